@@ -44,8 +44,7 @@ static const GOptionEntry entries[] = {
   { "http-port", 0, 0, G_OPTION_ARG_INT, &http_port,
     "HTTP port of the first camera, the next ones count up (0: pick free ports)", "P" },
   { "source", 0, 0, G_OPTION_ARG_STRING, &source,
-    "live (encode a test picture) or loop:FILE (serve an H.264 clip without encoding)",
-    "SOURCE" },
+    "live (encode a test picture) or loop:FILE (serve an H.264 clip without encoding)", "SOURCE" },
   { "username", 'u', 0, G_OPTION_ARG_STRING, &username, "Administrator account", "USER" },
   { "password", 'p', 0, G_OPTION_ARG_STRING, &password, "Administrator password", "PASSWORD" },
   { "factory-default", 0, 0, G_OPTION_ARG_NONE, &factory_default,
@@ -86,9 +85,9 @@ print_camera (Camera *camera)
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode) root = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *http = g_strdup_printf ("http://%s:%u/",
-                                           sl_camsim_device_get_bind_address (camera->device),
-                                           sl_camsim_http_get_port (camera->http));
+  g_autofree char *http =
+      g_strdup_printf ("http://%s:%u/", sl_camsim_device_get_bind_address (camera->device),
+                       sl_camsim_http_get_port (camera->http));
   g_autofree char *main_url = stream_url (camera, "1280x720", 15);
   g_autofree char *sub_url = stream_url (camera, "640x360", 15);
 

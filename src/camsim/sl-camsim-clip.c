@@ -10,11 +10,11 @@
 
 struct _SlCamsimClip
 {
-  GstCaps *caps;          /* video/x-h264, stream-format=avc, alignment=au */
+  GstCaps *caps;           /* video/x-h264, stream-format=avc, alignment=au */
   GPtrArray *access_units; /* GstBuffer, starting with a key frame */
   GstClockTime first_pts;
   GstClockTime first_dts;
-  GstClockTime duration;   /* of one pass, including the last frame */
+  GstClockTime duration; /* of one pass, including the last frame */
   guint width;
   guint height;
 };
@@ -60,7 +60,7 @@ sl_camsim_clip_load (const char *path, GError **error)
   g_autoptr (GstMessage) message = NULL;
   GstClockTime last_pts = 0, frame_duration = 0;
 
-  clip->access_units = g_ptr_array_new_with_free_func ((GDestroyNotify) gst_buffer_unref);
+  clip->access_units = g_ptr_array_new_with_free_func ((GDestroyNotify)gst_buffer_unref);
   pipeline = gst_parse_launch ("filesrc name=source ! parsebin ! h264parse ! "
                                "video/x-h264,stream-format=avc,alignment=au ! "
                                "appsink name=sink sync=false",
@@ -95,8 +95,8 @@ sl_camsim_clip_load (const char *path, GError **error)
             continue;
           clip->caps = gst_caps_copy (gst_sample_get_caps (sample));
           s = gst_caps_get_structure (clip->caps, 0);
-          gst_structure_get_int (s, "width", (int *) &clip->width);
-          gst_structure_get_int (s, "height", (int *) &clip->height);
+          gst_structure_get_int (s, "width", (int *)&clip->width);
+          gst_structure_get_int (s, "height", (int *)&clip->height);
           clip->first_pts = GST_BUFFER_PTS (buffer);
           clip->first_dts = GST_BUFFER_DTS_OR_PTS (buffer);
         }
@@ -117,8 +117,8 @@ sl_camsim_clip_load (const char *path, GError **error)
 
       gst_message_parse_error (message, &gst_error, NULL);
       g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_DEMUX,
-                   "Cannot use %s as a loop clip (it must hold H.264 in Matroska or MP4): %s",
-                   path, gst_error->message);
+                   "Cannot use %s as a loop clip (it must hold H.264 in Matroska or MP4): %s", path,
+                   gst_error->message);
       return NULL;
     }
   if (clip->access_units->len < 2)
@@ -193,7 +193,7 @@ feed_tick_cb (gpointer user_data)
     return G_SOURCE_REMOVE;
 
   now = GST_STATE (feed->appsrc) == GST_STATE_PLAYING ? running_time_now (feed->appsrc)
-                                                       : GST_CLOCK_TIME_NONE;
+                                                      : GST_CLOCK_TIME_NONE;
   if (!GST_CLOCK_TIME_IS_VALID (now))
     {
       feed_schedule (feed, 20 * GST_MSECOND);
@@ -241,7 +241,7 @@ sl_camsim_clip_new_source (SlCamsimClip *clip)
   Feed *feed = g_new0 (Feed, 1);
 
   g_object_set (appsrc, "caps", clip->caps, "format", GST_FORMAT_TIME, "is-live", TRUE,
-                "do-timestamp", FALSE, "max-bytes", (guint64) 4 * 1024 * 1024, NULL);
+                "do-timestamp", FALSE, "max-bytes", (guint64)4 * 1024 * 1024, NULL);
 
   g_atomic_ref_count_init (&feed->ref_count);
   feed->clip = clip;

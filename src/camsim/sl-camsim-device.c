@@ -37,7 +37,7 @@ struct _SlCamsimDevice
   gboolean anonymous;
   gboolean factory_default;
 
-  GHashTable *params;    /* name -> value */
+  GHashTable *params;     /* name -> value */
   GPtrArray *param_order; /* names in listing order */
 
   GMutex picture_lock;
@@ -209,9 +209,9 @@ sl_camsim_device_class_init (SlCamsimDeviceClass *klass)
   signals[EVENT] = g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                  NULL, NULL, G_TYPE_NONE, 6, G_TYPE_STRING, G_TYPE_STRING,
                                  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_INT64);
-  signals[NETWORK_CHANGED] = g_signal_new ("network-changed", G_TYPE_FROM_CLASS (klass),
-                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
-                                           G_TYPE_BOOLEAN);
+  signals[NETWORK_CHANGED] =
+      g_signal_new ("network-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                    NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
   signals[ACCOUNTS_CHANGED] = g_signal_new ("accounts-changed", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
@@ -396,11 +396,8 @@ sl_camsim_device_add_account (SlCamsimDevice *self,
 }
 
 gboolean
-sl_camsim_device_update_account (SlCamsimDevice *self,
-                                 const char *user,
-                                 const char *password,
-                                 SlCamsimRole role,
-                                 GError **error)
+sl_camsim_device_update_account (
+    SlCamsimDevice *self, const char *user, const char *password, SlCamsimRole role, GError **error)
 {
   Account *account = g_hash_table_lookup (self->accounts, user ? user : "");
 
@@ -458,7 +455,7 @@ sl_camsim_device_dup_account_names (SlCamsimDevice *self, SlCamsimRole min_role)
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr (GList) users = g_hash_table_get_keys (self->accounts);
 
-  users = g_list_sort (users, (GCompareFunc) g_strcmp0);
+  users = g_list_sort (users, (GCompareFunc)g_strcmp0);
   for (GList *l = users; l; l = l->next)
     {
       Account *account = g_hash_table_lookup (self->accounts, l->data);
@@ -538,7 +535,7 @@ sl_camsim_device_list_params (SlCamsimDevice *self, const char *group)
 
       if (group == NULL || *group == '\0' ||
           (g_str_has_prefix (name, group) && (name[len] == '.' || name[len] == '\0')))
-        g_ptr_array_add (names, (gpointer) name);
+        g_ptr_array_add (names, (gpointer)name);
     }
   return names;
 }
@@ -602,7 +599,11 @@ sl_camsim_device_set_motion (SlCamsimDevice *self, gboolean active)
 }
 
 static void
-set_port (SlCamsimDevice *self, gboolean *ports, guint n_ports, guint port_number, guint port,
+set_port (SlCamsimDevice *self,
+          gboolean *ports,
+          guint n_ports,
+          guint port_number,
+          guint port,
           gboolean active)
 {
   g_autofree char *number = NULL;
@@ -776,7 +777,7 @@ sl_camsim_device_dup_preset_names (SlCamsimDevice *self)
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr (GList) names = g_hash_table_get_keys (self->presets);
 
-  names = g_list_sort (names, (GCompareFunc) g_strcmp0);
+  names = g_list_sort (names, (GCompareFunc)g_strcmp0);
   for (GList *l = names; l; l = l->next)
     g_strv_builder_add (builder, l->data);
   return g_strv_builder_end (builder);

@@ -172,16 +172,20 @@ send_current_state (SlCamsimEventStream *stream, Subscriber *subscriber)
     for (guint i = 0; i < SL_CAMSIM_N_INPUTS + SL_CAMSIM_N_OUTPUTS; i++)
       {
         g_autofree char *port = g_strdup_printf ("%u", i + 1);
-        gboolean active = i < SL_CAMSIM_N_INPUTS
-                            ? sl_camsim_device_get_input (stream->device, i)
-                            : sl_camsim_device_get_output (stream->device, i - SL_CAMSIM_N_INPUTS);
+        gboolean active =
+            i < SL_CAMSIM_N_INPUTS
+                ? sl_camsim_device_get_input (stream->device, i)
+                : sl_camsim_device_get_output (stream->device, i - SL_CAMSIM_N_INPUTS);
 
         notify (subscriber, SL_CAMSIM_TOPIC_PORT, "port", port, "state", active ? "1" : "0", now);
       }
 }
 
 static void
-reply (Subscriber *subscriber, const char *method, const char *context, int error_code,
+reply (Subscriber *subscriber,
+       const char *method,
+       const char *context,
+       int error_code,
        const char *error_message)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
@@ -254,7 +258,7 @@ message_cb (SoupWebsocketConnection *connection, int type, GBytes *message, gpoi
     {
       JsonObject *filter = json_array_get_object_element (filters, i);
       const char *topic =
-        filter ? json_object_get_string_member_with_default (filter, "topicFilter", NULL) : NULL;
+          filter ? json_object_get_string_member_with_default (filter, "topicFilter", NULL) : NULL;
 
       if (topic)
         {
@@ -307,10 +311,9 @@ sl_camsim_event_stream_new (SoupServer *server, SlCamsimDevice *device)
 
   stream->device = g_object_ref (device);
   stream->subscribers = g_ptr_array_new_with_free_func (subscriber_free);
-  stream->event_handler =
-    g_signal_connect (device, "event", G_CALLBACK (device_event_cb), stream);
-  soup_server_add_websocket_handler (server, SL_CAMSIM_EVENT_STREAM_PATH, NULL, NULL,
-                                     websocket_cb, stream, NULL);
+  stream->event_handler = g_signal_connect (device, "event", G_CALLBACK (device_event_cb), stream);
+  soup_server_add_websocket_handler (server, SL_CAMSIM_EVENT_STREAM_PATH, NULL, NULL, websocket_cb,
+                                     stream, NULL);
   return stream;
 }
 
@@ -323,8 +326,7 @@ sl_camsim_event_stream_close_all (SlCamsimEventStream *stream)
     {
       Subscriber *subscriber = subscribers->pdata[i];
 
-      if (soup_websocket_connection_get_state (subscriber->connection) ==
-          SOUP_WEBSOCKET_STATE_OPEN)
+      if (soup_websocket_connection_get_state (subscriber->connection) == SOUP_WEBSOCKET_STATE_OPEN)
         soup_websocket_connection_close (subscriber->connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY,
                                          "network down");
     }

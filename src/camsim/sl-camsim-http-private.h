@@ -10,10 +10,10 @@ G_BEGIN_DECLS
 
 /* A handler gets the request's parameters (query and form body merged) and
  * the authenticated user (NULL on an anonymous device). */
-typedef void (*SlCamsimHandler) (SlCamsimHttp      *http,
+typedef void (*SlCamsimHandler) (SlCamsimHttp *http,
                                  SoupServerMessage *msg,
-                                 GHashTable        *params,
-                                 const char        *user);
+                                 GHashTable *params,
+                                 const char *user);
 
 typedef struct
 {
@@ -22,20 +22,14 @@ typedef struct
   SlCamsimHandler handler;
 } SlCamsimRoute;
 
-SlCamsimDevice *sl_camsim_http_get_device   (SlCamsimHttp      *self);
-SlCamsimRtsp   *sl_camsim_http_get_rtsp     (SlCamsimHttp      *self);
-void            sl_camsim_http_track_stream (SlCamsimHttp      *self,
-                                             SoupServerMessage *msg);
+SlCamsimDevice *sl_camsim_http_get_device (SlCamsimHttp *self);
+SlCamsimRtsp *sl_camsim_http_get_rtsp (SlCamsimHttp *self);
+void sl_camsim_http_track_stream (SlCamsimHttp *self, SoupServerMessage *msg);
 
-void            sl_camsim_reply_text        (SoupServerMessage *msg,
-                                             guint              status,
-                                             const char        *format,
-                                             ...) G_GNUC_PRINTF (3, 4);
-void            sl_camsim_reply_json        (SoupServerMessage *msg,
-                                             guint              status,
-                                             JsonNode          *node);
-JsonObject     *sl_camsim_request_json      (SoupServerMessage *msg,
-                                             JsonParser        *parser);
+void sl_camsim_reply_text (SoupServerMessage *msg, guint status, const char *format, ...)
+    G_GNUC_PRINTF (3, 4);
+void sl_camsim_reply_json (SoupServerMessage *msg, guint status, JsonNode *node);
+JsonObject *sl_camsim_request_json (SoupServerMessage *msg, JsonParser *parser);
 
 /* sl-camsim-vapix.c: the device's HTTP API (VAPIX wire formats). */
 const SlCamsimRoute *sl_camsim_vapix_get_routes (guint *n_routes);
@@ -44,9 +38,8 @@ const SlCamsimRoute *sl_camsim_vapix_get_routes (guint *n_routes);
 #define SL_CAMSIM_EVENT_STREAM_PATH "/vapix/ws-data-stream"
 typedef struct _SlCamsimEventStream SlCamsimEventStream;
 
-SlCamsimEventStream *sl_camsim_event_stream_new       (SoupServer          *server,
-                                                       SlCamsimDevice      *device);
-void                 sl_camsim_event_stream_close_all (SlCamsimEventStream *stream);
-void                 sl_camsim_event_stream_free      (SlCamsimEventStream *stream);
+SlCamsimEventStream *sl_camsim_event_stream_new (SoupServer *server, SlCamsimDevice *device);
+void sl_camsim_event_stream_close_all (SlCamsimEventStream *stream);
+void sl_camsim_event_stream_free (SlCamsimEventStream *stream);
 
 G_END_DECLS

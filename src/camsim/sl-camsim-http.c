@@ -45,8 +45,7 @@ sl_camsim_reply_json (SoupServerMessage *msg, guint status, JsonNode *node)
   char *text = json_to_string (node, FALSE);
 
   soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text,
-                                    strlen (text));
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
 }
 
 JsonObject *
@@ -94,7 +93,7 @@ is_loopback_client (SoupServerMessage *msg)
 
   return G_IS_INET_SOCKET_ADDRESS (address) &&
          g_inet_address_get_is_loopback (
-           g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+             g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
 }
 
 static void
@@ -270,7 +269,7 @@ handle_sim (SlCamsimHttp *self, SoupServerMessage *msg, const char *path, GHashT
       else if ((value = g_hash_table_lookup (params, "shift_ms")) &&
                g_ascii_string_to_signed (value, 10, G_MININT64 / 2, G_MAXINT64 / 2, &number, NULL))
         sl_camsim_device_set_clock_offset (
-          self->device, sl_camsim_device_get_clock_offset (self->device) + number);
+            self->device, sl_camsim_device_get_clock_offset (self->device) + number);
       else
         goto bad_request;
     }
@@ -362,8 +361,7 @@ dispatch_cb (SoupServer *server,
       if (!sl_camsim_device_get_anonymous (self->device) && needs_auth_cb (NULL, msg, self))
         {
           user = authenticated_user (self, msg);
-          if (user == NULL ||
-              sl_camsim_device_lookup_password (self->device, user, &role) == NULL)
+          if (user == NULL || sl_camsim_device_lookup_password (self->device, user, &role) == NULL)
             {
               sl_camsim_reply_text (msg, SOUP_STATUS_UNAUTHORIZED, "Unauthorized\n");
               return;
@@ -371,8 +369,8 @@ dispatch_cb (SoupServer *server,
         }
       if (role < routes[i].role)
         {
-          sl_camsim_reply_text (msg, SOUP_STATUS_FORBIDDEN,
-                                "The account %s may not use %s\n", user, path);
+          sl_camsim_reply_text (msg, SOUP_STATUS_FORBIDDEN, "The account %s may not use %s\n", user,
+                                path);
           return;
         }
       routes[i].handler (self, msg, params, user);
@@ -477,7 +475,7 @@ gboolean
 sl_camsim_http_start (SlCamsimHttp *self, guint port, GError **error)
 {
   g_autoptr (GInetAddress) inet =
-    g_inet_address_new_from_string (sl_camsim_device_get_bind_address (self->device));
+      g_inet_address_new_from_string (sl_camsim_device_get_bind_address (self->device));
   g_autoptr (GSocketAddress) address = NULL;
   GSList *listeners;
 

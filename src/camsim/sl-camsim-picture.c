@@ -39,19 +39,19 @@ painter_free (gpointer data)
 }
 
 static void
-paint_line (guint8 *luma, gsize stride, guint width, guint height, gboolean vertical, int at,
-            guint8 value)
+paint_line (
+    guint8 *luma, gsize stride, guint width, guint height, gboolean vertical, int at, guint8 value)
 {
   if (vertical)
     {
-      if (at < 0 || at + 1 >= (int) width)
+      if (at < 0 || at + 1 >= (int)width)
         return;
       for (guint y = 0; y < height; y++)
         luma[y * stride + at] = luma[y * stride + at + 1] = value;
     }
   else
     {
-      if (at < 0 || at + 1 >= (int) height)
+      if (at < 0 || at + 1 >= (int)height)
         return;
       memset (luma + at * stride, value, width);
       memset (luma + (at + 1) * stride, value, width);
@@ -73,9 +73,9 @@ paint_ptz_grid (guint8 *luma, gsize stride, guint width, guint height, SlCamsimP
   if (y0 < 0)
     y0 += spacing;
   for (double x = x0; x < width; x += spacing)
-    paint_line (luma, stride, width, height, TRUE, (int) x, 96);
+    paint_line (luma, stride, width, height, TRUE, (int)x, 96);
   for (double y = y0; y < height; y += spacing)
-    paint_line (luma, stride, width, height, FALSE, (int) y, 96);
+    paint_line (luma, stride, width, height, FALSE, (int)y, 96);
   paint_line (luma, stride, width, height, TRUE, width / 2, 200);
 }
 
@@ -141,19 +141,15 @@ paint_probe_cb (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 
   local = g_date_time_new_from_unix_local (now_ms / 1000);
   stamp = g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
-  text = g_strdup_printf ("%s\n%s.%03d\nP %.1f  T %.1f  Z %.0f", name, stamp, (int) (now_ms % 1000),
+  text = g_strdup_printf ("%s\n%s.%03d\nP %.1f  T %.1f  Z %.0f", name, stamp, (int)(now_ms % 1000),
                           ptz.pan, ptz.tilt, ptz.zoom);
   g_object_set (painter->label, "text", text, NULL);
   return GST_PAD_PROBE_OK;
 }
 
 GstElement *
-sl_camsim_picture_new_source (SlCamsimDevice *device,
-                              guint width,
-                              guint height,
-                              guint fps,
-                              gboolean live,
-                              gint num_buffers)
+sl_camsim_picture_new_source (
+    SlCamsimDevice *device, guint width, guint height, guint fps, gboolean live, gint num_buffers)
 {
   GstElement *bin = gst_bin_new (NULL);
   GstElement *source = gst_element_factory_make ("videotestsrc", NULL);

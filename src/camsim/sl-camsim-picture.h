@@ -7,11 +7,7 @@
 
 G_BEGIN_DECLS
 
-GstElement *sl_camsim_picture_new_source (SlCamsimDevice *device,
-                                          guint           width,
-                                          guint           height,
-                                          guint           fps,
-                                          gboolean        live,
-                                          gint            num_buffers);
+GstElement *sl_camsim_picture_new_source (
+    SlCamsimDevice *device, guint width, guint height, guint fps, gboolean live, gint num_buffers);
 
 G_END_DECLS

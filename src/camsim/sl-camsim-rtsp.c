@@ -19,11 +19,8 @@
 /* ---- media factory ---------------------------------------------------- */
 
 #define SL_CAMSIM_TYPE_MEDIA_FACTORY (sl_camsim_media_factory_get_type ())
-G_DECLARE_FINAL_TYPE (SlCamsimMediaFactory,
-                      sl_camsim_media_factory,
-                      SL_CAMSIM,
-                      MEDIA_FACTORY,
-                      GstRTSPMediaFactory)
+G_DECLARE_FINAL_TYPE (
+    SlCamsimMediaFactory, sl_camsim_media_factory, SL_CAMSIM, MEDIA_FACTORY, GstRTSPMediaFactory)
 
 struct _SlCamsimMediaFactory
 {
@@ -50,7 +47,8 @@ parse_resolution (const char *text, guint *width, guint *height)
   g_auto (GStrv) parts = g_strsplit (text, "x", 2);
   guint64 w, h;
 
-  if (g_strv_length (parts) != 2 || !g_ascii_string_to_unsigned (parts[0], 10, 16, 4096, &w, NULL) ||
+  if (g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 16, 4096, &w, NULL) ||
       !g_ascii_string_to_unsigned (parts[1], 10, 16, 4096, &h, NULL))
     return FALSE;
   *width = w;
@@ -77,11 +75,10 @@ apply_parameters (SlCamsimDevice *device, StreamRequest *request, GHashTable *pa
     }
   if ((value = g_hash_table_lookup (params, "resolution")))
     {
-      const char *supported =
-        sl_camsim_device_get_param (device, "Properties.Image.Resolution");
+      const char *supported = sl_camsim_device_get_param (device, "Properties.Image.Resolution");
       g_auto (GStrv) modes = g_strsplit (supported, ",", -1);
 
-      if (!g_strv_contains ((const char *const *) modes, value) ||
+      if (!g_strv_contains ((const char *const *)modes, value) ||
           !parse_resolution (value, &request->width, &request->height))
         {
           g_message ("%s: resolution %s is not supported", sl_camsim_device_get_name (device),
@@ -154,7 +151,7 @@ resolve_request (SlCamsimDevice *device, const char *query, StreamRequest *reque
 static guint
 bitrate_for (const StreamRequest *request)
 {
-  guint64 pixels_per_second = (guint64) request->width * request->height * request->fps;
+  guint64 pixels_per_second = (guint64)request->width * request->height * request->fps;
 
   /* About 0.1 bit per pixel, as a camera set for a busy scene would use. */
   return CLAMP (pixels_per_second / 10000, 256, 8000);
@@ -163,15 +160,17 @@ bitrate_for (const StreamRequest *request)
 static GstElement *
 make_live_video (SlCamsimMediaFactory *self, GstBin *bin, const StreamRequest *request)
 {
-  GstElement *source =
-    sl_camsim_picture_new_source (self->device, request->width, request->height, request->fps,
-                                  TRUE, -1);
+  GstElement *source = sl_camsim_picture_new_source (self->device, request->width, request->height,
+                                                     request->fps, TRUE, -1);
   GstElement *encoder = gst_element_factory_make ("x264enc", NULL);
   GstElement *profile = gst_element_factory_make ("capsfilter", NULL);
   g_autoptr (GstCaps) caps = gst_caps_from_string ("video/x-h264,profile=main");
 
   gst_util_set_object_arg (G_OBJECT (encoder), "tune", "zerolatency");
   gst_util_set_object_arg (G_OBJECT (encoder), "speed-preset", "ultrafast");
+  /* Ultrafast alone drops CABAC and yields Constrained Baseline; cameras send
+   * Main or High, so keep CABAC on. */
+  g_object_set (encoder, "option-string", "cabac=1", NULL);
   g_object_set (encoder, "key-int-max", request->gop, "bitrate", bitrate_for (request), "threads",
                 request->width >= 1280 ? 2 : 1, NULL);
   g_object_set (profile, "caps", caps, NULL);
@@ -293,9 +292,9 @@ update_auth (SlCamsimRtsp *self)
     {
       const char *password = sl_camsim_device_lookup_password (self->device, users[i], NULL);
       g_autoptr (GstRTSPToken) token =
-        gst_rtsp_token_new (GST_RTSP_TOKEN_MEDIA_FACTORY_ROLE, G_TYPE_STRING, AUTH_ROLE, NULL);
+          gst_rtsp_token_new (GST_RTSP_TOKEN_MEDIA_FACTORY_ROLE, G_TYPE_STRING, AUTH_ROLE, NULL);
       g_autofree char *pair = g_strdup_printf ("%s:%s", users[i], password);
-      g_autofree char *basic = g_base64_encode ((const guchar *) pair, strlen (pair));
+      g_autofree char *basic = g_base64_encode ((const guchar *)pair, strlen (pair));
 
       gst_rtsp_auth_add_digest (auth, users[i], password, token);
       gst_rtsp_auth_add_basic (auth, basic, token);
@@ -428,13 +427,11 @@ sl_camsim_rtsp_new (SlCamsimDevice *device, SlCamsimClip *clip)
   factory->device = g_object_ref (device);
   factory->clip = clip;
   gst_rtsp_media_factory_set_shared (GST_RTSP_MEDIA_FACTORY (factory), TRUE);
-  gst_rtsp_media_factory_add_role (GST_RTSP_MEDIA_FACTORY (factory), AUTH_ROLE,
-                                   GST_RTSP_PERM_MEDIA_FACTORY_ACCESS, G_TYPE_BOOLEAN, TRUE,
-                                   GST_RTSP_PERM_MEDIA_FACTORY_CONSTRUCT, G_TYPE_BOOLEAN, TRUE,
-                                   NULL);
+  gst_rtsp_media_factory_add_role (
+      GST_RTSP_MEDIA_FACTORY (factory), AUTH_ROLE, GST_RTSP_PERM_MEDIA_FACTORY_ACCESS,
+      G_TYPE_BOOLEAN, TRUE, GST_RTSP_PERM_MEDIA_FACTORY_CONSTRUCT, G_TYPE_BOOLEAN, TRUE, NULL);
   mounts = gst_rtsp_server_get_mount_points (self->server);
-  gst_rtsp_mount_points_add_factory (mounts, SL_CAMSIM_RTSP_PATH,
-                                     GST_RTSP_MEDIA_FACTORY (factory));
+  gst_rtsp_mount_points_add_factory (mounts, SL_CAMSIM_RTSP_PATH, GST_RTSP_MEDIA_FACTORY (factory));
 
   update_auth (self);
   g_signal_connect_swapped (device, "accounts-changed", G_CALLBACK (update_auth), self);

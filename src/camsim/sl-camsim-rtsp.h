@@ -13,13 +13,10 @@ G_BEGIN_DECLS
 #define SL_CAMSIM_TYPE_RTSP (sl_camsim_rtsp_get_type ())
 G_DECLARE_FINAL_TYPE (SlCamsimRtsp, sl_camsim_rtsp, SL_CAMSIM, RTSP, GObject)
 
-SlCamsimRtsp *sl_camsim_rtsp_new            (SlCamsimDevice *device,
-                                             SlCamsimClip   *clip);
-gboolean      sl_camsim_rtsp_start          (SlCamsimRtsp   *self,
-                                             guint           port,
-                                             GError        **error);
-void          sl_camsim_rtsp_stop           (SlCamsimRtsp   *self);
-guint         sl_camsim_rtsp_get_port       (SlCamsimRtsp   *self);
-guint         sl_camsim_rtsp_get_n_sessions (SlCamsimRtsp   *self);
+SlCamsimRtsp *sl_camsim_rtsp_new (SlCamsimDevice *device, SlCamsimClip *clip);
+gboolean sl_camsim_rtsp_start (SlCamsimRtsp *self, guint port, GError **error);
+void sl_camsim_rtsp_stop (SlCamsimRtsp *self);
+guint sl_camsim_rtsp_get_port (SlCamsimRtsp *self);
+guint sl_camsim_rtsp_get_n_sessions (SlCamsimRtsp *self);
 
 G_END_DECLS

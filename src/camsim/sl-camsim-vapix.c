@@ -40,11 +40,11 @@ static gboolean
 parse_resolution (SlCamsimDevice *device, const char *value, guint *width, guint *height)
 {
   g_auto (GStrv) modes =
-    g_strsplit (sl_camsim_device_get_param (device, "Properties.Image.Resolution"), ",", -1);
+      g_strsplit (sl_camsim_device_get_param (device, "Properties.Image.Resolution"), ",", -1);
 
   if (value == NULL)
     value = sl_camsim_device_get_param (device, "Image.I0.Appearance.Resolution");
-  if (!g_strv_contains ((const char *const *) modes, value))
+  if (!g_strv_contains ((const char *const *)modes, value))
     return FALSE;
   return sscanf (value, "%ux%u", width, height) == 2;
 }
@@ -89,14 +89,16 @@ reply_json_error (SoupServerMessage *msg, const char *method, int code, const ch
 /* ---- /axis-cgi/systemready.cgi ---------------------------------------- */
 
 static void
-handle_systemready (SlCamsimHttp *http, SoupServerMessage *msg, GHashTable *params,
+handle_systemready (SlCamsimHttp *http,
+                    SoupServerMessage *msg,
+                    GHashTable *params,
                     const char *user)
 {
   SlCamsimDevice *device = sl_camsim_http_get_device (http);
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode) root = NULL;
   g_autofree char *uptime =
-    g_strdup_printf ("%" G_GINT64_FORMAT, sl_camsim_device_get_uptime_seconds (device));
+      g_strdup_printf ("%" G_GINT64_FORMAT, sl_camsim_device_get_uptime_seconds (device));
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "apiVersion");
@@ -127,11 +129,11 @@ role_from_groups (const char *sgrp)
 {
   g_auto (GStrv) groups = g_strsplit (sgrp ? sgrp : "", ":", -1);
 
-  if (g_strv_contains ((const char *const *) groups, "admin"))
+  if (g_strv_contains ((const char *const *)groups, "admin"))
     return SL_CAMSIM_ROLE_ADMINISTRATOR;
-  if (g_strv_contains ((const char *const *) groups, "operator"))
+  if (g_strv_contains ((const char *const *)groups, "operator"))
     return SL_CAMSIM_ROLE_OPERATOR;
-  if (g_strv_contains ((const char *const *) groups, "viewer"))
+  if (g_strv_contains ((const char *const *)groups, "viewer"))
     return SL_CAMSIM_ROLE_VIEWER;
   return SL_CAMSIM_ROLE_NONE;
 }
@@ -180,9 +182,9 @@ handle_pwdgrp (SlCamsimHttp *http, SoupServerMessage *msg, GHashTable *params, c
                                 "Error: sgrp must name admin, operator or viewer\n");
           return;
         }
-      if (sl_camsim_device_add_account (device, name, password, role,
-                                        strstr (g_hash_table_lookup (params, "sgrp"), "ptz") != NULL,
-                                        &error))
+      if (sl_camsim_device_add_account (
+              device, name, password, role,
+              strstr (g_hash_table_lookup (params, "sgrp"), "ptz") != NULL, &error))
         sl_camsim_reply_text (msg, SOUP_STATUS_OK, "Created account %s.\n", name);
     }
   else if (g_strcmp0 (action, "update") == 0)
@@ -233,8 +235,8 @@ handle_basicdeviceinfo (SlCamsimHttp *http,
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode) root = NULL;
   JsonObject *request = sl_camsim_request_json (msg, parser);
-  const char *method = request ? json_object_get_string_member_with_default (request, "method", "")
-                               : "";
+  const char *method =
+      request ? json_object_get_string_member_with_default (request, "method", "") : "";
   JsonArray *wanted = NULL;
   gboolean restricted = TRUE;
 
@@ -383,7 +385,7 @@ handle_param (SlCamsimHttp *http, SoupServerMessage *msg, GHashTable *params, co
             g_string_append_printf (out, "# Error: Error -1 getting param in group '%s'\n",
                                     groups[i]);
           for (guint j = 0; j < names->len; j++)
-            g_string_append_printf (out, "root.%s=%s\n", (char *) names->pdata[j],
+            g_string_append_printf (out, "root.%s=%s\n", (char *)names->pdata[j],
                                     sl_camsim_device_get_param (device, names->pdata[j]));
           if (groups[i] == NULL)
             break;
@@ -437,12 +439,12 @@ snapshot_request_free (gpointer data)
 }
 
 static GstElement *
-make_jpeg_pipeline (SlCamsimDevice *device, guint width, guint height, guint fps, gboolean live,
-                    GstElement **sink)
+make_jpeg_pipeline (
+    SlCamsimDevice *device, guint width, guint height, guint fps, gboolean live, GstElement **sink)
 {
   GstElement *pipeline = gst_pipeline_new (NULL);
   GstElement *source =
-    sl_camsim_picture_new_source (device, width, height, fps, live, live ? -1 : 1);
+      sl_camsim_picture_new_source (device, width, height, fps, live, live ? -1 : 1);
   GstElement *encoder = gst_element_factory_make ("jpegenc", NULL);
 
   *sink = gst_element_factory_make ("appsink", NULL);
@@ -458,7 +460,7 @@ snapshot_thread (GTask *task, gpointer source_object, gpointer task_data, GCance
   SnapshotRequest *request = task_data;
   GstElement *sink;
   g_autoptr (GstElement) pipeline =
-    make_jpeg_pipeline (request->device, request->width, request->height, 15, FALSE, &sink);
+      make_jpeg_pipeline (request->device, request->width, request->height, 15, FALSE, &sink);
   g_autoptr (GstSample) sample = NULL;
   GstMapInfo map;
 
@@ -471,7 +473,7 @@ snapshot_thread (GTask *task, gpointer source_object, gpointer task_data, GCance
       return;
     }
   gst_buffer_map (gst_sample_get_buffer (sample), &map, GST_MAP_READ);
-  g_task_return_pointer (task, g_bytes_new (map.data, map.size), (GDestroyNotify) g_bytes_unref);
+  g_task_return_pointer (task, g_bytes_new (map.data, map.size), (GDestroyNotify)g_bytes_unref);
   gst_buffer_unmap (gst_sample_get_buffer (sample), &map);
 }
 
@@ -608,8 +610,7 @@ mjpeg_new_sample_cb (GstAppSink *sink, gpointer user_data)
 
   part->stream = mjpeg_stream_ref (stream);
   part->sample = gst_app_sink_pull_sample (sink);
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, mjpeg_write_part_cb, part,
-                              mjpeg_part_free);
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, mjpeg_write_part_cb, part, mjpeg_part_free);
   return GST_FLOW_OK;
 }
 
@@ -708,8 +709,7 @@ apply_port_action (SlCamsimDevice *device, const char *action, GError **error)
   gboolean activate;
 
   port = g_ascii_strtoull (action, &end, 10);
-  if (end == action || *end != ':' || port < 1 ||
-      port > SL_CAMSIM_N_INPUTS + SL_CAMSIM_N_OUTPUTS)
+  if (end == action || *end != ':' || port < 1 || port > SL_CAMSIM_N_INPUTS + SL_CAMSIM_N_OUTPUTS)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "Invalid action '%s'", action);
       return FALSE;
@@ -935,8 +935,7 @@ handle_ptz (SlCamsimHttp *http, SoupServerMessage *msg, GHashTable *params, cons
 }
 
 static void
-handle_ptzconfig (SlCamsimHttp *http, SoupServerMessage *msg, GHashTable *params,
-                  const char *user)
+handle_ptzconfig (SlCamsimHttp *http, SoupServerMessage *msg, GHashTable *params, const char *user)
 {
   SlCamsimDevice *device = sl_camsim_http_get_device (http);
   const char *name;

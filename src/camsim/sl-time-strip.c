@@ -53,7 +53,7 @@ sl_time_strip_paint_luma (guint8 *luma, gsize stride, guint width, guint height,
 {
   guint block_width = width / SL_TIME_STRIP_BLOCKS;
   guint strip_height = MIN (sl_time_strip_height (height), height);
-  guint64 time = (guint64) time_ms & ((G_GUINT64_CONSTANT (1) << TIME_BITS) - 1);
+  guint64 time = (guint64)time_ms & ((G_GUINT64_CONSTANT (1) << TIME_BITS) - 1);
 
   for (guint y = height - strip_height; y < height; y++)
     {
@@ -68,25 +68,20 @@ sl_time_strip_paint_luma (guint8 *luma, gsize stride, guint width, guint height,
 }
 
 void
-sl_time_strip_paint_chroma (guint8 *chroma,
-                            gsize stride,
-                            guint chroma_width,
-                            guint chroma_height,
-                            guint frame_height)
+sl_time_strip_paint_chroma (
+    guint8 *chroma, gsize stride, guint chroma_width, guint chroma_height, guint frame_height)
 {
   guint strip_height = sl_time_strip_height (frame_height);
-  guint rows = MIN (chroma_height, (strip_height * chroma_height + frame_height - 1) / frame_height);
+  guint rows =
+      MIN (chroma_height, (strip_height * chroma_height + frame_height - 1) / frame_height);
 
   for (guint y = chroma_height - rows; y < chroma_height; y++)
     memset (chroma + y * stride, 128, chroma_width);
 }
 
 gboolean
-sl_time_strip_decode_luma (const guint8 *luma,
-                           gsize stride,
-                           guint width,
-                           guint height,
-                           gint64 *time_ms)
+sl_time_strip_decode_luma (
+    const guint8 *luma, gsize stride, guint width, guint height, gint64 *time_ms)
 {
   guint block_width = width / SL_TIME_STRIP_BLOCKS;
   guint strip_height = sl_time_strip_height (height);
@@ -123,6 +118,6 @@ sl_time_strip_decode_luma (const guint8 *luma,
 
   if (check != nibble_checksum (time))
     return FALSE;
-  *time_ms = (gint64) time;
+  *time_ms = (gint64)time;
   return TRUE;
 }

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define SL_ERROR (sl_error_quark ())
+
+/**
+ * SlError:
+ * @SL_ERROR_FAILED: a failure without a more specific code
+ * @SL_ERROR_INVALID_ARGUMENT: a caller or user passed a value that cannot be used
+ * @SL_ERROR_DATA_DIR: the data folder cannot be created or used
+ *
+ * Error codes of the %SL_ERROR domain. Messages are translated and say what the
+ * user can do about the failure.
+ */
+typedef enum
+{
+  SL_ERROR_FAILED,
+  SL_ERROR_INVALID_ARGUMENT,
+  SL_ERROR_DATA_DIR,
+} SlError;
+
+GQuark sl_error_quark (void);
+
+G_END_DECLS

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/* A running sightline-camsim process and the cameras it announced. */
+typedef struct
+{
+  GSubprocess *process;
+  GPtrArray *cameras; /* JsonObject */
+  SoupSession *session;
+} Camsim;
+
+Camsim *camsim_start (const char *const *args);
+void camsim_stop (Camsim *sim);
+JsonObject *camsim_camera (Camsim *sim, guint index);
+const char *camsim_rtsp_url (Camsim *sim, guint index, const char *profile);
+GBytes *camsim_http (Camsim *sim,
+                     guint index,
+                     const char *method,
+                     const char *path_and_query,
+                     const char *user,
+                     const char *password,
+                     guint *status);
+void camsim_control (Camsim *sim, guint index, const char *command);
+gboolean wait_until (gboolean (*done) (gpointer), gpointer data, guint timeout_ms);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Camsim, camsim_stop)
+
+G_END_DECLS
