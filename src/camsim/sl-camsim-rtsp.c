@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <gst/rtsp-server/rtsp-server.h>
+#include <gst/video/video.h>
 
 #include "sl-camsim-picture.h"
 #include "sl-camsim-rtsp.h"
@@ -171,8 +172,10 @@ make_live_video (SlCamsimMediaFactory *self, GstBin *bin, const StreamRequest *r
   /* Ultrafast alone drops CABAC and yields Constrained Baseline; cameras send
    * Main or High, so keep CABAC on. */
   g_object_set (encoder, "option-string", "cabac=1", NULL);
+  /* One thread gives one slice per picture, as most cameras send; players
+   * such as ffmpeg mishandle the multi-slice pictures of sliced threads. */
   g_object_set (encoder, "key-int-max", request->gop, "bitrate", bitrate_for (request), "threads",
-                request->width >= 1280 ? 2 : 1, NULL);
+                1, NULL);
   g_object_set (profile, "caps", caps, NULL);
   gst_bin_add_many (bin, source, encoder, profile, NULL);
   gst_element_link_many (source, encoder, profile, NULL);
@@ -326,6 +329,31 @@ drop_everyone (SlCamsimRtsp *self)
   g_list_free_full (removed, g_object_unref);
 }
 
+static void
+play_request_cb (GstRTSPClient *client, GstRTSPContext *ctx, gpointer user_data)
+{
+  g_autoptr (GstElement) bin = NULL;
+  g_autoptr (GstElement) pay = NULL;
+  g_autoptr (GstPad) pad = NULL;
+
+  /* Cameras start every new stream with a key frame; a client joining a
+   * shared stream would otherwise wait up to a whole GOP for a picture. */
+  if (ctx->media == NULL)
+    return;
+  bin = gst_rtsp_media_get_element (ctx->media);
+  pay = bin ? gst_bin_get_by_name (GST_BIN (bin), "pay0") : NULL;
+  pad = pay ? gst_element_get_static_pad (pay, "src") : NULL;
+  if (pad)
+    gst_pad_send_event (pad,
+                        gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE, TRUE, 0));
+}
+
+static void
+client_connected_cb (GstRTSPServer *server, GstRTSPClient *client, gpointer user_data)
+{
+  g_signal_connect (client, "play-request", G_CALLBACK (play_request_cb), NULL);
+}
+
 static gboolean
 listen_cb (GSocket *socket, GIOCondition condition, gpointer user_data)
 {
@@ -422,6 +450,7 @@ sl_camsim_rtsp_new (SlCamsimDevice *device, SlCamsimClip *clip)
   self->clip = clip;
   self->server = gst_rtsp_server_new ();
   gst_rtsp_server_set_address (self->server, sl_camsim_device_get_bind_address (device));
+  g_signal_connect (self->server, "client-connected", G_CALLBACK (client_connected_cb), NULL);
 
   factory = g_object_new (SL_CAMSIM_TYPE_MEDIA_FACTORY, NULL);
   factory->device = g_object_ref (device);
