@@ -64,7 +64,7 @@ paint_ptz_grid (guint8 *luma, gsize stride, guint width, guint height, SlCamsimP
   /* Zoom 1..9999 magnifies 1x..20x; pan and tilt slide the grid so a viewer
    * sees the camera turn. */
   double magnification = 1.0 + (ptz.zoom - 1.0) / 9998.0 * 19.0;
-  double spacing = width / 6.0 * magnification;
+  double spacing = width / 10.0 * magnification;
   double x0 = fmod (-ptz.pan / 360.0 * width * 4.0 * magnification, spacing);
   double y0 = fmod (ptz.tilt / 180.0 * height * 2.0 * magnification, spacing);
 

@@ -86,6 +86,35 @@ reply_json_error (SoupServerMessage *msg, const char *method, int code, const ch
   sl_camsim_reply_json (msg, SOUP_STATUS_OK, root);
 }
 
+/* Opens the reply envelope of the JSON APIs, up to the inside of "data". */
+static JsonBuilder *
+begin_json_reply (const char *method)
+{
+  JsonBuilder *builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "apiVersion");
+  json_builder_add_string_value (builder, API_VERSION);
+  json_builder_set_member_name (builder, "method");
+  json_builder_add_string_value (builder, method);
+  json_builder_set_member_name (builder, "data");
+  json_builder_begin_object (builder);
+  return builder;
+}
+
+/* Closes "data" and the envelope, and sends the reply. */
+static void
+end_json_reply (SoupServerMessage *msg, JsonBuilder *builder)
+{
+  g_autoptr (JsonNode) root = NULL;
+
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  sl_camsim_reply_json (msg, SOUP_STATUS_OK, root);
+  g_object_unref (builder);
+}
+
 /* ---- /axis-cgi/systemready.cgi ---------------------------------------- */
 
 static void
@@ -95,18 +124,10 @@ handle_systemready (SlCamsimHttp *http,
                     const char *user)
 {
   SlCamsimDevice *device = sl_camsim_http_get_device (http);
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
+  JsonBuilder *builder = begin_json_reply ("systemready");
   g_autofree char *uptime =
       g_strdup_printf ("%" G_GINT64_FORMAT, sl_camsim_device_get_uptime_seconds (device));
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "apiVersion");
-  json_builder_add_string_value (builder, API_VERSION);
-  json_builder_set_member_name (builder, "method");
-  json_builder_add_string_value (builder, "systemready");
-  json_builder_set_member_name (builder, "data");
-  json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "systemready");
   json_builder_add_string_value (builder, "yes");
   json_builder_set_member_name (builder, "needsetup");
@@ -116,10 +137,7 @@ handle_systemready (SlCamsimHttp *http,
   json_builder_add_string_value (builder, uptime);
   json_builder_set_member_name (builder, "bootid");
   json_builder_add_string_value (builder, sl_camsim_device_get_boot_id (device));
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  sl_camsim_reply_json (msg, SOUP_STATUS_OK, root);
+  end_json_reply (msg, builder);
 }
 
 /* ---- /axis-cgi/pwdgrp.cgi --------------------------------------------- */
@@ -232,8 +250,7 @@ handle_basicdeviceinfo (SlCamsimHttp *http,
 {
   SlCamsimDevice *device = sl_camsim_http_get_device (http);
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
+  JsonBuilder *builder;
   JsonObject *request = sl_camsim_request_json (msg, parser);
   const char *method =
       request ? json_object_get_string_member_with_default (request, "method", "") : "";
@@ -255,19 +272,12 @@ handle_basicdeviceinfo (SlCamsimHttp *http,
     restricted = FALSE;
   else if (g_str_equal (method, "getSupportedVersions"))
     {
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "apiVersion");
-      json_builder_add_string_value (builder, API_VERSION);
-      json_builder_set_member_name (builder, "data");
-      json_builder_begin_object (builder);
+      builder = begin_json_reply (method);
       json_builder_set_member_name (builder, "apiVersions");
       json_builder_begin_array (builder);
       json_builder_add_string_value (builder, API_VERSION);
       json_builder_end_array (builder);
-      json_builder_end_object (builder);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      sl_camsim_reply_json (msg, SOUP_STATUS_OK, root);
+      end_json_reply (msg, builder);
       return;
     }
   else if (!g_str_equal (method, "getAllProperties"))
@@ -276,13 +286,7 @@ handle_basicdeviceinfo (SlCamsimHttp *http,
       return;
     }
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "apiVersion");
-  json_builder_add_string_value (builder, API_VERSION);
-  json_builder_set_member_name (builder, "method");
-  json_builder_add_string_value (builder, method);
-  json_builder_set_member_name (builder, "data");
-  json_builder_begin_object (builder);
+  builder = begin_json_reply (method);
   json_builder_set_member_name (builder, "propertyList");
   json_builder_begin_object (builder);
   add_property (builder, wanted, "Brand", sl_camsim_device_get_param (device, "Brand.Brand"));
@@ -304,10 +308,7 @@ handle_basicdeviceinfo (SlCamsimHttp *http,
       add_property (builder, wanted, "SocSerialNumber", sl_camsim_device_get_serial (device));
     }
   json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  sl_camsim_reply_json (msg, SOUP_STATUS_OK, root);
+  end_json_reply (msg, builder);
 }
 
 /* ---- /axis-cgi/apidiscovery.cgi --------------------------------------- */
@@ -326,16 +327,8 @@ handle_apidiscovery (SlCamsimHttp *http,
     { "ptz-control", "1.0", "PTZ Control" },
     { "io-port-management", "1.0", "IO Port Management" },
   };
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
+  JsonBuilder *builder = begin_json_reply ("getApiList");
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "apiVersion");
-  json_builder_add_string_value (builder, API_VERSION);
-  json_builder_set_member_name (builder, "method");
-  json_builder_add_string_value (builder, "getApiList");
-  json_builder_set_member_name (builder, "data");
-  json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "apiList");
   json_builder_begin_array (builder);
   for (guint i = 0; i < G_N_ELEMENTS (apis); i++)
@@ -350,10 +343,7 @@ handle_apidiscovery (SlCamsimHttp *http,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  sl_camsim_reply_json (msg, SOUP_STATUS_OK, root);
+  end_json_reply (msg, builder);
 }
 
 /* ---- /axis-cgi/param.cgi ---------------------------------------------- */

@@ -138,6 +138,22 @@ test_rtsp_refuses_wrong_password (void)
 
 /* ---- HTTP --------------------------------------------------------------- */
 
+/* Sends a request and asserts its status; returns the body as text. */
+static char *
+expect_http (Camsim *sim,
+             const char *method,
+             const char *path,
+             const char *user,
+             const char *password,
+             guint expected)
+{
+  guint status = 0;
+  g_autoptr (GBytes) body = camsim_http (sim, 0, method, path, user, password, &status);
+
+  g_assert_cmpuint (status, ==, expected);
+  return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+}
+
 static void
 assert_jpeg (GBytes *body, guint width, guint height)
 {
@@ -196,57 +212,38 @@ static void
 test_http_api (void)
 {
   g_autoptr (Camsim) sim = camsim_start (with_password);
-  g_autoptr (GBytes) body = NULL;
-  g_autofree char *text = NULL;
-  guint status = 0;
+  g_autofree char *brand = NULL;
+  g_autofree char *position = NULL;
+  g_autofree char *ports = NULL;
 
   g_assert_true (challenge_offers_digest (sim));
 
-  body = camsim_http (sim, 0, "GET", "/axis-cgi/param.cgi?action=list&group=root.Brand", "root",
-                      "pass", &status);
-  g_assert_cmpuint (status, ==, 200);
-  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  g_assert_nonnull (strstr (text, "root.Brand.ProdNbr=P1445-LE\n"));
-  g_clear_pointer (&body, g_bytes_unref);
-  g_clear_pointer (&text, g_free);
+  brand = expect_http (sim, "GET", "/axis-cgi/param.cgi?action=list&group=root.Brand", "root",
+                       "pass", 200);
+  g_assert_nonnull (strstr (brand, "root.Brand.ProdNbr=P1445-LE\n"));
 
   /* An operator can use PTZ; the picture state follows. */
-  body = camsim_http (sim, 0, "GET",
-                      "/axis-cgi/pwdgrp.cgi?action=add&user=op&pwd=oppass&grp=users"
-                      "&sgrp=operator:viewer",
-                      "root", "pass", &status);
-  g_assert_cmpuint (status, ==, 200);
-  g_clear_pointer (&body, g_bytes_unref);
-  body = camsim_http (sim, 0, "GET", "/axis-cgi/com/ptz.cgi?pan=30&tilt=-10&zoom=500", "op",
-                      "oppass", &status);
-  g_assert_cmpuint (status, ==, 204);
-  g_clear_pointer (&body, g_bytes_unref);
-  body =
-      camsim_http (sim, 0, "GET", "/axis-cgi/com/ptz.cgi?query=position", "op", "oppass", &status);
-  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  g_assert_cmpstr (text, ==, "pan=30.00\ntilt=-10.00\nzoom=500\n");
-  g_clear_pointer (&body, g_bytes_unref);
-  g_clear_pointer (&text, g_free);
+  g_free (expect_http (sim, "GET",
+                       "/axis-cgi/pwdgrp.cgi?action=add&user=op&pwd=oppass&grp=users"
+                       "&sgrp=operator:viewer",
+                       "root", "pass", 200));
+  g_free (expect_http (sim, "GET", "/axis-cgi/com/ptz.cgi?pan=30&tilt=-10&zoom=500", "op", "oppass",
+                       204));
+  position = expect_http (sim, "GET", "/axis-cgi/com/ptz.cgi?query=position", "op", "oppass", 200);
+  g_assert_cmpstr (position, ==, "pan=30.00\ntilt=-10.00\nzoom=500\n");
 
-  /* A viewer may watch but not drive outputs or accounts. */
-  body = camsim_http (sim, 0, "GET",
-                      "/axis-cgi/pwdgrp.cgi?action=add&user=view&pwd=viewpass"
-                      "&grp=users&sgrp=viewer",
-                      "root", "pass", &status);
-  g_assert_cmpuint (status, ==, 200);
-  g_clear_pointer (&body, g_bytes_unref);
-  body =
-      camsim_http (sim, 0, "GET", "/axis-cgi/io/port.cgi?action=3:/", "view", "viewpass", &status);
-  g_assert_cmpuint (status, ==, 403);
-  g_clear_pointer (&body, g_bytes_unref);
+  /* A viewer may watch but not drive outputs. */
+  g_free (expect_http (sim, "GET",
+                       "/axis-cgi/pwdgrp.cgi?action=add&user=view&pwd=viewpass&grp=users"
+                       "&sgrp=viewer",
+                       "root", "pass", 200));
+  g_free (expect_http (sim, "GET", "/axis-cgi/io/port.cgi?action=3:/", "view", "viewpass", 403));
 
   /* Inputs set through /sim/ read back through the device API. */
   camsim_control (sim, 0, "input?port=2&state=on");
-  body = camsim_http (sim, 0, "GET", "/axis-cgi/io/port.cgi?checkactive=1,2", "view", "viewpass",
-                      &status);
-  g_assert_cmpuint (status, ==, 200);
-  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  g_assert_cmpstr (text, ==, "port1=inactive\nport2=active\n");
+  ports =
+      expect_http (sim, "GET", "/axis-cgi/io/port.cgi?checkactive=1,2", "view", "viewpass", 200);
+  g_assert_cmpstr (ports, ==, "port1=inactive\nport2=active\n");
 }
 
 static void
@@ -254,41 +251,29 @@ test_factory_default (void)
 {
   const char *const args[] = { "--factory-default", NULL };
   g_autoptr (Camsim) sim = camsim_start (args);
-  g_autoptr (GBytes) body = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *ready = NULL;
+  g_autoptr (GBytes) picture = NULL;
   guint status = 0;
 
-  body = camsim_http (sim, 0, "GET", "/axis-cgi/jpg/image.cgi", NULL, NULL, &status);
-  g_assert_cmpuint (status, ==, 401);
-  g_clear_pointer (&body, g_bytes_unref);
-  body = camsim_http (sim, 0, "POST", "/axis-cgi/systemready.cgi", NULL, NULL, &status);
-  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  g_assert_nonnull (strstr (text, "\"needsetup\":\"yes\""));
-  g_clear_pointer (&body, g_bytes_unref);
+  g_free (expect_http (sim, "GET", "/axis-cgi/jpg/image.cgi", NULL, NULL, 401));
+  ready = expect_http (sim, "POST", "/axis-cgi/systemready.cgi", NULL, NULL, 200);
+  g_assert_nonnull (strstr (ready, "\"needsetup\":\"yes\""));
 
-  /* The first account must be an administrator; then the device works. */
-  body = camsim_http (sim, 0, "GET",
-                      "/axis-cgi/pwdgrp.cgi?action=add&user=root&pwd=secret"
-                      "&grp=root&sgrp=viewer",
-                      NULL, NULL, &status);
-  g_assert_cmpuint (status, ==, 400);
-  g_clear_pointer (&body, g_bytes_unref);
-  body = camsim_http (sim, 0, "GET",
-                      "/axis-cgi/pwdgrp.cgi?action=add&user=root&pwd=secret"
-                      "&grp=root&sgrp=admin:operator:viewer:ptz",
-                      NULL, NULL, &status);
+  /* The first account must be an administrator; then the device works and
+   * accounts can no longer be created without credentials. */
+  g_free (expect_http (sim, "GET",
+                       "/axis-cgi/pwdgrp.cgi?action=add&user=root&pwd=secret&grp=root&sgrp=viewer",
+                       NULL, NULL, 400));
+  g_free (expect_http (sim, "GET",
+                       "/axis-cgi/pwdgrp.cgi?action=add&user=root&pwd=secret&grp=root"
+                       "&sgrp=admin:operator:viewer:ptz",
+                       NULL, NULL, 200));
+  g_free (expect_http (sim, "GET",
+                       "/axis-cgi/pwdgrp.cgi?action=add&user=intruder&pwd=x&grp=root&sgrp=admin",
+                       NULL, NULL, 401));
+  picture = camsim_http (sim, 0, "GET", "/axis-cgi/jpg/image.cgi", "root", "secret", &status);
   g_assert_cmpuint (status, ==, 200);
-  g_clear_pointer (&body, g_bytes_unref);
-  body = camsim_http (sim, 0, "GET",
-                      "/axis-cgi/pwdgrp.cgi?action=add&user=intruder&pwd=x"
-                      "&grp=root&sgrp=admin",
-                      NULL, NULL, &status);
-  g_assert_cmpuint (status, ==, 401);
-  g_clear_pointer (&body, g_bytes_unref);
-  body = camsim_http (sim, 0, "GET", "/axis-cgi/jpg/image.cgi", "root", "secret", &status);
-  g_assert_cmpuint (status, ==, 200);
-  assert_jpeg (body, 1280, 720);
-  g_steal_pointer (&body);
+  assert_jpeg (picture, 1280, 720);
 }
 
 /* ---- events ------------------------------------------------------------- */
