@@ -13,6 +13,8 @@ G_BEGIN_DECLS
  * @SL_ERROR_FAILED: a failure without a more specific code
  * @SL_ERROR_INVALID_ARGUMENT: a caller or user passed a value that cannot be used
  * @SL_ERROR_DATA_DIR: the data folder cannot be created or used
+ * @SL_ERROR_CREDENTIALS: a camera password cannot be stored or read
+ * @SL_ERROR_LOCKED: another recorder owns the data folder
  *
  * Error codes of the %SL_ERROR domain. Messages are translated and say what the
  * user can do about the failure.
@@ -22,6 +24,8 @@ typedef enum
   SL_ERROR_FAILED,
   SL_ERROR_INVALID_ARGUMENT,
   SL_ERROR_DATA_DIR,
+  SL_ERROR_CREDENTIALS,
+  SL_ERROR_LOCKED,
 } SlError;
 
 GQuark sl_error_quark (void);
