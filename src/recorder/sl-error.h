@@ -15,6 +15,9 @@ G_BEGIN_DECLS
  * @SL_ERROR_DATA_DIR: the data folder cannot be created or used
  * @SL_ERROR_CREDENTIALS: a camera password cannot be stored or read
  * @SL_ERROR_LOCKED: another recorder owns the data folder
+ * @SL_ERROR_CATALOG: the catalog database cannot be opened, read or written
+ * @SL_ERROR_NOT_FOUND: the camera, segment or other item asked for does not exist
+ * @SL_ERROR_EXISTS: an item with the same name or path already exists
  *
  * Error codes of the %SL_ERROR domain. Messages are translated and say what the
  * user can do about the failure.
@@ -26,6 +29,9 @@ typedef enum
   SL_ERROR_DATA_DIR,
   SL_ERROR_CREDENTIALS,
   SL_ERROR_LOCKED,
+  SL_ERROR_CATALOG,
+  SL_ERROR_NOT_FOUND,
+  SL_ERROR_EXISTS,
 } SlError;
 
 GQuark sl_error_quark (void);
