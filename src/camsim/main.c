@@ -210,6 +210,12 @@ run (GError **error)
           g_prefix_error (error, "Camera %d: ", i + 1);
           return FALSE;
         }
+      {
+        g_autofree char *port = g_strdup_printf ("%u", sl_camsim_rtsp_get_port (camera.rtsp));
+
+        /* As on the devices, the HTTP API tells a client where RTSP is. */
+        sl_camsim_device_set_param (camera.device, "Network.RTSP.Port", port, NULL);
+      }
     }
 
   if (print_json)

@@ -103,6 +103,8 @@ seed_params (SlCamsimDevice *self)
   add_param (self, "Brand.ProdNbr", self->model + strlen ("AXIS "));
   add_param (self, "Brand.ProdShortName", self->model);
   add_param (self, "Brand.ProdType", "Network Camera");
+  add_param (self, "Network.RTSP.Enabled", "yes");
+  add_param (self, "Network.RTSP.Port", "554");
   add_param (self, "Network.UPnP.FriendlyName", name);
   add_param (self, "Properties.API.HTTP.Version", "3");
   add_param (self, "Properties.Firmware.Version", self->firmware);
