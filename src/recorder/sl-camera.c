@@ -1,0 +1,1170 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#define G_LOG_DOMAIN "sl-recorder"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <gst/rtp/rtp.h>
+#include <gst/rtsp/rtsp.h>
+
+#include "sl-camera-private.h"
+#include "sl-error.h"
+
+#define SEGMENT_DURATION  (60 * GST_SECOND)
+#define FIRST_RETRY_MS    2000
+#define MAX_RETRY_MS      15000
+#define AUTH_RETRY_MS     60000
+#define STOP_TIMEOUT_MS   5000
+#define NTP_UNIX_OFFSET_S G_GUINT64_CONSTANT (2208988800)
+#define CONTIGUOUS_US     100000 /* closer than this, two segments touch */
+
+struct _SlCamera
+{
+  GObject parent_instance;
+
+  SlCatalog *catalog;
+  SlCameraRecord *record;
+  char *password;
+  char *storage_path;
+
+  SlCameraState state;
+  double bitrate;
+  double frame_rate;
+  char *last_error;
+
+  GstElement *pipeline;
+  GstElement *splitmux;
+  guint bus_watch;
+  SlCameraShared shared;
+  GHashTable *fragment_starts; /* path -> running time (boxed guint64), main thread */
+
+  guint retry_id;
+  guint retry_ms;
+  GstRTSPLowerTrans protocol; /* the transport of the next attempt */
+  gboolean failing;           /* this pipeline already reported its interruption */
+  gboolean reached_recording; /* this pipeline got as far as writing a segment */
+  guint finish_timeout_id;
+  guint attempts; /* connection attempts since start */
+  guint probe_id; /* while reconnecting: is the camera reachable yet? */
+  GCancellable *probe_cancellable;
+  guint stats_id;
+  guint64 stats_bytes;
+  guint64 stats_frames;
+  gint64 stats_time;
+
+  gint64 last_end_us;         /* end of the newest indexed segment */
+  SlGapReason pending_reason; /* why recording stopped at last_end_us */
+  gboolean stopping;
+  guint pending_writes; /* segments being synced and indexed */
+  GTask *stop_task;
+};
+
+enum
+{
+  PROP_0,
+  PROP_STATE,
+  PROP_BITRATE,
+  PROP_FRAME_RATE,
+  PROP_LAST_ERROR,
+  PROP_ATTEMPTS,
+  N_PROPS,
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SlCamera, sl_camera, G_TYPE_OBJECT)
+
+static const GEnumValue state_values[] = {
+  { SL_CAMERA_STATE_DISABLED, "SL_CAMERA_STATE_DISABLED", "disabled" },
+  { SL_CAMERA_STATE_CONNECTING, "SL_CAMERA_STATE_CONNECTING", "connecting" },
+  { SL_CAMERA_STATE_RECORDING, "SL_CAMERA_STATE_RECORDING", "recording" },
+  { SL_CAMERA_STATE_RECONNECTING, "SL_CAMERA_STATE_RECONNECTING", "reconnecting" },
+  { SL_CAMERA_STATE_AUTH_FAILED, "SL_CAMERA_STATE_AUTH_FAILED", "auth-failed" },
+  { SL_CAMERA_STATE_STORAGE_ERROR, "SL_CAMERA_STATE_STORAGE_ERROR", "storage-error" },
+  { 0, NULL, NULL },
+};
+
+GType
+sl_camera_state_get_type (void)
+{
+  static gsize type_id;
+
+  if (g_once_init_enter (&type_id))
+    g_once_init_leave (&type_id, g_enum_register_static ("SlCameraState", state_values));
+  return type_id;
+}
+
+const char *
+sl_camera_state_to_string (SlCameraState state)
+{
+  for (guint i = 0; state_values[i].value_nick; i++)
+    if (state_values[i].value == (gint)state)
+      return state_values[i].value_nick;
+  return "unknown";
+}
+
+static void start_pipeline (SlCamera *self);
+static void teardown_pipeline (SlCamera *self);
+
+/* ---- state ------------------------------------------------------------- */
+
+static void
+set_state (SlCamera *self, SlCameraState state, const char *error)
+{
+  if (error != NULL && g_strcmp0 (error, self->last_error) != 0)
+    {
+      g_free (self->last_error);
+      self->last_error = g_strdup (error);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+    }
+  if (self->state == state)
+    return;
+  g_debug ("Camera %s: %s -> %s", self->record->name, sl_camera_state_to_string (self->state),
+           sl_camera_state_to_string (state));
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+log_event (SlCamera *self, SlLogKind kind, const char *type, const char *message)
+{
+  sl_catalog_add_log_async (self->catalog, kind, self->record->id, type, message, NULL, NULL, NULL);
+}
+
+/* ---- time -------------------------------------------------------------- */
+
+static gint64
+wall_us (SlCamera *self, GstClockTime running_time)
+{
+  gint64 offset;
+
+  g_mutex_lock (&self->shared.lock);
+  offset = self->shared.offset_ns;
+  g_mutex_unlock (&self->shared.lock);
+  return ((gint64)running_time + offset) / 1000;
+}
+
+static GstPadProbeReturn
+rtp_probe_cb (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+  SlCameraShared *shared = user_data;
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  GstRTPBuffer rtp = GST_RTP_BUFFER_INIT;
+
+  if (!GST_BUFFER_PTS_IS_VALID (buffer) || !gst_rtp_buffer_map (buffer, GST_MAP_READ, &rtp))
+    return GST_PAD_PROBE_OK;
+  g_mutex_lock (&shared->lock);
+  shared->ssrc = gst_rtp_buffer_get_ssrc (&rtp);
+  shared->last_rtp_time = gst_rtp_buffer_get_timestamp (&rtp);
+  shared->last_rtp_running_time = GST_BUFFER_PTS (buffer); /* live: segment starts at 0 */
+  shared->have_rtp = TRUE;
+  g_mutex_unlock (&shared->lock);
+  gst_rtp_buffer_unmap (&rtp);
+  return GST_PAD_PROBE_OK;
+}
+
+static void
+receiving_rtcp_cb (GObject *session, GstBuffer *buffer, gpointer user_data)
+{
+  SlCameraShared *shared = user_data;
+  GstRTCPBuffer rtcp = GST_RTCP_BUFFER_INIT;
+  GstRTCPPacket packet;
+  gboolean more;
+
+  if (!gst_rtcp_buffer_map (buffer, GST_MAP_READ, &rtcp))
+    return;
+  for (more = gst_rtcp_buffer_get_first_packet (&rtcp, &packet); more;
+       more = gst_rtcp_packet_move_to_next (&packet))
+    {
+      guint32 ssrc, rtp_time, packets, octets;
+      guint64 ntp;
+      gint64 sender_ns, packet_ns;
+
+      if (gst_rtcp_packet_get_type (&packet) != GST_RTCP_TYPE_SR)
+        continue;
+      gst_rtcp_packet_sr_get_sender_info (&packet, &ssrc, &ntp, &rtp_time, &packets, &octets);
+
+      g_mutex_lock (&shared->lock);
+      if (shared->have_rtp && ssrc == shared->ssrc && shared->clock_rate > 0 &&
+          !shared->offset_frozen && (ntp >> 32) > NTP_UNIX_OFFSET_S)
+        {
+          /* The camera's own clock says when the last packet was captured. */
+          sender_ns = (gint64)((ntp >> 32) - NTP_UNIX_OFFSET_S) * GST_SECOND +
+                      (gint64)gst_util_uint64_scale (ntp & G_MAXUINT32, GST_SECOND,
+                                                     G_GUINT64_CONSTANT (1) << 32);
+          packet_ns = sender_ns + (gint64)(gint32)(shared->last_rtp_time - rtp_time) *
+                                      (gint64)GST_SECOND / shared->clock_rate;
+          shared->offset_ns = packet_ns - (gint64)shared->last_rtp_running_time;
+          shared->offset_from_rtcp = TRUE;
+        }
+      g_mutex_unlock (&shared->lock);
+    }
+  gst_rtcp_buffer_unmap (&rtcp);
+}
+
+static void
+new_ssrc_cb (GstElement *rtpbin, guint session_id, guint ssrc, gpointer user_data)
+{
+  g_autoptr (GObject) session = NULL;
+
+  g_signal_emit_by_name (rtpbin, "get-internal-session", session_id, &session);
+  if (session == NULL || g_object_get_data (session, "sl-rtcp-watched"))
+    return;
+  g_object_set_data (session, "sl-rtcp-watched", GINT_TO_POINTER (TRUE));
+  g_signal_connect (session, "on-receiving-rtcp", G_CALLBACK (receiving_rtcp_cb), user_data);
+}
+
+static void
+new_manager_cb (GstElement *rtspsrc, GstElement *manager, gpointer user_data)
+{
+  g_signal_connect (manager, "on-new-ssrc", G_CALLBACK (new_ssrc_cb), user_data);
+}
+
+/* ---- frames ------------------------------------------------------------ */
+
+static GstPadProbeReturn
+frame_probe_cb (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+  SlCameraShared *shared = user_data;
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  FrameMark mark = {
+    GST_BUFFER_PTS (buffer),
+    !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT),
+  };
+
+  g_mutex_lock (&shared->lock);
+  g_array_append_val (shared->frames, mark);
+  shared->bytes_total += gst_buffer_get_size (buffer);
+  shared->frames_total++;
+  g_mutex_unlock (&shared->lock);
+  return GST_PAD_PROBE_OK;
+}
+
+static void
+count_frames (
+    SlCamera *self, GstClockTime from, GstClockTime to, gint64 *frames, gint64 *key_frames)
+{
+  GArray *marks = self->shared.frames;
+  guint keep = 0;
+
+  *frames = *key_frames = 0;
+  g_mutex_lock (&self->shared.lock);
+  for (guint i = 0; i < marks->len; i++)
+    {
+      FrameMark *mark = &g_array_index (marks, FrameMark, i);
+
+      if (mark->running_time >= to)
+        g_array_index (marks, FrameMark, keep++) = *mark;
+      else if (mark->running_time >= from)
+        {
+          (*frames)++;
+          *key_frames += mark->key;
+        }
+    }
+  g_array_set_size (marks, keep);
+  g_mutex_unlock (&self->shared.lock);
+}
+
+/* ---- segment files ----------------------------------------------------- */
+
+static char *
+format_location_cb (GstElement *splitmux,
+                    guint fragment_id,
+                    GstSample *first_sample,
+                    gpointer user_data)
+{
+  SlCamera *self = user_data;
+  GstBuffer *buffer = gst_sample_get_buffer (first_sample);
+  GstClockTime running_time = buffer ? GST_BUFFER_PTS (buffer) : 0;
+  gint64 start_us = wall_us (self, running_time);
+  g_autoptr (GDateTime) start = g_date_time_new_from_unix_utc (start_us / G_USEC_PER_SEC);
+  g_autofree char *day = g_date_time_format (start, "%Y-%m-%d");
+  g_autofree char *stamp = g_date_time_format (start, "%Y%m%dT%H%M%S");
+  g_autofree char *folder = g_strdup_printf ("camera-%" G_GINT64_FORMAT, self->record->id);
+  g_autofree char *dir = g_build_filename (self->storage_path, folder, day, NULL);
+  g_autofree char *name =
+      g_strdup_printf ("%s.%03dZ-main.mkv", stamp, (int)(start_us / 1000 % 1000));
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr (GError) error = NULL;
+  gint64 open_id;
+
+  if (g_mkdir_with_parents (dir, 0750) < 0)
+    g_warning ("Cannot create %s: %s", dir, g_strerror (errno));
+
+  /* The journal row comes before the file, so that a crash while writing it
+   * leaves a trace that the next start recovers. This blocks the streaming
+   * thread for one catalog write a minute. */
+  open_id =
+      sl_catalog_begin_segment (self->catalog, self->record->id, "main", path, start_us, &error);
+  if (open_id <= 0)
+    g_warning ("Camera %s: cannot journal segment %s: %s", self->record->name, path,
+               error ? error->message : "?");
+  g_mutex_lock (&self->shared.lock);
+  g_hash_table_insert (self->shared.open_segments, g_strdup (path), GINT_TO_POINTER (open_id));
+  g_mutex_unlock (&self->shared.lock);
+  return path;
+}
+
+typedef struct
+{
+  SlCamera *camera;
+  SlSegment *segment;
+  gint64 open_id;
+} ClosedSegment;
+
+static void
+closed_segment_free (ClosedSegment *closed)
+{
+  g_object_unref (closed->camera);
+  sl_segment_free (closed->segment);
+  g_free (closed);
+}
+
+static void
+sync_segment_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  ClosedSegment *closed = task_data;
+  g_autofree char *dir = g_path_get_dirname (closed->segment->path);
+  GStatBuf st;
+  int fd;
+
+  /* Durable before indexed: the file, then its directory entry. */
+  fd = g_open (closed->segment->path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0 || fsync (fd) < 0 || g_stat (closed->segment->path, &st) < 0)
+    {
+      int saved = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved),
+                               "Cannot sync %s: %s", closed->segment->path, g_strerror (saved));
+      return;
+    }
+  close (fd);
+  closed->segment->bytes = st.st_size;
+  fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+maybe_finish_stop (SlCamera *self)
+{
+  if (self->stop_task == NULL || self->pipeline != NULL || self->pending_writes > 0)
+    return;
+  g_task_return_boolean (self->stop_task, TRUE);
+  g_clear_object (&self->stop_task);
+}
+
+static void
+segment_indexed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  ClosedSegment *closed = user_data;
+  SlCamera *self = closed->camera;
+  g_autoptr (GError) error = NULL;
+
+  if (sl_catalog_add_segment_finish (SL_CATALOG (source), result, &error) <= 0)
+    g_warning ("Camera %s: cannot index %s: %s", self->record->name, closed->segment->path,
+               error ? error->message : "?");
+  self->pending_writes--;
+  maybe_finish_stop (self);
+  closed_segment_free (closed);
+}
+
+static void
+segment_synced_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  ClosedSegment *closed = user_data;
+  SlCamera *self = closed->camera;
+  g_autoptr (GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_warning ("Camera %s: %s", self->record->name, error->message);
+      self->pending_writes--;
+      maybe_finish_stop (self);
+      closed_segment_free (closed);
+      return;
+    }
+  sl_catalog_add_segment_async (self->catalog, closed->open_id, closed->segment, NULL,
+                                segment_indexed_cb, closed);
+}
+
+static void
+fragment_closed (SlCamera *self, const GstStructure *s)
+{
+  const char *path = gst_structure_get_string (s, "location");
+  GstClockTime end_rt = 0, start_rt = 0;
+  guint64 *opened_at;
+  ClosedSegment *closed;
+  SlSegment *segment;
+  g_autoptr (GTask) task = NULL;
+  gint64 start_us;
+
+  gst_structure_get_uint64 (s, "running-time", &end_rt);
+  if (path == NULL)
+    return;
+  if ((opened_at = g_hash_table_lookup (self->fragment_starts, path)))
+    start_rt = *opened_at;
+  g_hash_table_remove (self->fragment_starts, path);
+
+  g_mutex_lock (&self->shared.lock);
+  self->shared.offset_frozen = TRUE; /* later segments continue this timeline */
+  g_mutex_unlock (&self->shared.lock);
+
+  segment = g_new0 (SlSegment, 1);
+  segment->camera_id = self->record->id;
+  segment->stream = g_strdup ("main");
+  segment->path = g_strdup (path);
+  segment->type = SL_RECORDING_CONTINUOUS;
+  count_frames (self, start_rt, end_rt, &segment->frames, &segment->key_frames);
+  g_mutex_lock (&self->shared.lock);
+  segment->codec = g_strdup (self->shared.codec);
+  segment->width = self->shared.width;
+  segment->height = self->shared.height;
+  g_mutex_unlock (&self->shared.lock);
+
+  start_us = wall_us (self, start_rt);
+  /* A new session after an interruption: say why nothing was recorded. A
+   * start before the previous end means the local clock stepped back. */
+  if (self->last_end_us > 0 && start_us < self->last_end_us)
+    {
+      g_message ("Camera %s: clock stepped back %.3f s; segment starts at the previous end",
+                 self->record->name, (self->last_end_us - start_us) / 1e6);
+      start_us = self->last_end_us;
+    }
+  else if (self->last_end_us > 0 && start_us - self->last_end_us > CONTIGUOUS_US)
+    sl_catalog_add_gap_async (self->catalog, self->record->id, self->last_end_us, start_us,
+                              self->pending_reason, NULL, NULL, NULL);
+  segment->start_us = start_us;
+  segment->end_us = MAX (start_us, wall_us (self, end_rt));
+  self->last_end_us = segment->end_us;
+  self->pending_reason = SL_GAP_RECORDER_STOPPED;
+
+  closed = g_new0 (ClosedSegment, 1);
+  closed->camera = g_object_ref (self);
+  closed->segment = segment;
+  g_mutex_lock (&self->shared.lock);
+  closed->open_id = GPOINTER_TO_INT (g_hash_table_lookup (self->shared.open_segments, path));
+  g_hash_table_remove (self->shared.open_segments, path);
+  g_mutex_unlock (&self->shared.lock);
+
+  g_debug ("Camera %s: segment %s, %.3f s, %" G_GINT64_FORMAT " frames", self->record->name, path,
+           (segment->end_us - segment->start_us) / 1e6, segment->frames);
+  self->pending_writes++;
+  task = g_task_new (NULL, NULL, segment_synced_cb, closed);
+  g_task_set_task_data (task, closed, NULL);
+  g_task_run_in_thread (task, sync_segment_thread);
+}
+
+static void
+fragment_opened (SlCamera *self, const GstStructure *s)
+{
+  const char *path = gst_structure_get_string (s, "location");
+  guint64 running_time = 0;
+
+  if (path == NULL || !gst_structure_get_uint64 (s, "running-time", &running_time))
+    return;
+  g_hash_table_insert (self->fragment_starts, g_strdup (path),
+                       g_memdup2 (&running_time, sizeof running_time));
+  self->reached_recording = TRUE;
+  if (self->state != SL_CAMERA_STATE_RECORDING)
+    {
+      self->retry_ms = 0;
+      set_state (self, SL_CAMERA_STATE_RECORDING, NULL);
+    }
+}
+
+/* ---- pipeline ---------------------------------------------------------- */
+
+static void
+caps_notify_cb (GstPad *pad, GParamSpec *pspec, SlCameraShared *shared)
+{
+  g_autoptr (GstCaps) caps = gst_pad_get_current_caps (pad);
+  GstStructure *s = caps ? gst_caps_get_structure (caps, 0) : NULL;
+
+  if (s == NULL)
+    return;
+  g_mutex_lock (&shared->lock);
+  gst_structure_get_int (s, "width", &shared->width);
+  gst_structure_get_int (s, "height", &shared->height);
+  g_mutex_unlock (&shared->lock);
+}
+
+static void
+pad_added_cb (GstElement *rtspsrc, GstPad *pad, gpointer user_data)
+{
+  SlCamera *self = user_data;
+  g_autoptr (GstCaps) caps = gst_pad_get_current_caps (pad);
+  GstStructure *s = caps ? gst_caps_get_structure (caps, 0) : NULL;
+  const char *media = s ? gst_structure_get_string (s, "media") : NULL;
+  const char *encoding = s ? gst_structure_get_string (s, "encoding-name") : NULL;
+  GstElement *depay = NULL, *parse = NULL;
+  g_autoptr (GstPad) parse_src = NULL;
+  g_autoptr (GstPad) mux_pad = NULL;
+  int clock_rate = 0;
+
+  if (g_strcmp0 (media, "video") != 0 || self->splitmux == NULL)
+    {
+      /* Audio and metadata come with a later change; they are not linked. */
+      g_debug ("Camera %s: ignoring %s stream (%s)", self->record->name, media, encoding);
+      return;
+    }
+  if (g_strcmp0 (encoding, "H264") == 0)
+    {
+      depay = gst_element_factory_make ("rtph264depay", NULL);
+      parse = gst_element_factory_make ("h264parse", NULL);
+    }
+  else if (g_strcmp0 (encoding, "H265") == 0)
+    {
+      depay = gst_element_factory_make ("rtph265depay", NULL);
+      parse = gst_element_factory_make ("h265parse", NULL);
+    }
+  else
+    {
+      GstMessage *message = gst_message_new_error (
+          GST_OBJECT (rtspsrc),
+          g_error_new (GST_STREAM_ERROR, GST_STREAM_ERROR_CODEC_NOT_FOUND,
+                       _ ("The camera sends %s video, which Sightline cannot record yet"),
+                       encoding),
+          NULL);
+
+      gst_element_post_message (rtspsrc, message);
+      return;
+    }
+
+  gst_structure_get_int (s, "clock-rate", &clock_rate);
+  g_mutex_lock (&self->shared.lock);
+  self->shared.clock_rate = clock_rate;
+  g_free (self->shared.codec);
+  self->shared.codec = g_ascii_strdown (encoding, -1);
+  g_mutex_unlock (&self->shared.lock);
+
+  gst_bin_add_many (GST_BIN (self->pipeline), depay, parse, NULL);
+  gst_element_link (depay, parse);
+  mux_pad = gst_element_request_pad_simple (self->splitmux, "video");
+  parse_src = gst_element_get_static_pad (parse, "src");
+  gst_pad_link (parse_src, mux_pad);
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, rtp_probe_cb, &self->shared, NULL);
+  gst_pad_add_probe (parse_src, GST_PAD_PROBE_TYPE_BUFFER, frame_probe_cb, &self->shared, NULL);
+  g_signal_connect (parse_src, "notify::caps", G_CALLBACK (caps_notify_cb), &self->shared);
+  gst_element_sync_state_with_parent (parse);
+  gst_element_sync_state_with_parent (depay);
+  {
+    g_autoptr (GstPad) depay_sink = gst_element_get_static_pad (depay, "sink");
+
+    gst_pad_link (pad, depay_sink);
+  }
+}
+
+static SlGapReason
+classify_error (SlCamera *self, GstMessage *message, GError *error)
+{
+  GstObject *source = GST_MESSAGE_SRC (message);
+  gboolean from_storage = FALSE;
+
+  for (GstObject *o = source; o; o = GST_OBJECT_PARENT (o))
+    if (GST_ELEMENT_CAST (o) == self->splitmux)
+      from_storage = TRUE;
+
+  if (g_error_matches (error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_AUTHORIZED))
+    return SL_GAP_AUTH_REFUSED;
+  if (g_error_matches (error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NO_SPACE_LEFT))
+    return SL_GAP_STORAGE_FULL;
+  if (from_storage)
+    return SL_GAP_STORAGE_ERROR;
+  return SL_GAP_CONNECTION_LOST;
+}
+
+static void schedule_retry (SlCamera *self, SlGapReason reason);
+
+/* While the camera is unreachable, a cheap TCP connect to its RTSP port runs
+ * every second, so that recording resumes within moments of the network
+ * returning although full reconnects back off to every 15 s. */
+static void
+probe_connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SlCamera *self = user_data;
+  g_autoptr (GSocketConnection) connection = NULL;
+  g_autoptr (GError) error = NULL;
+
+  connection = g_socket_client_connect_to_uri_finish (G_SOCKET_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->probe_cancellable);
+  if (connection != NULL && self->retry_id != 0 && self->pipeline == NULL)
+    {
+      g_debug ("Camera %s is reachable again", self->record->name);
+      g_clear_handle_id (&self->retry_id, g_source_remove);
+      g_clear_handle_id (&self->probe_id, g_source_remove);
+      start_pipeline (self);
+    }
+}
+
+static gboolean
+probe_cb (gpointer user_data)
+{
+  SlCamera *self = user_data;
+  g_autoptr (GSocketClient) client = NULL;
+
+  if (self->probe_cancellable != NULL || self->retry_id == 0)
+    return G_SOURCE_CONTINUE;
+  client = g_socket_client_new ();
+  g_socket_client_set_timeout (client, 2);
+  self->probe_cancellable = g_cancellable_new ();
+  g_socket_client_connect_to_uri_async (client, self->record->main_url, 554,
+                                        self->probe_cancellable, probe_connected_cb, self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_probing (SlCamera *self)
+{
+  g_clear_handle_id (&self->probe_id, g_source_remove);
+  if (self->probe_cancellable)
+    g_cancellable_cancel (self->probe_cancellable);
+  g_clear_object (&self->probe_cancellable);
+}
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  SlCamera *self = user_data;
+
+  self->retry_id = 0;
+  if (self->pipeline != NULL)
+    {
+      /* The previous pipeline is still closing its segment. */
+      self->retry_id = g_timeout_add (250, retry_cb, self);
+      return G_SOURCE_REMOVE;
+    }
+  start_pipeline (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_retry (SlCamera *self, SlGapReason reason)
+{
+  guint delay;
+
+  /* First retry within 2 s, then back off to at most every 15 s; a refused
+   * password is retried only once a minute: no retry storm. */
+  if (reason == SL_GAP_AUTH_REFUSED)
+    delay = AUTH_RETRY_MS;
+  else
+    delay = self->retry_ms =
+        self->retry_ms == 0 ? FIRST_RETRY_MS : MIN (self->retry_ms * 2, MAX_RETRY_MS);
+  g_debug ("Camera %s: retrying in %u ms", self->record->name, delay);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  self->retry_id = g_timeout_add (delay, retry_cb, self);
+  if (reason == SL_GAP_CONNECTION_LOST && self->probe_id == 0 &&
+      g_str_has_prefix (self->record->main_url, "rtsp://"))
+    self->probe_id = g_timeout_add_seconds (1, probe_cb, self);
+}
+
+static void
+stop_pipeline_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  /* A live RTSP source can take a moment to go down: not on the main thread. */
+  gst_element_set_state (task_data, GST_STATE_NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+pipeline_stopped_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SlCamera *self = user_data;
+
+  maybe_finish_stop (self);
+  g_object_unref (self);
+}
+
+static void
+teardown_pipeline (SlCamera *self)
+{
+  g_autoptr (GTask) task = NULL;
+  GstElement *pipeline = g_steal_pointer (&self->pipeline);
+
+  g_clear_handle_id (&self->finish_timeout_id, g_source_remove);
+  if (pipeline == NULL)
+    return;
+  g_clear_handle_id (&self->bus_watch, g_source_remove);
+  self->splitmux = NULL;
+  task = g_task_new (NULL, NULL, pipeline_stopped_cb, g_object_ref (self));
+  g_task_set_task_data (task, pipeline, gst_object_unref);
+  g_task_run_in_thread (task, stop_pipeline_thread);
+}
+
+/* Ends the segment being written: EOS straight into the muxer's input, so it
+ * works whatever state the network side is in. Its EOS message then tears
+ * the pipeline down. */
+static gboolean
+finish_timeout_cb (gpointer user_data)
+{
+  SlCamera *self = user_data;
+
+  /* The muxer did not finish in time: stop anyway; the journal lets the next
+   * start recover the segment. */
+  self->finish_timeout_id = 0;
+  g_message ("Camera %s: the segment being written did not close in time", self->record->name);
+  teardown_pipeline (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+finish_segment (SlCamera *self)
+{
+  GstIterator *iter;
+  GValue item = G_VALUE_INIT;
+  guint n_pads = 0;
+
+  if (self->pipeline == NULL || self->finish_timeout_id != 0)
+    return;
+  if (self->splitmux != NULL)
+    {
+      iter = gst_element_iterate_sink_pads (self->splitmux);
+      while (gst_iterator_next (iter, &item) == GST_ITERATOR_OK)
+        {
+          gst_pad_send_event (g_value_get_object (&item), gst_event_new_eos ());
+          g_value_reset (&item);
+          n_pads++;
+        }
+      g_value_unset (&item);
+      gst_iterator_free (iter);
+    }
+  if (n_pads == 0)
+    {
+      /* Nothing was ever linked to the muxer: no segment to close. */
+      teardown_pipeline (self);
+      return;
+    }
+  self->finish_timeout_id = g_timeout_add (STOP_TIMEOUT_MS, finish_timeout_cb, self);
+}
+
+static void
+interrupted (SlCamera *self, SlGapReason reason, const char *message)
+{
+  SlCameraState state = SL_CAMERA_STATE_RECONNECTING;
+  SlLogKind kind = SL_LOG_EVENT;
+
+  if (reason == SL_GAP_AUTH_REFUSED)
+    state = SL_CAMERA_STATE_AUTH_FAILED, kind = SL_LOG_ALARM;
+  else if (reason == SL_GAP_STORAGE_ERROR || reason == SL_GAP_STORAGE_FULL)
+    state = SL_CAMERA_STATE_STORAGE_ERROR, kind = SL_LOG_ALARM;
+
+  if (self->state != state)
+    log_event (self, kind, sl_gap_reason_to_string (reason), message);
+  self->pending_reason = reason;
+  set_state (self, state, message);
+  /* A transport that never delivered: try the other one next time, unless
+   * the camera is set to one. */
+  if (!self->reached_recording && reason == SL_GAP_CONNECTION_LOST &&
+      (self->record->transport == SL_TRANSPORT_TCP_THEN_UDP ||
+       self->record->transport == SL_TRANSPORT_UDP_THEN_TCP))
+    self->protocol = self->protocol == GST_RTSP_LOWER_TRANS_TCP ? GST_RTSP_LOWER_TRANS_UDP
+                                                                : GST_RTSP_LOWER_TRANS_TCP;
+  finish_segment (self);
+  if (!self->stopping)
+    schedule_retry (self, reason);
+}
+
+static gboolean
+bus_cb (GstBus *bus, GstMessage *message, gpointer user_data)
+{
+  SlCamera *self = user_data;
+
+  switch (GST_MESSAGE_TYPE (message))
+    {
+      case GST_MESSAGE_ELEMENT:
+        {
+          const GstStructure *s = gst_message_get_structure (message);
+
+          if (gst_structure_has_name (s, "splitmuxsink-fragment-opened"))
+            fragment_opened (self, s);
+          else if (gst_structure_has_name (s, "splitmuxsink-fragment-closed"))
+            fragment_closed (self, s);
+          break;
+        }
+      case GST_MESSAGE_ERROR:
+        {
+          g_autoptr (GError) error = NULL;
+          g_autofree char *debug = NULL;
+          g_autofree char *text = NULL;
+          SlGapReason reason;
+
+          gst_message_parse_error (message, &error, &debug);
+          g_debug ("Camera %s: %s (%s)", self->record->name, error->message, debug);
+          reason = classify_error (self, message, error);
+          if (reason == SL_GAP_AUTH_REFUSED)
+            text = g_strdup_printf (_ ("Camera '%s' refused the user name or password"),
+                                    self->record->name);
+          else if (reason == SL_GAP_CONNECTION_LOST)
+            text = g_strdup_printf (_ ("Lost the connection to camera '%s': %s"),
+                                    self->record->name, error->message);
+          else
+            text = g_strdup_printf (_ ("Cannot write the recordings of camera '%s': %s"),
+                                    self->record->name, error->message);
+          /* One interruption per pipeline: further errors are its echoes. */
+          if (!self->failing)
+            {
+              self->failing = TRUE;
+              interrupted (self, reason, text);
+            }
+          break;
+        }
+      case GST_MESSAGE_EOS:
+        /* The muxer has closed its last segment: the pipeline can go. If the
+         * camera ended the stream itself, that is an interruption too. */
+        if (!self->stopping && self->state == SL_CAMERA_STATE_RECORDING)
+          {
+            g_autofree char *text =
+                g_strdup_printf (_ ("Camera '%s' ended the stream"), self->record->name);
+
+            self->pending_reason = SL_GAP_STREAM_ENDED;
+            set_state (self, SL_CAMERA_STATE_RECONNECTING, text);
+            log_event (self, SL_LOG_EVENT, sl_gap_reason_to_string (SL_GAP_STREAM_ENDED), text);
+            schedule_retry (self, SL_GAP_STREAM_ENDED);
+          }
+        teardown_pipeline (self);
+        return G_SOURCE_REMOVE;
+      default:
+        break;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_pipeline (SlCamera *self)
+{
+  g_autoptr (GstClock) clock = NULL;
+  g_autoptr (GstBus) bus = NULL;
+  g_autoptr (GstStructure) muxer_properties = NULL;
+  GstElement *source;
+  GstRTSPLowerTrans protocols;
+
+  if (self->pipeline != NULL || self->stopping)
+    return;
+  stop_probing (self);
+  self->attempts++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTEMPTS]);
+  if (self->state != SL_CAMERA_STATE_RECONNECTING && self->state != SL_CAMERA_STATE_AUTH_FAILED &&
+      self->state != SL_CAMERA_STATE_STORAGE_ERROR)
+    set_state (self, SL_CAMERA_STATE_CONNECTING, NULL);
+
+  switch (self->record->transport)
+    {
+      case SL_TRANSPORT_TCP:
+        protocols = GST_RTSP_LOWER_TRANS_TCP;
+        break;
+      case SL_TRANSPORT_UDP:
+        protocols = GST_RTSP_LOWER_TRANS_UDP;
+        break;
+      default:
+        protocols = self->protocol;
+        break;
+    }
+  self->failing = FALSE;
+  self->reached_recording = FALSE;
+
+  self->pipeline = gst_pipeline_new (self->record->name);
+  clock = g_object_new (GST_TYPE_SYSTEM_CLOCK, "clock-type", GST_CLOCK_TYPE_REALTIME, NULL);
+  gst_pipeline_use_clock (GST_PIPELINE (self->pipeline), clock);
+
+  source = gst_element_factory_make ("rtspsrc", NULL);
+  g_object_set (source, "location", self->record->main_url, "protocols", protocols, "latency", 500,
+                "tcp-timeout", (guint64)5 * G_USEC_PER_SEC, "timeout", (guint64)5 * G_USEC_PER_SEC,
+                "drop-on-latency", TRUE, NULL);
+  if (self->record->username)
+    g_object_set (source, "user-id", self->record->username, "user-pw", self->password, NULL);
+  g_signal_connect (source, "pad-added", G_CALLBACK (pad_added_cb), self);
+  g_signal_connect (source, "new-manager", G_CALLBACK (new_manager_cb), &self->shared);
+
+  self->splitmux = gst_element_factory_make ("splitmuxsink", NULL);
+  muxer_properties = gst_structure_new ("properties", "offset-to-zero", G_TYPE_BOOLEAN, TRUE,
+                                        "writing-app", G_TYPE_STRING, "Sightline", NULL);
+  g_object_set (self->splitmux, "max-size-time", (guint64)SEGMENT_DURATION, "async-finalize", TRUE,
+                "muxer-factory", "matroskamux", "muxer-properties", muxer_properties,
+                "send-keyframe-requests", FALSE, NULL);
+  g_signal_connect (self->splitmux, "format-location-full", G_CALLBACK (format_location_cb), self);
+  gst_bin_add_many (GST_BIN (self->pipeline), source, self->splitmux, NULL);
+
+  g_mutex_lock (&self->shared.lock);
+  self->shared.offset_ns = 0;
+  self->shared.offset_from_rtcp = FALSE;
+  self->shared.offset_frozen = FALSE;
+  self->shared.have_rtp = FALSE;
+  g_array_set_size (self->shared.frames, 0);
+  g_mutex_unlock (&self->shared.lock);
+
+  bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
+  self->bus_watch = gst_bus_add_watch (bus, bus_cb, self);
+  if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+    {
+      g_autofree char *text =
+          g_strdup_printf (_ ("Cannot start recording camera '%s'"), self->record->name);
+
+      interrupted (self, SL_GAP_CONNECTION_LOST, text);
+      teardown_pipeline (self);
+      return;
+    }
+  /* Local clock until the camera's first RTCP sender report. */
+  g_mutex_lock (&self->shared.lock);
+  self->shared.offset_ns = (gint64)gst_element_get_base_time (self->pipeline);
+  g_mutex_unlock (&self->shared.lock);
+}
+
+/* ---- statistics -------------------------------------------------------- */
+
+static gboolean
+stats_cb (gpointer user_data)
+{
+  SlCamera *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+  guint64 bytes, frames;
+  double seconds, bitrate, frame_rate;
+
+  g_mutex_lock (&self->shared.lock);
+  bytes = self->shared.bytes_total;
+  frames = self->shared.frames_total;
+  g_mutex_unlock (&self->shared.lock);
+
+  seconds = (now - self->stats_time) / 1e6;
+  bitrate = self->state == SL_CAMERA_STATE_RECORDING && seconds > 0
+                ? (bytes - self->stats_bytes) * 8.0 / seconds
+                : 0;
+  frame_rate = self->state == SL_CAMERA_STATE_RECORDING && seconds > 0
+                   ? (frames - self->stats_frames) / seconds
+                   : 0;
+  self->stats_bytes = bytes;
+  self->stats_frames = frames;
+  self->stats_time = now;
+  if (bitrate != self->bitrate)
+    {
+      self->bitrate = bitrate;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BITRATE]);
+    }
+  if (frame_rate != self->frame_rate)
+    {
+      self->frame_rate = frame_rate;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAME_RATE]);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---- GObject ----------------------------------------------------------- */
+
+static void
+sl_camera_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SlCamera *self = SL_CAMERA (object);
+
+  switch (prop_id)
+    {
+      case PROP_STATE:
+        g_value_set_enum (value, self->state);
+        break;
+      case PROP_BITRATE:
+        g_value_set_double (value, self->bitrate);
+        break;
+      case PROP_FRAME_RATE:
+        g_value_set_double (value, self->frame_rate);
+        break;
+      case PROP_LAST_ERROR:
+        g_value_set_string (value, self->last_error);
+        break;
+      case PROP_ATTEMPTS:
+        g_value_set_uint (value, self->attempts);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_camera_dispose (GObject *object)
+{
+  SlCamera *self = SL_CAMERA (object);
+
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->stats_id, g_source_remove);
+  g_clear_handle_id (&self->finish_timeout_id, g_source_remove);
+  stop_probing (self);
+  g_clear_handle_id (&self->bus_watch, g_source_remove);
+  if (self->pipeline)
+    gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  g_clear_object (&self->pipeline);
+  self->splitmux = NULL;
+  g_clear_object (&self->catalog);
+
+  G_OBJECT_CLASS (sl_camera_parent_class)->dispose (object);
+}
+
+static void
+sl_camera_finalize (GObject *object)
+{
+  SlCamera *self = SL_CAMERA (object);
+
+  sl_camera_record_free (self->record);
+  if (self->password)
+    memset (self->password, 0, strlen (self->password));
+  g_free (self->password);
+  g_free (self->storage_path);
+  g_free (self->last_error);
+  g_hash_table_unref (self->fragment_starts);
+  g_mutex_clear (&self->shared.lock);
+  g_array_unref (self->shared.frames);
+  g_hash_table_unref (self->shared.open_segments);
+  g_free (self->shared.codec);
+
+  G_OBJECT_CLASS (sl_camera_parent_class)->finalize (object);
+}
+
+static void
+sl_camera_class_init (SlCameraClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = sl_camera_get_property;
+  object_class->dispose = sl_camera_dispose;
+  object_class->finalize = sl_camera_finalize;
+
+  properties[PROP_STATE] =
+      g_param_spec_enum ("state", NULL, NULL, SL_TYPE_CAMERA_STATE, SL_CAMERA_STATE_DISABLED,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_BITRATE] =
+      g_param_spec_double ("bitrate", NULL, NULL, 0, G_MAXDOUBLE, 0,
+                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_FRAME_RATE] =
+      g_param_spec_double ("frame-rate", NULL, NULL, 0, G_MAXDOUBLE, 0,
+                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LAST_ERROR] =
+      g_param_spec_string ("last-error", NULL, NULL, NULL,
+                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ATTEMPTS] =
+      g_param_spec_uint ("attempts", NULL, NULL, 0, G_MAXUINT, 0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sl_camera_init (SlCamera *self)
+{
+  g_mutex_init (&self->shared.lock);
+  self->shared.frames = g_array_new (FALSE, FALSE, sizeof (FrameMark));
+  self->shared.open_segments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->fragment_starts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+SlCamera *
+sl_camera_new (SlCatalog *catalog,
+               const SlCameraRecord *record,
+               const char *password,
+               const char *storage_path,
+               SlGapReason reason_since_last)
+{
+  SlCamera *self = g_object_new (SL_TYPE_CAMERA, NULL);
+  g_autoptr (GError) error = NULL;
+
+  self->catalog = g_object_ref (catalog);
+  self->record = sl_camera_record_copy (record);
+  self->password = g_strdup (password);
+  self->storage_path = g_strdup (storage_path);
+  self->pending_reason = reason_since_last;
+  self->protocol = record->transport == SL_TRANSPORT_UDP_THEN_TCP ? GST_RTSP_LOWER_TRANS_UDP
+                                                                  : GST_RTSP_LOWER_TRANS_TCP;
+  self->last_end_us = sl_catalog_get_last_segment_end (catalog, record->id, &error);
+  return self;
+}
+
+gint64
+sl_camera_get_id (SlCamera *self)
+{
+  return self->record->id;
+}
+
+const char *
+sl_camera_get_name (SlCamera *self)
+{
+  return self->record->name;
+}
+
+SlCameraState
+sl_camera_get_state (SlCamera *self)
+{
+  return self->state;
+}
+
+double
+sl_camera_get_bitrate (SlCamera *self)
+{
+  return self->bitrate;
+}
+
+double
+sl_camera_get_frame_rate (SlCamera *self)
+{
+  return self->frame_rate;
+}
+
+const char *
+sl_camera_get_last_error (SlCamera *self)
+{
+  return self->last_error;
+}
+
+void
+sl_camera_start (SlCamera *self)
+{
+  if (!self->record->enabled)
+    {
+      set_state (self, SL_CAMERA_STATE_DISABLED, NULL);
+      return;
+    }
+  self->stopping = FALSE;
+  if (self->stats_id == 0)
+    {
+      self->stats_time = g_get_monotonic_time ();
+      self->stats_id = g_timeout_add_seconds (1, stats_cb, self);
+    }
+  start_pipeline (self);
+}
+
+void
+sl_camera_stop_async (SlCamera *self,
+                      SlGapReason reason,
+                      GCancellable *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  self->stopping = TRUE;
+  self->pending_reason = reason;
+  stop_probing (self);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->stats_id, g_source_remove);
+  if (self->stop_task != NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, "Already stopping");
+      return;
+    }
+  self->stop_task = g_steal_pointer (&task);
+  finish_segment (self);
+  maybe_finish_stop (self);
+}
+
+gboolean
+sl_camera_stop_finish (SlCamera *self, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sl-catalog.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SL_CAMERA_STATE_DISABLED,
+  SL_CAMERA_STATE_CONNECTING,
+  SL_CAMERA_STATE_RECORDING,
+  SL_CAMERA_STATE_RECONNECTING,
+  SL_CAMERA_STATE_AUTH_FAILED,
+  SL_CAMERA_STATE_STORAGE_ERROR,
+} SlCameraState;
+
+#define SL_TYPE_CAMERA_STATE (sl_camera_state_get_type ())
+GType sl_camera_state_get_type (void);
+const char *sl_camera_state_to_string (SlCameraState state);
+
+#define SL_TYPE_CAMERA (sl_camera_get_type ())
+G_DECLARE_FINAL_TYPE (SlCamera, sl_camera, SL, CAMERA, GObject)
+
+/* One camera being recorded: its main stream goes through one GStreamer
+ * pipeline (rtspsrc → depay → parse → splitmuxsink) into one-minute Matroska
+ * segments under STORAGE/camera-ID/YYYY-MM-DD/, indexed in the catalog once
+ * closed and synced. Reconnects with backoff; every interruption becomes a
+ * gap with its reason. Lives on the main thread. */
+SlCamera *sl_camera_new (SlCatalog *catalog,
+                         const SlCameraRecord *record,
+                         const char *password,
+                         const char *storage_path,
+                         SlGapReason reason_since_last);
+
+gint64 sl_camera_get_id (SlCamera *self);
+const char *sl_camera_get_name (SlCamera *self);
+SlCameraState sl_camera_get_state (SlCamera *self);
+double sl_camera_get_bitrate (SlCamera *self); /* bits per second */
+double sl_camera_get_frame_rate (SlCamera *self);
+const char *sl_camera_get_last_error (SlCamera *self);
+
+void sl_camera_start (SlCamera *self);
+/* Closes and indexes the segment being written; the gap until the next start
+ * is recorded with @reason. */
+void sl_camera_stop_async (SlCamera *self,
+                           SlGapReason reason,
+                           GCancellable *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer user_data);
+gboolean sl_camera_stop_finish (SlCamera *self, GAsyncResult *result, GError **error);
+
+G_END_DECLS

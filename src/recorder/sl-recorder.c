@@ -1,0 +1,518 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#define G_LOG_DOMAIN "sl-recorder"
+
+#include "config.h"
+
+#include <errno.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <gst/app/gstappsink.h>
+
+#include "sl-credentials.h"
+#include "sl-data-lock.h"
+#include "sl-error.h"
+#include "sl-recorder.h"
+
+#define RETENTION_INTERVAL_S 60
+#define DEFAULT_MIN_FREE     5.0
+
+struct _SlRecorder
+{
+  GObject parent_instance;
+
+  char *data_dir;
+  char *owner;
+  SlDataLock *lock;
+  SlCatalog *catalog;
+  SlCredentials *credentials;
+  GPtrArray *cameras; /* SlCamera */
+  guint retention_id;
+  gboolean retention_running;
+
+  GTask *stop_task;
+  guint cameras_stopping;
+};
+
+G_DEFINE_FINAL_TYPE (SlRecorder, sl_recorder, G_TYPE_OBJECT)
+
+char *
+sl_recorder_default_storage_path (const char *data_dir)
+{
+  return g_build_filename (data_dir, "recordings", NULL);
+}
+
+/* ---- recovery ---------------------------------------------------------- */
+
+/* Reads what can be read of a segment file (a truncated Matroska file stays
+ * readable up to its last complete block) without decoding. */
+static gboolean
+inspect_segment (SlSegment *segment, GError **error)
+{
+  g_autoptr (GstElement) pipeline = NULL;
+  g_autoptr (GstElement) source = NULL;
+  g_autoptr (GstElement) sink = NULL;
+  GstClockTime first = GST_CLOCK_TIME_NONE, last = 0, last_duration = 0;
+  gint64 frames = 0, key_frames = 0;
+
+  pipeline = gst_parse_launch ("filesrc name=source ! matroskademux name=demux "
+                               "demux.video_0 ! appsink name=sink sync=false",
+                               error);
+  if (pipeline == NULL)
+    return FALSE;
+  source = gst_bin_get_by_name (GST_BIN (pipeline), "source");
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  g_object_set (source, "location", segment->path, NULL);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+
+  for (;;)
+    {
+      g_autoptr (GstSample) sample =
+          gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 5 * GST_SECOND);
+      GstBuffer *buffer;
+
+      if (sample == NULL)
+        break;
+      buffer = gst_sample_get_buffer (sample);
+      if (frames == 0)
+        {
+          GstStructure *s = gst_caps_get_structure (gst_sample_get_caps (sample), 0);
+          const char *name = gst_structure_get_name (s);
+
+          g_free (segment->codec);
+          segment->codec = g_strdup (g_str_has_suffix (name, "h265") ? "h265" : "h264");
+          gst_structure_get_int (s, "width", &segment->width);
+          gst_structure_get_int (s, "height", &segment->height);
+        }
+      frames++;
+      if (!GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT))
+        key_frames++;
+      if (GST_BUFFER_PTS_IS_VALID (buffer))
+        {
+          if (!GST_CLOCK_TIME_IS_VALID (first) || GST_BUFFER_PTS (buffer) < first)
+            first = GST_BUFFER_PTS (buffer);
+          if (GST_BUFFER_PTS (buffer) >= last)
+            {
+              last = GST_BUFFER_PTS (buffer);
+              last_duration =
+                  GST_BUFFER_DURATION_IS_VALID (buffer) ? GST_BUFFER_DURATION (buffer) : 0;
+            }
+        }
+    }
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+
+  if (frames == 0 || !GST_CLOCK_TIME_IS_VALID (first))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FAILED, _ ("No readable video in %s"), segment->path);
+      return FALSE;
+    }
+  if (last_duration == 0 && frames > 1)
+    last_duration = (last - first) / (frames - 1);
+  segment->frames = frames;
+  segment->key_frames = key_frames;
+  segment->end_us = segment->start_us + (gint64)(last - first + last_duration) / 1000;
+  return TRUE;
+}
+
+static void
+remove_garbage (SlRecorder *self)
+{
+  g_autoptr (GPtrArray) garbage = sl_catalog_list_garbage (self->catalog, NULL);
+
+  for (guint i = 0; garbage && i < garbage->len; i++)
+    {
+      const char *path = garbage->pdata[i];
+
+      if (g_unlink (path) < 0 && errno != ENOENT)
+        {
+          g_warning ("Cannot delete %s: %s", path, g_strerror (errno));
+          continue;
+        }
+      sl_catalog_forget_garbage (self->catalog, path, NULL);
+    }
+}
+
+/* Indexes what the segments being written when the recorder last died hold.
+ * Returns the ids of the cameras that had one (their next gap is "recorder
+ * stopped unexpectedly"). */
+static GHashTable *
+recover_open_segments (SlRecorder *self)
+{
+  GHashTable *crashed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr (GPtrArray) open = sl_catalog_list_open_segments (self->catalog, NULL);
+
+  for (guint i = 0; open && i < open->len; i++)
+    {
+      SlOpenSegment *row = open->pdata[i];
+      g_autoptr (SlSegment) segment = g_new0 (SlSegment, 1);
+      g_autoptr (GError) error = NULL;
+      GStatBuf st;
+
+      g_hash_table_add (crashed, g_memdup2 (&row->camera_id, sizeof row->camera_id));
+      segment->camera_id = row->camera_id;
+      segment->stream = g_strdup (row->stream);
+      segment->path = g_strdup (row->path);
+      segment->start_us = row->start_us;
+      segment->type = SL_RECORDING_CONTINUOUS;
+
+      if (g_stat (row->path, &st) == 0 && st.st_size > 0 && inspect_segment (segment, &error))
+        {
+          segment->bytes = st.st_size;
+          if (sl_catalog_add_segment (self->catalog, row->id, segment, &error) > 0)
+            {
+              g_message (_ ("Recovered %.1f s of video from %s, which was being written when "
+                            "the recorder stopped unexpectedly"),
+                         (segment->end_us - segment->start_us) / 1e6, row->path);
+              continue;
+            }
+        }
+      g_message (_ ("Nothing could be recovered from %s: %s"), row->path,
+                 error ? error->message : _ ("the file is empty or missing"));
+      if (g_stat (row->path, &st) == 0 && st.st_size == 0)
+        g_unlink (row->path);
+      sl_catalog_drop_open_segment (self->catalog, row->id, NULL);
+    }
+  return crashed;
+}
+
+/* ---- retention --------------------------------------------------------- */
+
+static gboolean
+delete_segment (SlRecorder *self, const SlSegment *segment, GError **error)
+{
+  /* Row first (into the garbage table), then the file, then the garbage row:
+   * a crash in between leaves garbage that the next start removes. */
+  if (!sl_catalog_retire_segment (self->catalog, segment->id, error))
+    return FALSE;
+  if (g_unlink (segment->path) < 0 && errno != ENOENT)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FAILED, _ ("Cannot delete %s: %s"), segment->path,
+                   g_strerror (errno));
+      return FALSE;
+    }
+  return sl_catalog_forget_garbage (self->catalog, segment->path, error);
+}
+
+static gboolean
+storage_over_limit (SlRecorder *self, const SlStorageRoot *root, GError **error)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (root->path);
+  g_autoptr (GFileInfo) info = NULL;
+  gint64 used;
+
+  if (root->max_bytes > 0)
+    {
+      used = sl_catalog_get_storage_bytes (self->catalog, root->id, error);
+      if (used > root->max_bytes)
+        return TRUE;
+    }
+  info = g_file_query_filesystem_info (
+      file, G_FILE_ATTRIBUTE_FILESYSTEM_FREE "," G_FILE_ATTRIBUTE_FILESYSTEM_SIZE, NULL, NULL);
+  if (info != NULL)
+    {
+      guint64 size = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_FILESYSTEM_SIZE);
+      guint64 free_bytes =
+          g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE);
+      double min_free = root->min_free_percent > 0 ? root->min_free_percent : DEFAULT_MIN_FREE;
+
+      if (size > 0 && free_bytes * 100.0 / size < min_free)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+guint
+sl_recorder_apply_retention (SlRecorder *self, GError **error)
+{
+  g_autoptr (GPtrArray) roots = sl_catalog_list_storage_roots (self->catalog, error);
+  g_autoptr (GPtrArray) cameras = NULL;
+  gint64 now = g_get_real_time ();
+  guint deleted = 0;
+
+  if (roots == NULL)
+    return 0;
+  cameras = sl_catalog_list_cameras (self->catalog, error);
+  if (cameras == NULL)
+    return 0;
+
+  for (guint r = 0; r < roots->len; r++)
+    {
+      SlStorageRoot *root = roots->pdata[r];
+
+      /* Per camera: nothing older than its retention. */
+      for (guint c = 0; c < cameras->len; c++)
+        {
+          SlCameraRecord *camera = cameras->pdata[c];
+          gint64 before = now - (gint64)camera->retention_days * 86400 * G_USEC_PER_SEC;
+
+          if (camera->retention_days <= 0)
+            continue;
+          for (;;)
+            {
+              g_autoptr (GPtrArray) old = sl_catalog_list_deletable_segments (
+                  self->catalog, root->id, camera->id, before, 100, error);
+
+              if (old == NULL || old->len == 0)
+                break;
+              for (guint i = 0; i < old->len; i++)
+                if (!delete_segment (self, old->pdata[i], error))
+                  return deleted;
+              deleted += old->len;
+            }
+        }
+
+      /* Size cap and free space: oldest unlocked segments first. */
+      while (storage_over_limit (self, root, NULL))
+        {
+          g_autoptr (GPtrArray) oldest = sl_catalog_list_deletable_segments (
+              self->catalog, root->id, 0, G_MAXINT64, 10, error);
+
+          if (oldest == NULL || oldest->len == 0)
+            {
+              g_autofree char *text = g_strdup_printf (
+                  _ ("Storage %s is full and holds nothing that may be deleted"), root->path);
+
+              sl_catalog_add_log (self->catalog, SL_LOG_ALARM, 0, "storage-full", text, NULL);
+              break;
+            }
+          for (guint i = 0; i < oldest->len; i++)
+            if (!delete_segment (self, oldest->pdata[i], error))
+              return deleted;
+          deleted += oldest->len;
+        }
+    }
+  if (deleted > 0)
+    g_debug ("Retention deleted %u segments", deleted);
+  return deleted;
+}
+
+static void
+retention_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  g_autoptr (GError) error = NULL;
+
+  sl_recorder_apply_retention (source, &error);
+  if (error)
+    g_warning ("Retention: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+retention_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SL_RECORDER (source)->retention_running = FALSE;
+}
+
+static gboolean
+retention_cb (gpointer user_data)
+{
+  SlRecorder *self = user_data;
+  g_autoptr (GTask) task = NULL;
+
+  if (self->retention_running)
+    return G_SOURCE_CONTINUE;
+  self->retention_running = TRUE;
+  task = g_task_new (self, NULL, retention_done_cb, NULL);
+  g_task_run_in_thread (task, retention_thread);
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---- start and stop ---------------------------------------------------- */
+
+static char *
+storage_path_for (GPtrArray *roots, gint64 storage_id)
+{
+  for (guint i = 0; i < roots->len; i++)
+    {
+      SlStorageRoot *root = roots->pdata[i];
+
+      if (root->id == storage_id)
+        return g_strdup (root->path);
+    }
+  return g_strdup (((SlStorageRoot *)roots->pdata[0])->path);
+}
+
+gboolean
+sl_recorder_start (SlRecorder *self, GError **error)
+{
+  g_autofree char *catalog_path = g_build_filename (self->data_dir, SL_CATALOG_FILE_NAME, NULL);
+  g_autoptr (GPtrArray) roots = NULL;
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GHashTable) crashed = NULL;
+
+  g_return_val_if_fail (self->lock == NULL, FALSE);
+
+  self->lock = sl_data_lock_acquire (self->data_dir, self->owner, error);
+  if (self->lock == NULL)
+    return FALSE;
+  self->catalog = sl_catalog_open (catalog_path, error);
+  if (self->catalog == NULL)
+    return FALSE;
+  self->credentials = sl_credentials_new (self->data_dir);
+
+  roots = sl_catalog_list_storage_roots (self->catalog, error);
+  if (roots == NULL)
+    return FALSE;
+  if (roots->len == 0)
+    {
+      g_autofree char *path = sl_recorder_default_storage_path (self->data_dir);
+
+      if (g_mkdir_with_parents (path, 0750) < 0)
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_DATA_DIR,
+                       _ ("Cannot create the recordings folder %s: %s"), path, g_strerror (errno));
+          return FALSE;
+        }
+      if (sl_catalog_add_storage_root (self->catalog, path, 0, DEFAULT_MIN_FREE, error) <= 0)
+        return FALSE;
+      g_ptr_array_unref (roots);
+      roots = sl_catalog_list_storage_roots (self->catalog, error);
+      if (roots == NULL || roots->len == 0)
+        return FALSE;
+    }
+
+  remove_garbage (self);
+  crashed = recover_open_segments (self);
+
+  records = sl_catalog_list_cameras (self->catalog, error);
+  if (records == NULL)
+    return FALSE;
+  for (guint i = 0; i < records->len; i++)
+    {
+      SlCameraRecord *record = records->pdata[i];
+      g_autofree char *password = NULL;
+      g_autofree char *storage = storage_path_for (roots, record->storage_id);
+      g_autoptr (GError) local_error = NULL;
+      SlCamera *camera;
+
+      if (record->username)
+        {
+          password =
+              sl_credentials_lookup (self->credentials, record->id, record->username, &local_error);
+          if (local_error)
+            g_warning (_ ("No password for camera '%s': %s"), record->name, local_error->message);
+        }
+      camera =
+          sl_camera_new (self->catalog, record, password, storage,
+                         g_hash_table_contains (crashed, &record->id) ? SL_GAP_RECORDER_CRASHED
+                                                                      : SL_GAP_RECORDER_STOPPED);
+      g_ptr_array_add (self->cameras, camera);
+      sl_camera_start (camera);
+    }
+
+  retention_cb (self);
+  self->retention_id = g_timeout_add_seconds (RETENTION_INTERVAL_S, retention_cb, self);
+  return TRUE;
+}
+
+static void
+camera_stopped_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SlRecorder *self = user_data;
+
+  sl_camera_stop_finish (SL_CAMERA (source), result, NULL);
+  if (--self->cameras_stopping == 0 && self->stop_task)
+    {
+      g_clear_pointer (&self->lock, sl_data_lock_release);
+      g_task_return_boolean (self->stop_task, TRUE);
+      g_clear_object (&self->stop_task);
+    }
+  g_object_unref (self);
+}
+
+void
+sl_recorder_stop_async (SlRecorder *self,
+                        GCancellable *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_clear_handle_id (&self->retention_id, g_source_remove);
+  if (self->stop_task != NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, "Already stopping");
+      return;
+    }
+  if (self->cameras->len == 0)
+    {
+      g_clear_pointer (&self->lock, sl_data_lock_release);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  self->stop_task = g_steal_pointer (&task);
+  self->cameras_stopping = self->cameras->len;
+  for (guint i = 0; i < self->cameras->len; i++)
+    sl_camera_stop_async (self->cameras->pdata[i], SL_GAP_RECORDER_STOPPED, NULL, camera_stopped_cb,
+                          g_object_ref (self));
+}
+
+gboolean
+sl_recorder_stop_finish (SlRecorder *self, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+SlCatalog *
+sl_recorder_get_catalog (SlRecorder *self)
+{
+  return self->catalog;
+}
+
+GPtrArray *
+sl_recorder_get_cameras (SlRecorder *self)
+{
+  return self->cameras;
+}
+
+/* ---- GObject ----------------------------------------------------------- */
+
+static void
+sl_recorder_dispose (GObject *object)
+{
+  SlRecorder *self = SL_RECORDER (object);
+
+  g_clear_handle_id (&self->retention_id, g_source_remove);
+  g_clear_pointer (&self->cameras, g_ptr_array_unref);
+  g_clear_object (&self->credentials);
+  g_clear_object (&self->catalog);
+  g_clear_pointer (&self->lock, sl_data_lock_release);
+
+  G_OBJECT_CLASS (sl_recorder_parent_class)->dispose (object);
+}
+
+static void
+sl_recorder_finalize (GObject *object)
+{
+  SlRecorder *self = SL_RECORDER (object);
+
+  g_free (self->data_dir);
+  g_free (self->owner);
+
+  G_OBJECT_CLASS (sl_recorder_parent_class)->finalize (object);
+}
+
+static void
+sl_recorder_class_init (SlRecorderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sl_recorder_dispose;
+  object_class->finalize = sl_recorder_finalize;
+}
+
+static void
+sl_recorder_init (SlRecorder *self)
+{
+  self->cameras = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+SlRecorder *
+sl_recorder_new (const char *data_dir, const char *owner_description)
+{
+  SlRecorder *self = g_object_new (SL_TYPE_RECORDER, NULL);
+
+  self->data_dir = g_strdup (data_dir);
+  self->owner = g_strdup (owner_description);
+  return self;
+}

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sl-camera.h"
+#include "sl-catalog.h"
+
+G_BEGIN_DECLS
+
+#define SL_TYPE_RECORDER (sl_recorder_get_type ())
+G_DECLARE_FINAL_TYPE (SlRecorder, sl_recorder, SL, RECORDER, GObject)
+
+/* The recorder of one data directory: takes the directory lock, opens the
+ * catalog, recovers what a crash left behind (segments being written,
+ * pending deletions), records every enabled camera and applies retention.
+ * The GTK application and `sightline-recorder run` both run it. */
+SlRecorder *sl_recorder_new (const char *data_dir, const char *owner_description);
+
+/* Blocking start, for the command line (the app runs it in a thread). Fails
+ * with SL_ERROR_LOCKED when another recorder owns the directory. */
+gboolean sl_recorder_start (SlRecorder *self, GError **error);
+void sl_recorder_stop_async (SlRecorder *self,
+                             GCancellable *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer user_data);
+gboolean sl_recorder_stop_finish (SlRecorder *self, GAsyncResult *result, GError **error);
+
+SlCatalog *sl_recorder_get_catalog (SlRecorder *self);
+GPtrArray *sl_recorder_get_cameras (SlRecorder *self); /* SlCamera, borrowed */
+/* Runs retention now (it also runs every minute); returns segments deleted. */
+guint sl_recorder_apply_retention (SlRecorder *self, GError **error);
+
+/* The storage root used when none is configured: DATA_DIR/recordings. */
+char *sl_recorder_default_storage_path (const char *data_dir);
+
+G_END_DECLS
