@@ -36,6 +36,8 @@ typedef struct
   /* Segment files being written: path -> open-segment id in the catalog. */
   GHashTable *open_segments;
 
+  gboolean flowing; /* video reached the muxer in this session */
+
   char *codec;
   int width;
   int height;

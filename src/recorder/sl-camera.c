@@ -238,11 +238,22 @@ frame_probe_cb (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
     !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT),
   };
 
+  gboolean first;
+
   g_mutex_lock (&shared->lock);
   g_array_append_val (shared->frames, mark);
   shared->bytes_total += gst_buffer_get_size (buffer);
   shared->frames_total++;
+  first = !shared->flowing;
+  shared->flowing = TRUE;
   g_mutex_unlock (&shared->lock);
+
+  /* Recording has resumed once video flows: tell the main thread at once
+   * rather than when the muxer opens its file, a GOP later. */
+  if (first && GST_IS_ELEMENT (GST_OBJECT_PARENT (pad)))
+    gst_element_post_message (
+        GST_ELEMENT (GST_OBJECT_PARENT (pad)),
+        gst_message_new_application (GST_OBJECT (pad), gst_structure_new_empty ("sl-flowing")));
   return GST_PAD_PROBE_OK;
 }
 
@@ -477,12 +488,14 @@ fragment_opened (SlCamera *self, const GstStructure *s)
     return;
   g_hash_table_insert (self->fragment_starts, g_strdup (path),
                        g_memdup2 (&running_time, sizeof running_time));
+}
+
+static void
+video_flowing (SlCamera *self)
+{
   self->reached_recording = TRUE;
-  if (self->state != SL_CAMERA_STATE_RECORDING)
-    {
-      self->retry_ms = 0;
-      set_state (self, SL_CAMERA_STATE_RECORDING, NULL);
-    }
+  self->retry_ms = 0;
+  set_state (self, SL_CAMERA_STATE_RECORDING, NULL);
 }
 
 /* ---- pipeline ---------------------------------------------------------- */
@@ -785,6 +798,10 @@ bus_cb (GstBus *bus, GstMessage *message, gpointer user_data)
 
   switch (GST_MESSAGE_TYPE (message))
     {
+      case GST_MESSAGE_APPLICATION:
+        if (gst_message_has_name (message, "sl-flowing") && !self->failing)
+          video_flowing (self);
+        break;
       case GST_MESSAGE_ELEMENT:
         {
           const GstStructure *s = gst_message_get_structure (message);
@@ -903,6 +920,7 @@ start_pipeline (SlCamera *self)
   self->shared.offset_from_rtcp = FALSE;
   self->shared.offset_frozen = FALSE;
   self->shared.have_rtp = FALSE;
+  self->shared.flowing = FALSE;
   g_array_set_size (self->shared.frames, 0);
   g_mutex_unlock (&self->shared.lock);
 

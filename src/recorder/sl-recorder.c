@@ -213,9 +213,7 @@ storage_over_limit (SlRecorder *self, const SlStorageRoot *root, GError **error)
       guint64 size = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_FILESYSTEM_SIZE);
       guint64 free_bytes =
           g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE);
-      double min_free = root->min_free_percent > 0 ? root->min_free_percent : DEFAULT_MIN_FREE;
-
-      if (size > 0 && free_bytes * 100.0 / size < min_free)
+      if (size > 0 && free_bytes * 100.0 / size < root->min_free_percent)
         return TRUE;
     }
   return FALSE;
