@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -330,27 +331,49 @@ storage_path_for (GPtrArray *roots, gint64 storage_id)
   return g_strdup (((SlStorageRoot *)roots->pdata[0])->path);
 }
 
-gboolean
-sl_recorder_start (SlRecorder *self, GError **error)
+typedef struct
+{
+  SlCameraRecord *record;
+  char *password;
+  char *storage_path;
+  SlGapReason reason_since_last;
+} CameraPlan;
+
+static void
+camera_plan_free (gpointer data)
+{
+  CameraPlan *plan = data;
+
+  sl_camera_record_free (plan->record);
+  if (plan->password)
+    memset (plan->password, 0, strlen (plan->password));
+  g_free (plan->password);
+  g_free (plan->storage_path);
+  g_free (plan);
+}
+
+/* The blocking half of starting: lock, catalog, recovery, credentials. Runs
+ * on any thread; returns what to record (CameraPlan). */
+static GPtrArray *
+prepare (SlRecorder *self, GError **error)
 {
   g_autofree char *catalog_path = g_build_filename (self->data_dir, SL_CATALOG_FILE_NAME, NULL);
   g_autoptr (GPtrArray) roots = NULL;
   g_autoptr (GPtrArray) records = NULL;
   g_autoptr (GHashTable) crashed = NULL;
-
-  g_return_val_if_fail (self->lock == NULL, FALSE);
+  g_autoptr (GPtrArray) plans = g_ptr_array_new_with_free_func (camera_plan_free);
 
   self->lock = sl_data_lock_acquire (self->data_dir, self->owner, error);
   if (self->lock == NULL)
-    return FALSE;
+    return NULL;
   self->catalog = sl_catalog_open (catalog_path, error);
   if (self->catalog == NULL)
-    return FALSE;
+    return NULL;
   self->credentials = sl_credentials_new (self->data_dir);
 
   roots = sl_catalog_list_storage_roots (self->catalog, error);
   if (roots == NULL)
-    return FALSE;
+    return NULL;
   if (roots->len == 0)
     {
       g_autofree char *path = sl_recorder_default_storage_path (self->data_dir);
@@ -359,14 +382,14 @@ sl_recorder_start (SlRecorder *self, GError **error)
         {
           g_set_error (error, SL_ERROR, SL_ERROR_DATA_DIR,
                        _ ("Cannot create the recordings folder %s: %s"), path, g_strerror (errno));
-          return FALSE;
+          return NULL;
         }
       if (sl_catalog_add_storage_root (self->catalog, path, 0, DEFAULT_MIN_FREE, error) <= 0)
-        return FALSE;
+        return NULL;
       g_ptr_array_unref (roots);
       roots = sl_catalog_list_storage_roots (self->catalog, error);
       if (roots == NULL || roots->len == 0)
-        return FALSE;
+        return NULL;
     }
 
   remove_garbage (self);
@@ -374,32 +397,93 @@ sl_recorder_start (SlRecorder *self, GError **error)
 
   records = sl_catalog_list_cameras (self->catalog, error);
   if (records == NULL)
-    return FALSE;
+    return NULL;
   for (guint i = 0; i < records->len; i++)
     {
       SlCameraRecord *record = records->pdata[i];
-      g_autofree char *password = NULL;
-      g_autofree char *storage = storage_path_for (roots, record->storage_id);
+      CameraPlan *plan = g_new0 (CameraPlan, 1);
       g_autoptr (GError) local_error = NULL;
-      SlCamera *camera;
 
+      plan->record = sl_camera_record_copy (record);
+      plan->storage_path = storage_path_for (roots, record->storage_id);
+      plan->reason_since_last = g_hash_table_contains (crashed, &record->id)
+                                    ? SL_GAP_RECORDER_CRASHED
+                                    : SL_GAP_RECORDER_STOPPED;
       if (record->username)
         {
-          password =
+          plan->password =
               sl_credentials_lookup (self->credentials, record->id, record->username, &local_error);
           if (local_error)
             g_warning (_ ("No password for camera '%s': %s"), record->name, local_error->message);
         }
-      camera =
-          sl_camera_new (self->catalog, record, password, storage,
-                         g_hash_table_contains (crashed, &record->id) ? SL_GAP_RECORDER_CRASHED
-                                                                      : SL_GAP_RECORDER_STOPPED);
+      g_ptr_array_add (plans, plan);
+    }
+  return g_steal_pointer (&plans);
+}
+
+/* The main-thread half: the cameras and the retention timer. */
+static void
+launch (SlRecorder *self, GPtrArray *plans)
+{
+  for (guint i = 0; i < plans->len; i++)
+    {
+      CameraPlan *plan = plans->pdata[i];
+      SlCamera *camera = sl_camera_new (self->catalog, plan->record, plan->password,
+                                        plan->storage_path, plan->reason_since_last);
+
       g_ptr_array_add (self->cameras, camera);
       sl_camera_start (camera);
     }
-
   retention_cb (self);
   self->retention_id = g_timeout_add_seconds (RETENTION_INTERVAL_S, retention_cb, self);
+}
+
+gboolean
+sl_recorder_start (SlRecorder *self, GError **error)
+{
+  g_autoptr (GPtrArray) plans = NULL;
+
+  g_return_val_if_fail (self->lock == NULL, FALSE);
+
+  plans = prepare (self, error);
+  if (plans == NULL)
+    return FALSE;
+  launch (self, plans);
+  return TRUE;
+}
+
+static void
+prepare_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *plans = prepare (source, &error);
+
+  if (plans == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, plans, (GDestroyNotify)g_ptr_array_unref);
+}
+
+void
+sl_recorder_start_async (SlRecorder *self,
+                         GCancellable *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_return_if_fail (self->lock == NULL);
+  g_task_run_in_thread (task, prepare_thread);
+}
+
+gboolean
+sl_recorder_start_finish (SlRecorder *self, GAsyncResult *result, GError **error)
+{
+  g_autoptr (GPtrArray) plans = g_task_propagate_pointer (G_TASK (result), error);
+
+  if (plans == NULL)
+    return FALSE;
+  launch (self, plans);
   return TRUE;
 }
 

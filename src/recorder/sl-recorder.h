@@ -20,6 +20,13 @@ SlRecorder *sl_recorder_new (const char *data_dir, const char *owner_description
 /* Blocking start, for the command line (the app runs it in a thread). Fails
  * with SL_ERROR_LOCKED when another recorder owns the directory. */
 gboolean sl_recorder_start (SlRecorder *self, GError **error);
+/* The same without blocking: the lock, catalog and recovery work runs in a
+ * thread; the cameras start on the caller's main context. */
+void sl_recorder_start_async (SlRecorder *self,
+                              GCancellable *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer user_data);
+gboolean sl_recorder_start_finish (SlRecorder *self, GAsyncResult *result, GError **error);
 void sl_recorder_stop_async (SlRecorder *self,
                              GCancellable *cancellable,
                              GAsyncReadyCallback callback,
