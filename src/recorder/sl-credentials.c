@@ -4,16 +4,10 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <libsecret/secret.h>
 
+#include "sl-credentials-file.h"
 #include "sl-credentials.h"
 #include "sl-error.h"
 
@@ -32,8 +26,6 @@
  */
 
 #define SL_CREDENTIALS_FILE_NAME "credentials"
-/* A few hundred cameras fit in a few kilobytes; anything this big is not ours. */
-#define SL_CREDENTIALS_FILE_MAX_SIZE (1024 * 1024)
 
 typedef enum
 {
@@ -48,14 +40,12 @@ struct _SlCredentials
   GObject parent_instance;
 
   char *data_dir;
-  char *file_path;
+  SlCredentialsFile *file;
   /* SL_CREDENTIALS_BACKEND, read once at construction. */
   Backend backend;
   char *backend_name;
   /* Atomic: set when the automatic choice found no Secret Service. */
   int secret_service_unreachable;
-  /* One read-modify-write of the credentials file at a time. */
-  GMutex file_mutex;
 };
 
 enum
@@ -86,16 +76,6 @@ typedef struct
   char *password;
 } Request;
 
-static void
-free_password (gpointer password)
-{
-  if (password == NULL)
-    return;
-
-  explicit_bzero (password, strlen (password));
-  g_free (password);
-}
-
 static Request *
 request_new (gint64 camera_id, const char *username, const char *password)
 {
@@ -113,7 +93,7 @@ request_free (gpointer data)
   Request *request = data;
 
   g_free (request->username);
-  free_password (request->password);
+  sl_credentials_free_password (request->password);
   g_free (request);
 }
 
@@ -231,7 +211,7 @@ fall_back_to_file (SlCredentials *self, GError **error)
     return FALSE;
 
   g_debug ("No Secret Service (%s); camera passwords are in %s", (*error)->message,
-           self->file_path);
+           sl_credentials_file_get_path (self->file));
   g_atomic_int_set (&self->secret_service_unreachable, TRUE);
   g_clear_error (error);
   return TRUE;
@@ -337,260 +317,6 @@ set_not_stored_error (GError **error, gint64 camera_id)
                id);
 }
 
-/* The credentials file: a key file with a group per camera, the password in
- * base64 so that any character survives. */
-
-static char *
-file_group (gint64 camera_id)
-{
-  return g_strdup_printf ("camera %" G_GINT64_FORMAT, camera_id);
-}
-
-static char *
-read_fd (int fd, gsize *length, GError **error)
-{
-  g_autoptr (GByteArray) bytes = g_byte_array_new ();
-  guint8 chunk[4096];
-
-  for (;;)
-    {
-      ssize_t count = read (fd, chunk, sizeof chunk);
-
-      if (count < 0 && errno == EINTR)
-        continue;
-      if (count < 0)
-        {
-          int saved_errno = errno;
-
-          explicit_bzero (bytes->data, bytes->len);
-          g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                               g_strerror (saved_errno));
-          return NULL;
-        }
-      if (count == 0)
-        break;
-      if (bytes->len + (gsize)count > SL_CREDENTIALS_FILE_MAX_SIZE)
-        {
-          explicit_bzero (bytes->data, bytes->len);
-          g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, g_strerror (EFBIG));
-          return NULL;
-        }
-      g_byte_array_append (bytes, chunk, (guint)count);
-    }
-
-  explicit_bzero (chunk, sizeof chunk);
-  *length = bytes->len;
-  g_byte_array_append (bytes, (const guint8 *)"", 1);
-  return (char *)g_byte_array_free (g_steal_pointer (&bytes), FALSE);
-}
-
-/* Loads the file, or an empty key file when there is none yet. Call with
- * file_mutex held. */
-static GKeyFile *
-load_file (SlCredentials *self, GError **error)
-{
-  g_autoptr (GKeyFile) key_file = g_key_file_new ();
-  g_autofree char *display = g_filename_display_name (self->file_path);
-  g_autoptr (GError) local_error = NULL;
-  char *contents;
-  gsize length = 0;
-  gboolean parsed;
-  struct stat st;
-  int fd;
-
-  /* Opened once and checked through the descriptor, so the file that is read is
-   * the file that was checked. */
-  fd = g_open (self->file_path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0);
-  if (fd < 0 && errno == ENOENT)
-    return g_steal_pointer (&key_file);
-  if (fd < 0 || fstat (fd, &st) != 0)
-    {
-      int saved_errno = errno;
-
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, SL_ERROR, SL_ERROR_CREDENTIALS,
-                   _ ("Cannot open the credentials file '%s' (%s); check that it is a file you "
-                      "own, then run 'chmod 600 %s'."),
-                   display, g_strerror (saved_errno), display);
-      return NULL;
-    }
-
-  if (!S_ISREG (st.st_mode) || st.st_uid != getuid ())
-    {
-      close (fd);
-      g_set_error (error, SL_ERROR, SL_ERROR_CREDENTIALS,
-                   _ ("Refusing the credentials file '%s' because it is not a file of yours; "
-                      "replace it with one you own and run 'chmod 600 %s'."),
-                   display, display);
-      return NULL;
-    }
-
-  if ((st.st_mode & 07777) != 0600)
-    {
-      close (fd);
-      g_set_error (error, SL_ERROR, SL_ERROR_CREDENTIALS,
-                   _ ("Refusing the credentials file '%s' because its mode is %04o, not 0600; "
-                      "run 'chmod 600 %s'."),
-                   display, (unsigned)(st.st_mode & 07777), display);
-      return NULL;
-    }
-
-  contents = read_fd (fd, &length, &local_error);
-  close (fd);
-  if (contents == NULL)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_CREDENTIALS,
-                   _ ("Cannot read the credentials file '%s' (%s); check the disk and its "
-                      "permissions."),
-                   display, local_error->message);
-      return NULL;
-    }
-
-  parsed = g_key_file_load_from_data (key_file, contents, length, G_KEY_FILE_NONE, NULL);
-  explicit_bzero (contents, length);
-  g_free (contents);
-
-  /* The parser's message quotes the offending line, which may hold a password:
-   * it stays out of the error. */
-  if (!parsed)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_CREDENTIALS,
-                   _ ("The credentials file '%s' is damaged; fix it or remove it and store the "
-                      "passwords again."),
-                   display);
-      return NULL;
-    }
-
-  return g_steal_pointer (&key_file);
-}
-
-/* Rewrites the file atomically (a new file renamed over the old one) with mode
- * 0600 from its creation on. Call with file_mutex held. */
-static gboolean
-save_file (SlCredentials *self, GKeyFile *key_file, GError **error)
-{
-  g_autoptr (GError) local_error = NULL;
-  gsize length;
-  char *contents = g_key_file_to_data (key_file, &length, NULL);
-  gboolean saved;
-
-  saved = g_file_set_contents_full (self->file_path, contents, (gssize)length,
-                                    G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                    0600, &local_error);
-  explicit_bzero (contents, length);
-  g_free (contents);
-
-  if (!saved)
-    {
-      g_autofree char *display = g_filename_display_name (self->file_path);
-
-      g_set_error (error, SL_ERROR, SL_ERROR_CREDENTIALS,
-                   _ ("Cannot save the credentials file '%s' (%s); check that the data folder "
-                      "is writable and the disk is not full."),
-                   display, local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-file_store (SlCredentials *self,
-            gint64 camera_id,
-            const char *username,
-            const char *password,
-            GError **error)
-{
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->file_mutex);
-  g_autoptr (GKeyFile) key_file = load_file (self, error);
-  g_autofree char *group = file_group (camera_id);
-  char *encoded;
-
-  if (key_file == NULL)
-    return FALSE;
-
-  g_debug ("Storing the password of camera %" G_GINT64_FORMAT " in %s", camera_id, self->file_path);
-
-  g_key_file_remove_group (key_file, group, NULL);
-  g_key_file_set_string (key_file, group, "username", username);
-  encoded = g_base64_encode ((const guchar *)password, strlen (password));
-  g_key_file_set_string (key_file, group, "password", encoded);
-  free_password (encoded);
-
-  return save_file (self, key_file, error);
-}
-
-static char *
-file_lookup (SlCredentials *self, gint64 camera_id, const char *username, GError **error)
-{
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->file_mutex);
-  g_autoptr (GKeyFile) key_file = load_file (self, error);
-  g_autofree char *group = file_group (camera_id);
-  g_autofree char *stored_username = NULL;
-  char *encoded;
-  guchar *decoded;
-  gsize length;
-  char *password;
-
-  if (key_file == NULL)
-    return NULL;
-
-  stored_username = g_key_file_get_string (key_file, group, "username", NULL);
-  if (stored_username == NULL || (username != NULL && g_strcmp0 (username, stored_username) != 0))
-    return NULL;
-
-  encoded = g_key_file_get_string (key_file, group, "password", NULL);
-  if (encoded == NULL)
-    return NULL;
-
-  decoded = g_base64_decode (encoded, &length);
-  free_password (encoded);
-  password = g_strndup ((const char *)decoded, length);
-  explicit_bzero (decoded, length);
-  g_free (decoded);
-
-  if (strlen (password) != length || !g_utf8_validate (password, -1, NULL))
-    {
-      g_autofree char *display = g_filename_display_name (self->file_path);
-      char id[32];
-
-      free_password (password);
-      format_camera_id (id, camera_id);
-      g_set_error (error, SL_ERROR, SL_ERROR_CREDENTIALS,
-                   _ ("The password of camera %s in the credentials file '%s' is not base64 "
-                      "text; store the password again."),
-                   id, display);
-      return NULL;
-    }
-
-  g_debug ("Found the password of camera %" G_GINT64_FORMAT " in %s", camera_id, self->file_path);
-  return password;
-}
-
-static gboolean
-file_forget (SlCredentials *self, gint64 camera_id, GError **error)
-{
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->file_mutex);
-  g_autoptr (GKeyFile) key_file = NULL;
-  g_autofree char *group = file_group (camera_id);
-
-  /* Forgetting what was never stored must not create the file. */
-  if (!g_file_test (self->file_path, G_FILE_TEST_EXISTS))
-    return TRUE;
-
-  key_file = load_file (self, error);
-  if (key_file == NULL)
-    return FALSE;
-
-  if (!g_key_file_remove_group (key_file, group, NULL))
-    return TRUE;
-
-  g_debug ("Forgetting the password of camera %" G_GINT64_FORMAT " in %s", camera_id,
-           self->file_path);
-  return save_file (self, key_file, error);
-}
-
 static void
 file_store_in_thread (GTask *task,
                       gpointer source_object,
@@ -600,7 +326,8 @@ file_store_in_thread (GTask *task,
   Request *request = task_data;
   GError *error = NULL;
 
-  if (file_store (source_object, request->camera_id, request->username, request->password, &error))
+  if (sl_credentials_file_store (SL_CREDENTIALS (source_object)->file, request->camera_id,
+                                 request->username, request->password, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -614,12 +341,13 @@ file_lookup_in_thread (GTask *task,
 {
   Request *request = task_data;
   GError *error = NULL;
-  char *password = file_lookup (source_object, request->camera_id, request->username, &error);
+  char *password = sl_credentials_file_lookup (SL_CREDENTIALS (source_object)->file,
+                                               request->camera_id, request->username, &error);
 
   if (error != NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, password, free_password);
+    g_task_return_pointer (task, password, sl_credentials_free_password);
 }
 
 static void
@@ -696,7 +424,7 @@ secret_lookup_done (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       g_debug ("%s the password of camera %" G_GINT64_FORMAT " in the Secret Service",
                password != NULL ? "Found" : "Did not find", request->camera_id);
-      g_task_return_pointer (task, password, free_password);
+      g_task_return_pointer (task, password, sl_credentials_free_password);
       return;
     }
 
@@ -716,9 +444,8 @@ sl_credentials_finalize (GObject *object)
   SlCredentials *self = SL_CREDENTIALS (object);
 
   g_free (self->data_dir);
-  g_free (self->file_path);
+  g_clear_pointer (&self->file, sl_credentials_file_free);
   g_free (self->backend_name);
-  g_mutex_clear (&self->file_mutex);
 
   G_OBJECT_CLASS (sl_credentials_parent_class)->finalize (object);
 }
@@ -727,10 +454,12 @@ static void
 sl_credentials_constructed (GObject *object)
 {
   SlCredentials *self = SL_CREDENTIALS (object);
+  g_autofree char *path = NULL;
 
   G_OBJECT_CLASS (sl_credentials_parent_class)->constructed (object);
 
-  self->file_path = g_build_filename (self->data_dir, SL_CREDENTIALS_FILE_NAME, NULL);
+  path = g_build_filename (self->data_dir, SL_CREDENTIALS_FILE_NAME, NULL);
+  self->file = sl_credentials_file_new (path);
 }
 
 static void
@@ -789,8 +518,6 @@ static void
 sl_credentials_init (SlCredentials *self)
 {
   const char *backend = g_getenv ("SL_CREDENTIALS_BACKEND");
-
-  g_mutex_init (&self->file_mutex);
 
   if (backend == NULL || backend[0] == '\0')
     self->backend = BACKEND_AUTOMATIC;
@@ -869,7 +596,7 @@ sl_credentials_store (SlCredentials *self,
     return FALSE;
 
   if (!uses_secret_service (self))
-    return file_store (self, camera_id, username, password, error);
+    return sl_credentials_file_store (self->file, camera_id, username, password, error);
 
   g_debug ("Storing the password of camera %" G_GINT64_FORMAT " in the Secret Service", camera_id);
 
@@ -885,7 +612,7 @@ sl_credentials_store (SlCredentials *self,
     }
 
   if (fall_back_to_file (self, &cause))
-    return file_store (self, camera_id, username, password, error);
+    return sl_credentials_file_store (self->file, camera_id, username, password, error);
 
   if (cause != NULL)
     set_store_error (error, cause, camera_id);
@@ -922,7 +649,7 @@ sl_credentials_lookup (SlCredentials *self, gint64 camera_id, const char *userna
     return NULL;
 
   if (!uses_secret_service (self))
-    return file_lookup (self, camera_id, username, error);
+    return sl_credentials_file_lookup (self->file, camera_id, username, error);
 
   attributes = build_attributes (camera_id, username);
   password = secret_password_lookupv_sync (&device_schema, attributes, NULL, &cause);
@@ -934,7 +661,7 @@ sl_credentials_lookup (SlCredentials *self, gint64 camera_id, const char *userna
     }
 
   if (fall_back_to_file (self, &cause))
-    return file_lookup (self, camera_id, username, error);
+    return sl_credentials_file_lookup (self->file, camera_id, username, error);
 
   set_lookup_error (error, cause, camera_id);
   return NULL;
@@ -965,7 +692,7 @@ sl_credentials_forget (SlCredentials *self, gint64 camera_id, GError **error)
     return FALSE;
 
   if (!uses_secret_service (self))
-    return file_forget (self, camera_id, error);
+    return sl_credentials_file_forget (self->file, camera_id, error);
 
   g_debug ("Forgetting the password of camera %" G_GINT64_FORMAT " in the Secret Service",
            camera_id);
@@ -977,7 +704,7 @@ sl_credentials_forget (SlCredentials *self, gint64 camera_id, GError **error)
     return TRUE;
 
   if (fall_back_to_file (self, &cause))
-    return file_forget (self, camera_id, error);
+    return sl_credentials_file_forget (self->file, camera_id, error);
 
   set_forget_error (error, cause, camera_id);
   return FALSE;
