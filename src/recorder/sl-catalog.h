@@ -54,13 +54,14 @@ typedef enum
 
 /* Stable names, used in the catalog, the command line and JSON output. */
 const char *sl_recording_type_to_string (SlRecordingType type);
-const char *sl_gap_reason_to_string     (SlGapReason     reason);
-const char *sl_gap_reason_describe      (SlGapReason     reason); /* translated sentence */
-gboolean    sl_gap_reason_from_string   (const char     *text,
-                                         SlGapReason    *reason);
-const char *sl_transport_to_string      (SlTransport     transport);
-gboolean    sl_transport_from_string    (const char     *text,
-                                         SlTransport    *transport);
+const char *sl_gap_reason_to_string (SlGapReason reason);
+const char *sl_gap_reason_describe (SlGapReason reason); /* translated sentence */
+gboolean sl_gap_reason_from_string (const char *text, SlGapReason *reason);
+const char *sl_transport_to_string (SlTransport transport);
+gboolean sl_transport_from_string (const char *text, SlTransport *transport);
+gboolean sl_recording_type_from_string (const char *text, SlRecordingType *type);
+const char *sl_log_kind_to_string (SlLogKind kind);
+gboolean sl_log_kind_from_string (const char *text, SlLogKind *kind);
 
 typedef struct
 {
@@ -74,13 +75,13 @@ typedef struct
 {
   gint64 id;
   char *name;
-  char *driver;       /* "rtsp", "vapix" or "file" */
-  char *address;      /* vapix: host[:port]; file: path; rtsp: NULL */
-  char *username;     /* NULL: no credentials; the password is in the secret store */
+  char *driver;   /* "rtsp", "vapix" or "file" */
+  char *address;  /* vapix: host[:port]; file: path; rtsp: NULL */
+  char *username; /* NULL: no credentials; the password is in the secret store */
   char *model;
   char *serial;
-  char *main_url;     /* rtsp URL (or file path for "file") */
-  char *sub_url;      /* NULL when the camera has no sub stream */
+  char *main_url; /* rtsp URL (or file path for "file") */
+  char *sub_url;  /* NULL when the camera has no sub stream */
   gboolean enabled;
   int retention_days; /* 0: unlimited */
   gint64 storage_id;  /* 0: the default (first) storage root */
@@ -91,15 +92,15 @@ typedef struct
 {
   gint64 id;
   gint64 camera_id;
-  char *stream;       /* "main" or "sub" */
+  char *stream; /* "main" or "sub" */
   gint64 start_us;
   gint64 end_us;
-  char *path;         /* absolute */
+  char *path; /* absolute */
   gint64 bytes;
   gint64 frames;
   gint64 key_frames;
   SlRecordingType type;
-  char *codec;        /* "h264", "h265", ... */
+  char *codec; /* "h264", "h265", ... */
   int width;
   int height;
 } SlSegment;
@@ -145,16 +146,20 @@ typedef struct
   gint64 start_us;
 } SlOpenSegment;
 
-SlStorageRoot  *sl_storage_root_copy  (const SlStorageRoot  *root);
-void            sl_storage_root_free  (SlStorageRoot        *root);
+SlStorageRoot *sl_storage_root_copy (const SlStorageRoot *root);
+void sl_storage_root_free (SlStorageRoot *root);
 SlCameraRecord *sl_camera_record_copy (const SlCameraRecord *camera);
-void            sl_camera_record_free (SlCameraRecord       *camera);
-SlSegment      *sl_segment_copy       (const SlSegment      *segment);
-void            sl_segment_free       (SlSegment            *segment);
-void            sl_bookmark_free      (SlBookmark           *bookmark);
-void            sl_log_entry_free     (SlLogEntry           *entry);
-void            sl_open_segment_free  (SlOpenSegment        *open);
+void sl_camera_record_free (SlCameraRecord *camera);
+SlSegment *sl_segment_copy (const SlSegment *segment);
+void sl_segment_free (SlSegment *segment);
+void sl_bookmark_free (SlBookmark *bookmark);
+void sl_log_entry_free (SlLogEntry *entry);
+void sl_open_segment_free (SlOpenSegment *open);
 /* SlGap has no pointers: g_free it. */
+SlBookmark *sl_bookmark_copy (const SlBookmark *bookmark);
+SlLogEntry *sl_log_entry_copy (const SlLogEntry *entry);
+SlOpenSegment *sl_open_segment_copy (const SlOpenSegment *open);
+SlGap *sl_gap_copy (const SlGap *gap);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlStorageRoot, sl_storage_root_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlCameraRecord, sl_camera_record_free)
@@ -162,85 +167,320 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlSegment, sl_segment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlBookmark, sl_bookmark_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlLogEntry, sl_log_entry_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlOpenSegment, sl_open_segment_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlGap, g_free)
 
 #define SL_TYPE_CATALOG (sl_catalog_get_type ())
 G_DECLARE_FINAL_TYPE (SlCatalog, sl_catalog, SL, CATALOG, GObject)
 
 /* Opening creates the file if needed and migrates it forward. A catalog with
  * a newer schema than this program knows is refused (SL_ERROR_CATALOG). */
-SlCatalog *sl_catalog_open        (const char          *path,
-                                   GError             **error);
-void       sl_catalog_open_async  (const char          *path,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data);
-SlCatalog *sl_catalog_open_finish (GAsyncResult        *result,
-                                   GError             **error);
-const char *sl_catalog_get_path   (SlCatalog           *self);
+SlCatalog *sl_catalog_open (const char *path, GError **error);
+void sl_catalog_open_async (const char *path,
+                            GCancellable *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer user_data);
+SlCatalog *sl_catalog_open_finish (GAsyncResult *result, GError **error);
+const char *sl_catalog_get_path (SlCatalog *self);
 
 /* Every operation below exists as a blocking call (shown) and as a pair
  * sl_catalog_X_async (self, args..., cancellable, callback, user_data) /
- * sl_catalog_X_finish (self, result, error) with the same result. */
+ * sl_catalog_X_finish (self, result, error) with the same result. On error
+ * they return 0, FALSE or NULL with @error set (SL_ERROR_CATALOG for database
+ * failures, SL_ERROR_NOT_FOUND, SL_ERROR_EXISTS, SL_ERROR_INVALID_ARGUMENT).
+ * Ids are > 0. Arrays are GPtrArrays owning their elements (free function
+ * set). Calls run one at a time, in the order they were made. */
 
 /* Storage roots. */
-gint64     sl_catalog_add_storage_root   (SlCatalog *self, const char *path, gint64 max_bytes,
-                                          double min_free_percent, GError **error);
-gboolean   sl_catalog_update_storage_root (SlCatalog *self, const SlStorageRoot *root,
-                                           GError **error);
+gint64 sl_catalog_add_storage_root (
+    SlCatalog *self, const char *path, gint64 max_bytes, double min_free_percent, GError **error);
+gboolean
+sl_catalog_update_storage_root (SlCatalog *self, const SlStorageRoot *root, GError **error);
 GPtrArray *sl_catalog_list_storage_roots (SlCatalog *self, GError **error); /* SlStorageRoot */
 
 /* Cameras (a device row and its camera row, with its streams). Names are unique
- * (case-insensitive); adding a duplicate fails with SL_ERROR_EXISTS. */
-gint64     sl_catalog_add_camera    (SlCatalog *self, const SlCameraRecord *camera, GError **error);
-gboolean   sl_catalog_update_camera (SlCatalog *self, const SlCameraRecord *camera, GError **error);
-gboolean   sl_catalog_remove_camera (SlCatalog *self, gint64 camera_id, GError **error);
-GPtrArray *sl_catalog_list_cameras  (SlCatalog *self, GError **error); /* SlCameraRecord */
-SlCameraRecord *sl_catalog_find_camera (SlCatalog *self, const char *name_or_id,
+ * (case-insensitive); adding a duplicate fails with SL_ERROR_EXISTS. Case is
+ * folded for ASCII letters only (SQLite's NOCASE): "Café" and "CAFÉ" are two
+ * names. find_camera takes an id (all digits; falls back to the name) or a
+ * name. remove_camera keeps the camera's segments, gaps, bookmarks and logs. */
+gint64 sl_catalog_add_camera (SlCatalog *self, const SlCameraRecord *camera, GError **error);
+gboolean sl_catalog_update_camera (SlCatalog *self, const SlCameraRecord *camera, GError **error);
+gboolean sl_catalog_remove_camera (SlCatalog *self, gint64 camera_id, GError **error);
+GPtrArray *sl_catalog_list_cameras (SlCatalog *self, GError **error); /* SlCameraRecord */
+SlCameraRecord *sl_catalog_find_camera (SlCatalog *self,
+                                        const char *name_or_id,
                                         GError **error); /* SL_ERROR_NOT_FOUND */
 
 /* Recording index. A segment row is added after its file is closed and
  * synced; adding it also deletes its open-segment row, in one transaction. */
-gint64     sl_catalog_begin_segment  (SlCatalog *self, gint64 camera_id, const char *stream,
-                                      const char *path, gint64 start_us, GError **error);
-gint64     sl_catalog_add_segment    (SlCatalog *self, gint64 open_segment_id,
-                                      const SlSegment *segment, GError **error);
+gint64 sl_catalog_begin_segment (SlCatalog *self,
+                                 gint64 camera_id,
+                                 const char *stream,
+                                 const char *path,
+                                 gint64 start_us,
+                                 GError **error);
+gint64 sl_catalog_add_segment (SlCatalog *self,
+                               gint64 open_segment_id,
+                               const SlSegment *segment,
+                               GError **error);
 GPtrArray *sl_catalog_list_open_segments (SlCatalog *self, GError **error); /* SlOpenSegment */
-gboolean   sl_catalog_drop_open_segment  (SlCatalog *self, gint64 open_segment_id,
-                                          GError **error);
-gint64     sl_catalog_add_gap        (SlCatalog *self, gint64 camera_id, gint64 start_us,
-                                      gint64 end_us, SlGapReason reason, GError **error);
+gboolean sl_catalog_drop_open_segment (SlCatalog *self, gint64 open_segment_id, GError **error);
+gint64 sl_catalog_add_gap (SlCatalog *self,
+                           gint64 camera_id,
+                           gint64 start_us,
+                           gint64 end_us,
+                           SlGapReason reason,
+                           GError **error);
+/* The longest segment the catalog accepts: the timeline query only looks this
+ * far back before @from_us, so sl_catalog_add_segment refuses longer ones
+ * (SL_ERROR_INVALID_ARGUMENT). Gaps may be longer: sl_catalog_add_gap stores
+ * a long gap as consecutive pieces of at most SL_CATALOG_MAX_GAP_PIECE_US. */
+#define SL_CATALOG_MAX_SEGMENT_US   (G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC)
+#define SL_CATALOG_MAX_GAP_PIECE_US (G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC)
+/* How far a locked bookmark protects recordings before its start and after
+ * its end from retention. */
+#define SL_CATALOG_LOCK_MARGIN_US (G_GINT64_CONSTANT (150) * G_USEC_PER_SEC)
+
 /* Segments (SlSegment) and gaps (SlGap) of one camera overlapping [from, to),
  * ordered by start; either out-array may be NULL. Uses only the covering
- * indexes. */
-gboolean   sl_catalog_query_timeline (SlCatalog *self, gint64 camera_id, gint64 from_us,
-                                      gint64 to_us, GPtrArray **segments, GPtrArray **gaps,
-                                      GError **error);
+ * indexes, so the segments have only id, camera_id, stream, start_us, end_us
+ * and type filled in (path and codec are NULL, the numbers 0): get a full row
+ * with sl_catalog_get_segment. Both streams (main and sub) are returned.
+ * Consecutive gap pieces with the same reason come back merged into one gap
+ * (with the id of its first piece). */
+gboolean sl_catalog_query_timeline (SlCatalog *self,
+                                    gint64 camera_id,
+                                    gint64 from_us,
+                                    gint64 to_us,
+                                    GPtrArray **segments,
+                                    GPtrArray **gaps,
+                                    GError **error);
 /* The end of the newest segment of a camera, or 0 when it has none. */
-gint64     sl_catalog_get_last_segment_end (SlCatalog *self, gint64 camera_id, GError **error);
-/* Every segment of every camera, for consistency checks (SlSegment). */
+gint64 sl_catalog_get_last_segment_end (SlCatalog *self, gint64 camera_id, GError **error);
+/* Every segment of every camera, for consistency checks (SlSegment), by
+ * camera and start. */
 GPtrArray *sl_catalog_list_all_segments (SlCatalog *self, GError **error);
+/* One full segment row; SL_ERROR_NOT_FOUND when there is none. */
+SlSegment *sl_catalog_get_segment (SlCatalog *self, gint64 segment_id, GError **error);
 
 /* Retention. Deletion goes through the garbage table: the segment row moves to
  * garbage in one transaction, then the caller unlinks the file and removes
  * the garbage row. */
 /* Oldest segments of a storage root (all cameras, or one) that are not inside
  * a locked bookmark range (bookmark start - 150 s .. end + 150 s), oldest
- * first, at most @limit. */
-GPtrArray *sl_catalog_list_deletable_segments (SlCatalog *self, gint64 storage_id,
-                                               gint64 camera_id, gint64 before_us, guint limit,
+ * first, at most @limit. @camera_id 0: every camera; @before_us: only
+ * segments starting before it (G_MAXINT64: no bound); @limit 0: no limit.
+ * A segment is on the storage root of its camera (the first root by id when
+ * the camera's storage_id is 0 or the camera was removed). */
+GPtrArray *sl_catalog_list_deletable_segments (SlCatalog *self,
+                                               gint64 storage_id,
+                                               gint64 camera_id,
+                                               gint64 before_us,
+                                               guint limit,
                                                GError **error);
-gboolean   sl_catalog_retire_segment (SlCatalog *self, gint64 segment_id, GError **error);
-GPtrArray *sl_catalog_list_garbage   (SlCatalog *self, GError **error); /* char * paths */
-gboolean   sl_catalog_forget_garbage (SlCatalog *self, const char *path, GError **error);
-gint64     sl_catalog_get_storage_bytes (SlCatalog *self, gint64 storage_id, GError **error);
+gboolean sl_catalog_retire_segment (SlCatalog *self, gint64 segment_id, GError **error);
+GPtrArray *sl_catalog_list_garbage (SlCatalog *self, GError **error); /* char * paths */
+gboolean sl_catalog_forget_garbage (SlCatalog *self, const char *path, GError **error);
+gint64 sl_catalog_get_storage_bytes (SlCatalog *self, gint64 storage_id, GError **error);
 
 /* Bookmarks (only what retention needs for now). */
-gint64     sl_catalog_add_bookmark   (SlCatalog *self, const SlBookmark *bookmark, GError **error);
+gint64 sl_catalog_add_bookmark (SlCatalog *self, const SlBookmark *bookmark, GError **error);
 
 /* Logs and events. */
-gint64     sl_catalog_add_log  (SlCatalog *self, SlLogKind kind, gint64 camera_id,
-                                const char *type, const char *message, GError **error);
-GPtrArray *sl_catalog_list_logs (SlCatalog *self, gint64 camera_id, guint limit,
+gint64 sl_catalog_add_log (SlCatalog *self,
+                           SlLogKind kind,
+                           gint64 camera_id,
+                           const char *type,
+                           const char *message,
+                           GError **error);
+GPtrArray *sl_catalog_list_logs (SlCatalog *self,
+                                 gint64 camera_id,
+                                 guint limit,
                                  GError **error); /* SlLogEntry, newest first */
+/* @camera_id 0 lists the logs of all cameras; @limit 0 lists all. */
+
+/* ---- Asynchronous variants ----------------------------------------------
+ * Each runs the operation of the same name on the catalog's worker thread and
+ * calls @callback in the thread-default main context of the calling thread.
+ * The arguments are copied: the caller may free them at once. A cancelled
+ * operation that has not started yet does not run; one that has started
+ * completes, but its finish function reports G_IO_ERROR_CANCELLED. */
+
+void sl_catalog_add_storage_root_async (SlCatalog *self,
+                                        const char *path,
+                                        gint64 max_bytes,
+                                        double min_free_percent,
+                                        GCancellable *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer user_data);
+gint64 sl_catalog_add_storage_root_finish (SlCatalog *self, GAsyncResult *result, GError **error);
+void sl_catalog_update_storage_root_async (SlCatalog *self,
+                                           const SlStorageRoot *root,
+                                           GCancellable *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer user_data);
+gboolean
+sl_catalog_update_storage_root_finish (SlCatalog *self, GAsyncResult *result, GError **error);
+void sl_catalog_list_storage_roots_async (SlCatalog *self,
+                                          GCancellable *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer user_data);
+GPtrArray *
+sl_catalog_list_storage_roots_finish (SlCatalog *self, GAsyncResult *result, GError **error);
+
+void sl_catalog_add_camera_async (SlCatalog *self,
+                                  const SlCameraRecord *camera,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data);
+gint64 sl_catalog_add_camera_finish (SlCatalog *self, GAsyncResult *result, GError **error);
+void sl_catalog_update_camera_async (SlCatalog *self,
+                                     const SlCameraRecord *camera,
+                                     GCancellable *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer user_data);
+gboolean sl_catalog_update_camera_finish (SlCatalog *self, GAsyncResult *result, GError **error);
+void sl_catalog_remove_camera_async (SlCatalog *self,
+                                     gint64 camera_id,
+                                     GCancellable *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer user_data);
+gboolean sl_catalog_remove_camera_finish (SlCatalog *self, GAsyncResult *result, GError **error);
+void sl_catalog_list_cameras_async (SlCatalog *self,
+                                    GCancellable *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer user_data);
+GPtrArray *sl_catalog_list_cameras_finish (SlCatalog *self, GAsyncResult *result, GError **error);
+void sl_catalog_find_camera_async (SlCatalog *self,
+                                   const char *name_or_id,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data);
+SlCameraRecord *
+sl_catalog_find_camera_finish (SlCatalog *self, GAsyncResult *result, GError **error);
+
+void sl_catalog_begin_segment_async (SlCatalog *self,
+                                     gint64 camera_id,
+                                     const char *stream,
+                                     const char *path,
+                                     gint64 start_us,
+                                     GCancellable *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer user_data);
+gint64 sl_catalog_begin_segment_finish (SlCatalog *self, GAsyncResult *result, GError **error);
+void sl_catalog_add_segment_async (SlCatalog *self,
+                                   gint64 open_segment_id,
+                                   const SlSegment *segment,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data);
+gint64 sl_catalog_add_segment_finish (SlCatalog *self, GAsyncResult *result, GError **error);
+void sl_catalog_list_open_segments_async (SlCatalog *self,
+                                          GCancellable *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer user_data);
+GPtrArray *
+sl_catalog_list_open_segments_finish (SlCatalog *self, GAsyncResult *result, GError **error);
+void sl_catalog_drop_open_segment_async (SlCatalog *self,
+                                         gint64 open_segment_id,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer user_data);
+gboolean
+sl_catalog_drop_open_segment_finish (SlCatalog *self, GAsyncResult *result, GError **error);
+void sl_catalog_add_gap_async (SlCatalog *self,
+                               gint64 camera_id,
+                               gint64 start_us,
+                               gint64 end_us,
+                               SlGapReason reason,
+                               GCancellable *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer user_data);
+gint64 sl_catalog_add_gap_finish (SlCatalog *self, GAsyncResult *result, GError **error);
+void sl_catalog_query_timeline_async (SlCatalog *self,
+                                      gint64 camera_id,
+                                      gint64 from_us,
+                                      gint64 to_us,
+                                      GCancellable *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer user_data);
+gboolean sl_catalog_query_timeline_finish (
+    SlCatalog *self, GAsyncResult *result, GPtrArray **segments, GPtrArray **gaps, GError **error);
+void sl_catalog_get_last_segment_end_async (SlCatalog *self,
+                                            gint64 camera_id,
+                                            GCancellable *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer user_data);
+gint64
+sl_catalog_get_last_segment_end_finish (SlCatalog *self, GAsyncResult *result, GError **error);
+void sl_catalog_list_all_segments_async (SlCatalog *self,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer user_data);
+GPtrArray *
+sl_catalog_list_all_segments_finish (SlCatalog *self, GAsyncResult *result, GError **error);
+void sl_catalog_get_segment_async (SlCatalog *self,
+                                   gint64 segment_id,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data);
+SlSegment *sl_catalog_get_segment_finish (SlCatalog *self, GAsyncResult *result, GError **error);
+
+void sl_catalog_list_deletable_segments_async (SlCatalog *self,
+                                               gint64 storage_id,
+                                               gint64 camera_id,
+                                               gint64 before_us,
+                                               guint limit,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer user_data);
+GPtrArray *
+sl_catalog_list_deletable_segments_finish (SlCatalog *self, GAsyncResult *result, GError **error);
+void sl_catalog_retire_segment_async (SlCatalog *self,
+                                      gint64 segment_id,
+                                      GCancellable *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer user_data);
+gboolean sl_catalog_retire_segment_finish (SlCatalog *self, GAsyncResult *result, GError **error);
+void sl_catalog_list_garbage_async (SlCatalog *self,
+                                    GCancellable *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer user_data);
+GPtrArray *sl_catalog_list_garbage_finish (SlCatalog *self, GAsyncResult *result, GError **error);
+void sl_catalog_forget_garbage_async (SlCatalog *self,
+                                      const char *path,
+                                      GCancellable *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer user_data);
+gboolean sl_catalog_forget_garbage_finish (SlCatalog *self, GAsyncResult *result, GError **error);
+void sl_catalog_get_storage_bytes_async (SlCatalog *self,
+                                         gint64 storage_id,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer user_data);
+gint64 sl_catalog_get_storage_bytes_finish (SlCatalog *self, GAsyncResult *result, GError **error);
+
+void sl_catalog_add_bookmark_async (SlCatalog *self,
+                                    const SlBookmark *bookmark,
+                                    GCancellable *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer user_data);
+gint64 sl_catalog_add_bookmark_finish (SlCatalog *self, GAsyncResult *result, GError **error);
+
+void sl_catalog_add_log_async (SlCatalog *self,
+                               SlLogKind kind,
+                               gint64 camera_id,
+                               const char *type,
+                               const char *message,
+                               GCancellable *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer user_data);
+gint64 sl_catalog_add_log_finish (SlCatalog *self, GAsyncResult *result, GError **error);
+void sl_catalog_list_logs_async (SlCatalog *self,
+                                 gint64 camera_id,
+                                 guint limit,
+                                 GCancellable *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer user_data);
+GPtrArray *sl_catalog_list_logs_finish (SlCatalog *self, GAsyncResult *result, GError **error);
 
 G_END_DECLS

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "sl-catalog.h"
+
+G_BEGIN_DECLS
+
+/* Internals shared by the sl-catalog*.c files.
+ *
+ * Every operation is a job: a function that runs on the worker thread with
+ * the connection and the operation's arguments, and fills in an
+ * SlCatalogValue. The blocking, _async and _finish functions of an operation
+ * only pack its arguments and hand the job to sl_catalog_run_*() or
+ * sl_catalog_run_async() and sl_catalog_finish_*(). */
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+typedef struct
+{
+  gpointer pointer; /* owned; freed with pointer_free unless handed out */
+  GDestroyNotify pointer_free;
+  gint64 number;
+} SlCatalogValue;
+
+/* Runs on the worker thread. @args is owned by the caller of
+ * sl_catalog_run_*(). Returns FALSE with @error set on failure. */
+typedef gboolean (*SlCatalogJobFunc) (sqlite3 *db,
+                                      gconstpointer args,
+                                      SlCatalogValue *value,
+                                      GError **error);
+
+/* Blocking: run @func on the worker and wait. @args is freed with @args_free
+ * (if not NULL) before returning. */
+gpointer sl_catalog_run_pointer (SlCatalog *self,
+                                 SlCatalogJobFunc func,
+                                 gpointer args,
+                                 GDestroyNotify args_free,
+                                 GError **error);
+gboolean sl_catalog_run_boolean (SlCatalog *self,
+                                 SlCatalogJobFunc func,
+                                 gpointer args,
+                                 GDestroyNotify args_free,
+                                 GError **error);
+gint64 sl_catalog_run_int64 (SlCatalog *self,
+                             SlCatalogJobFunc func,
+                             gpointer args,
+                             GDestroyNotify args_free,
+                             GError **error);
+
+/* Asynchronous: @args must be a copy owned by the job; it is freed with
+ * @args_free on the worker thread. @source_tag is the public _async function. */
+void sl_catalog_run_async (SlCatalog *self,
+                           SlCatalogJobFunc func,
+                           gpointer args,
+                           GDestroyNotify args_free,
+                           GCancellable *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer user_data,
+                           gpointer source_tag);
+gpointer sl_catalog_finish_pointer (SlCatalog *self,
+                                    GAsyncResult *result,
+                                    gpointer source_tag,
+                                    GError **error);
+gboolean sl_catalog_finish_boolean (SlCatalog *self,
+                                    GAsyncResult *result,
+                                    gpointer source_tag,
+                                    GError **error);
+gint64 sl_catalog_finish_int64 (SlCatalog *self,
+                                GAsyncResult *result,
+                                gpointer source_tag,
+                                GError **error);
+
+/* Argument packing for jobs with one number or one string. */
+gint64 *sl_catalog_box_int64 (gint64 number);
+
+/* ---- SQLite helpers (sl-catalog-schema.c), worker thread only ---------- */
+
+/* Opens (creating if needed) and migrates the catalog at @path. */
+sqlite3 *sl_catalog_schema_open (const char *path, GError **error);
+
+/* Sets @error (SL_ERROR_CATALOG) to "@what (SQLite's reason); hint." */
+void sl_catalog_set_error (sqlite3 *db, const char *what, GError **error);
+sqlite3_stmt *sl_catalog_prepare (sqlite3 *db, const char *sql, const char *what, GError **error);
+gboolean sl_catalog_exec (sqlite3 *db, const char *sql, const char *what, GError **error);
+/* Steps a statement that returns no row. A UNIQUE violation becomes
+ * SL_ERROR_EXISTS with @exists_message when that is not NULL. */
+gboolean sl_catalog_step_done (
+    sqlite3 *db, sqlite3_stmt *stmt, const char *what, const char *exists_message, GError **error);
+/* Write transactions: BEGIN IMMEDIATE, so a second process waits at the
+ * start (busy timeout) instead of failing to upgrade its lock midway. */
+gboolean sl_catalog_begin (sqlite3 *db, const char *what, GError **error);
+/* Commits when @ok, rolls back otherwise; returns whether everything succeeded. */
+gboolean sl_catalog_end (sqlite3 *db, gboolean ok, const char *what, GError **error);
+char *sl_catalog_column_dup (sqlite3_stmt *stmt, int column);
+/* @a - @b, clamped to the gint64 range. */
+gint64 sl_catalog_subtract_clamped (gint64 a, gint64 b);
+
+/* ---- Rows ------------------------------------------------------------- */
+
+/* Every column of a segment row, for sl_catalog_segment_from_row(); the
+ * table is aliased "s". */
+#define SL_CATALOG_SEGMENT_COLUMNS                                                                 \
+  "s.id, s.camera_id, s.stream, s.start_us, s.end_us, s.path, s.bytes, s.frames, s.key_frames, "   \
+  "s.type, s.codec, s.width, s.height "
+
+SlSegment *sl_catalog_segment_from_row (sqlite3_stmt *stmt);
+SlRecordingType sl_catalog_recording_type_from_column (sqlite3_stmt *stmt, int column);
+
+/* The storage root of a segment "s" joined (LEFT JOIN) to its camera "c":
+ * the camera's root, or the first root when it has none or was removed. */
+#define SL_CATALOG_SEGMENT_ROOT                                                                    \
+  "coalesce (nullif (c.storage_id, 0), (SELECT min (id) FROM storage_roots))"
+
+/* ---- Exposed for the tests ---------------------------------------------- */
+
+/* The two timeline queries (parameters: ?1 camera, ?2 from, ?3 to, ?4 the
+ * lowest start to look at); test-catalog checks that they read only covering
+ * indexes. */
+extern const char sl_catalog_timeline_segments_sql[];
+extern const char sl_catalog_timeline_gaps_sql[];
+
+G_END_DECLS
