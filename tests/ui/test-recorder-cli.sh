@@ -51,7 +51,7 @@ if "$recorder" --help > "$tmp/help" 2>&1; then
     grep -q -e "$command" "$tmp/help" || missing="$missing '$command'"
   done
   if [ -z "$missing" ]; then
-    pass "--help lists every command and says none is available yet"
+    pass "--help lists every command and says which are not available yet"
   else
     fail "--help does not mention:$missing"
     cat "$tmp/help"
@@ -73,11 +73,12 @@ expect_usage_error () {
   fi
 }
 
-expect_usage_error "sightline-recorder: 'run' is not available yet in this version" run
-expect_usage_error "sightline-recorder: 'camera add' is not available yet in this version" \
+expect_usage_error "sightline-recorder: 'export' is not available yet in this version" \
+  --data-dir "$tmp/data" export
+expect_usage_error "sightline-recorder: 'verify' is not available yet in this version" verify
+expect_usage_error "give exactly one of --url, --vapix and --file" \
   --data-dir "$tmp/data" camera add --name Gate
-expect_usage_error "sightline-recorder: 'recordings list' is not available yet in this version" \
-  recordings list
+expect_usage_error "give the camera with --camera" --data-dir "$tmp/data" recordings list
 expect_usage_error "'camera' needs one of these commands: add, list, remove, set" camera
 expect_usage_error "sightline-recorder: unknown command 'frobnicate'" frobnicate
 expect_usage_error "Run 'sightline-recorder --help' to see the commands." frobnicate
@@ -86,7 +87,7 @@ expect_usage_error "sightline-recorder: no command given"
 expect_usage_error "Unknown option --frobnicate" --frobnicate
 
 if [ -e "$tmp/data" ]; then
-  fail "a command that is not available created the data folder"
+  fail "a command that is not available or lacks options created the data folder"
 fi
 
 if [ "$failures" -ne 0 ]; then
