@@ -231,6 +231,28 @@ sl_camsim_media_factory_create_element (GstRTSPMediaFactory *factory, const GstR
 }
 
 static void
+element_added_cb (GstBin *pipeline, GstBin *bin, GstElement *element, gpointer user_data)
+{
+  GstElementFactory *factory = gst_element_get_factory (element);
+
+  /* Sender reports map RTP time to the capture time of the frames, as
+   * cameras do, not to the time they were sent. */
+  if (factory && g_str_equal (GST_OBJECT_NAME (factory), "rtpbin"))
+    g_object_set (element, "rtcp-sync-send-time", FALSE, NULL);
+}
+
+static GstElement *
+sl_camsim_media_factory_create_pipeline (GstRTSPMediaFactory *factory, GstRTSPMedia *media)
+{
+  GstElement *pipeline = GST_RTSP_MEDIA_FACTORY_CLASS (sl_camsim_media_factory_parent_class)
+                             ->create_pipeline (factory, media);
+
+  if (pipeline)
+    g_signal_connect (pipeline, "deep-element-added", G_CALLBACK (element_added_cb), NULL);
+  return pipeline;
+}
+
+static void
 sl_camsim_media_factory_finalize (GObject *object)
 {
   SlCamsimMediaFactory *self = SL_CAMSIM_MEDIA_FACTORY (object);
@@ -248,6 +270,7 @@ sl_camsim_media_factory_class_init (SlCamsimMediaFactoryClass *klass)
 
   object_class->finalize = sl_camsim_media_factory_finalize;
   factory_class->create_element = sl_camsim_media_factory_create_element;
+  factory_class->create_pipeline = sl_camsim_media_factory_create_pipeline;
 }
 
 static void

@@ -37,6 +37,8 @@ typedef struct
   GHashTable *open_segments;
 
   gboolean flowing; /* video reached the muxer in this session */
+  gboolean ended;   /* EOS reached the muxer: the next closed segment is the last */
+  GstClockTime last_frame_end;
 
   char *codec;
   int width;

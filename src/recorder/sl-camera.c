@@ -58,8 +58,10 @@ struct _SlCamera
   guint64 stats_frames;
   gint64 stats_time;
 
-  gint64 last_end_us;         /* end of the newest indexed segment */
-  SlGapReason pending_reason; /* why recording stopped at last_end_us */
+  gint64 last_end_us;             /* end of the newest indexed segment */
+  SlGapReason pending_reason;     /* why the current or last session ended */
+  SlGapReason session_gap_reason; /* why nothing was recorded before this session */
+  gboolean session_first;         /* the next closed segment is this session's first */
   gboolean stopping;
   guint pending_writes; /* segments being synced and indexed */
   GTask *stop_task;
@@ -232,15 +234,30 @@ static GstPadProbeReturn
 frame_probe_cb (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 {
   SlCameraShared *shared = user_data;
-  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
-  FrameMark mark = {
-    GST_BUFFER_PTS (buffer),
-    !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT),
-  };
+  GstBuffer *buffer;
+  FrameMark mark;
 
   gboolean first;
 
+  if (GST_PAD_PROBE_INFO_TYPE (info) & GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM)
+    {
+      if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) == GST_EVENT_EOS)
+        {
+          g_mutex_lock (&shared->lock);
+          shared->ended = TRUE;
+          g_mutex_unlock (&shared->lock);
+        }
+      return GST_PAD_PROBE_OK;
+    }
+  buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  mark.running_time = GST_BUFFER_PTS (buffer);
+  mark.key = !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT);
+
   g_mutex_lock (&shared->lock);
+  if (GST_BUFFER_PTS_IS_VALID (buffer))
+    shared->last_frame_end =
+        GST_BUFFER_PTS (buffer) +
+        (GST_BUFFER_DURATION_IS_VALID (buffer) ? GST_BUFFER_DURATION (buffer) : 0);
   g_array_append_val (shared->frames, mark);
   shared->bytes_total += gst_buffer_get_size (buffer);
   shared->frames_total++;
@@ -415,8 +432,9 @@ static void
 fragment_closed (SlCamera *self, const GstStructure *s)
 {
   const char *path = gst_structure_get_string (s, "location");
-  GstClockTime end_rt = 0, start_rt = 0;
+  GstClockTime end_rt = 0, start_rt = 0, last_frame_end;
   guint64 *opened_at;
+  gboolean final;
   ClosedSegment *closed;
   SlSegment *segment;
   g_autoptr (GTask) task = NULL;
@@ -438,7 +456,16 @@ fragment_closed (SlCamera *self, const GstStructure *s)
   segment->stream = g_strdup ("main");
   segment->path = g_strdup (path);
   segment->type = SL_RECORDING_CONTINUOUS;
-  count_frames (self, start_rt, end_rt, &segment->frames, &segment->key_frames);
+  g_mutex_lock (&self->shared.lock);
+  final = self->shared.ended;
+  last_frame_end = self->shared.last_frame_end;
+  g_mutex_unlock (&self->shared.lock);
+  /* The last segment ends after its last frame (the muxer reports that
+   * frame's start), and holds every frame that is left. */
+  if (final && last_frame_end > end_rt)
+    end_rt = last_frame_end;
+  count_frames (self, start_rt, final ? GST_CLOCK_TIME_NONE : end_rt, &segment->frames,
+                &segment->key_frames);
   g_mutex_lock (&self->shared.lock);
   segment->codec = g_strdup (self->shared.codec);
   segment->width = self->shared.width;
@@ -454,13 +481,14 @@ fragment_closed (SlCamera *self, const GstStructure *s)
                  self->record->name, (self->last_end_us - start_us) / 1e6);
       start_us = self->last_end_us;
     }
-  else if (self->last_end_us > 0 && start_us - self->last_end_us > CONTIGUOUS_US)
+  else if (self->session_first && self->last_end_us > 0 &&
+           start_us - self->last_end_us > CONTIGUOUS_US)
     sl_catalog_add_gap_async (self->catalog, self->record->id, self->last_end_us, start_us,
-                              self->pending_reason, NULL, NULL, NULL);
+                              self->session_gap_reason, NULL, NULL, NULL);
+  self->session_first = FALSE;
   segment->start_us = start_us;
   segment->end_us = MAX (start_us, wall_us (self, end_rt));
   self->last_end_us = segment->end_us;
-  self->pending_reason = SL_GAP_RECORDER_STOPPED;
 
   closed = g_new0 (ClosedSegment, 1);
   closed->camera = g_object_ref (self);
@@ -569,7 +597,8 @@ pad_added_cb (GstElement *rtspsrc, GstPad *pad, gpointer user_data)
   parse_src = gst_element_get_static_pad (parse, "src");
   gst_pad_link (parse_src, mux_pad);
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, rtp_probe_cb, &self->shared, NULL);
-  gst_pad_add_probe (parse_src, GST_PAD_PROBE_TYPE_BUFFER, frame_probe_cb, &self->shared, NULL);
+  gst_pad_add_probe (parse_src, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+                     frame_probe_cb, &self->shared, NULL);
   g_signal_connect (parse_src, "notify::caps", G_CALLBACK (caps_notify_cb), &self->shared);
   gst_element_sync_state_with_parent (parse);
   gst_element_sync_state_with_parent (depay);
@@ -745,6 +774,10 @@ finish_segment (SlCamera *self)
     return;
   if (self->splitmux != NULL)
     {
+      /* The EOS goes around the parser: mark the end for the frame count. */
+      g_mutex_lock (&self->shared.lock);
+      self->shared.ended = TRUE;
+      g_mutex_unlock (&self->shared.lock);
       iter = gst_element_iterate_sink_pads (self->splitmux);
       while (gst_iterator_next (iter, &item) == GST_ITERATOR_OK)
         {
@@ -892,6 +925,8 @@ start_pipeline (SlCamera *self)
     }
   self->failing = FALSE;
   self->reached_recording = FALSE;
+  self->session_first = TRUE;
+  self->session_gap_reason = self->pending_reason;
 
   self->pipeline = gst_pipeline_new (self->record->name);
   clock = g_object_new (GST_TYPE_SYSTEM_CLOCK, "clock-type", GST_CLOCK_TYPE_REALTIME, NULL);
@@ -921,6 +956,8 @@ start_pipeline (SlCamera *self)
   self->shared.offset_frozen = FALSE;
   self->shared.have_rtp = FALSE;
   self->shared.flowing = FALSE;
+  self->shared.ended = FALSE;
+  self->shared.last_frame_end = 0;
   g_array_set_size (self->shared.frames, 0);
   g_mutex_unlock (&self->shared.lock);
 

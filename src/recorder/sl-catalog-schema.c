@@ -347,13 +347,11 @@ configure (sqlite3 *db, const char *display, GError **error)
                "may not support it",
                display, mode);
 
-  /* In WAL mode, synchronous=NORMAL syncs the WAL only at checkpoints, not at
-   * every commit. A committed transaction is in the WAL file (in the page
-   * cache) before COMMIT returns, so a crash or kill of the process loses
-   * nothing; only a power loss or kernel crash can lose the last commits, and
-   * never corrupts the database. The start-up reconciliation repairs what
-   * such a loss leaves behind (open-segment rows, files without rows). */
-  return sl_catalog_exec (db, "PRAGMA synchronous = NORMAL", what, error) &&
+  /* synchronous=FULL syncs the WAL at every commit. The recorder commits a
+   * few rows a minute per camera, so the cost is nil, and a power loss then
+   * cannot lose the journal row of the segment being written (which would
+   * leave up to a minute of video unindexed). */
+  return sl_catalog_exec (db, "PRAGMA synchronous = FULL", what, error) &&
          sl_catalog_exec (db, "PRAGMA foreign_keys = ON", what, error);
 }
 

@@ -30,6 +30,7 @@ struct _SlRecorder
   GPtrArray *cameras; /* SlCamera */
   guint retention_id;
   gboolean retention_running;
+  GMutex retention_lock; /* one retention pass at a time */
 
   GTask *stop_task;
   guint cameras_stopping;
@@ -223,6 +224,7 @@ storage_over_limit (SlRecorder *self, const SlStorageRoot *root, GError **error)
 guint
 sl_recorder_apply_retention (SlRecorder *self, GError **error)
 {
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->retention_lock);
   g_autoptr (GPtrArray) roots = sl_catalog_list_storage_roots (self->catalog, error);
   g_autoptr (GPtrArray) cameras = NULL;
   gint64 now = g_get_real_time ();
@@ -296,10 +298,13 @@ retention_thread (GTask *task, gpointer source, gpointer task_data, GCancellable
   g_task_return_boolean (task, TRUE);
 }
 
+static void maybe_complete_stop (SlRecorder *self);
+
 static void
 retention_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   SL_RECORDER (source)->retention_running = FALSE;
+  maybe_complete_stop (SL_RECORDER (source));
 }
 
 static gboolean
@@ -487,18 +492,26 @@ sl_recorder_start_finish (SlRecorder *self, GAsyncResult *result, GError **error
   return TRUE;
 }
 
+/* Stopped once every camera has closed its segment and no retention pass is
+ * deleting files. */
+static void
+maybe_complete_stop (SlRecorder *self)
+{
+  if (self->stop_task == NULL || self->cameras_stopping > 0 || self->retention_running)
+    return;
+  g_clear_pointer (&self->lock, sl_data_lock_release);
+  g_task_return_boolean (self->stop_task, TRUE);
+  g_clear_object (&self->stop_task);
+}
+
 static void
 camera_stopped_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   SlRecorder *self = user_data;
 
   sl_camera_stop_finish (SL_CAMERA (source), result, NULL);
-  if (--self->cameras_stopping == 0 && self->stop_task)
-    {
-      g_clear_pointer (&self->lock, sl_data_lock_release);
-      g_task_return_boolean (self->stop_task, TRUE);
-      g_clear_object (&self->stop_task);
-    }
+  self->cameras_stopping--;
+  maybe_complete_stop (self);
   g_object_unref (self);
 }
 
@@ -516,17 +529,12 @@ sl_recorder_stop_async (SlRecorder *self,
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, "Already stopping");
       return;
     }
-  if (self->cameras->len == 0)
-    {
-      g_clear_pointer (&self->lock, sl_data_lock_release);
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
   self->stop_task = g_steal_pointer (&task);
   self->cameras_stopping = self->cameras->len;
   for (guint i = 0; i < self->cameras->len; i++)
     sl_camera_stop_async (self->cameras->pdata[i], SL_GAP_RECORDER_STOPPED, NULL, camera_stopped_cb,
                           g_object_ref (self));
+  maybe_complete_stop (self);
 }
 
 gboolean
@@ -570,6 +578,7 @@ sl_recorder_finalize (GObject *object)
 
   g_free (self->data_dir);
   g_free (self->owner);
+  g_mutex_clear (&self->retention_lock);
 
   G_OBJECT_CLASS (sl_recorder_parent_class)->finalize (object);
 }
@@ -587,6 +596,7 @@ static void
 sl_recorder_init (SlRecorder *self)
 {
   self->cameras = g_ptr_array_new_with_free_func (g_object_unref);
+  g_mutex_init (&self->retention_lock);
 }
 
 SlRecorder *

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gst/app/gstappsink.h>
+#include <gst/video/video.h>
+
+#include "recording-fixture.h"
+#include "sl-time-strip.h"
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileEnumerator) children = g_file_enumerate_children (
+      file, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFileInfo *info;
+
+  while (children && (info = g_file_enumerator_next_file (children, NULL, NULL)))
+    {
+      g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+      g_object_unref (info);
+    }
+  g_rmdir (path);
+}
+
+DataDir *
+data_dir_new (void)
+{
+  DataDir *dir = g_new0 (DataDir, 1);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *catalog = NULL;
+
+  /* The keyring is tested in the unit suite; here the 0600 file keeps the
+   * passwords. */
+  g_setenv ("SL_CREDENTIALS_BACKEND", "file", TRUE);
+  dir->data_dir = g_dir_make_tmp ("sl-gst-XXXXXX", &error);
+  g_assert_no_error (error);
+  catalog = g_build_filename (dir->data_dir, SL_CATALOG_FILE_NAME, NULL);
+  dir->catalog = sl_catalog_open (catalog, &error);
+  g_assert_no_error (error);
+  dir->credentials = sl_credentials_new (dir->data_dir);
+  return dir;
+}
+
+void
+data_dir_free (DataDir *dir)
+{
+  g_clear_object (&dir->catalog);
+  g_clear_object (&dir->credentials);
+  if (g_getenv ("SL_KEEP_DATA") == NULL)
+    remove_tree (dir->data_dir);
+  else
+    g_test_message ("Data kept in %s", dir->data_dir);
+  g_free (dir->data_dir);
+  g_free (dir);
+}
+
+gint64
+data_dir_add_camera (
+    DataDir *dir, Camsim *sim, guint index, const char *profile, const char *password)
+{
+  JsonObject *camera = camsim_camera (sim, index);
+  SlCameraRecord record = { 0 };
+  g_autoptr (GError) error = NULL;
+  gint64 id;
+
+  record.name = (char *)json_object_get_string_member (camera, "name");
+  record.driver = (char *)"rtsp";
+  record.main_url = (char *)camsim_rtsp_url (sim, index, profile);
+  record.username = password ? (char *)"root" : NULL;
+  record.enabled = TRUE;
+  record.transport = SL_TRANSPORT_TCP_THEN_UDP;
+  id = sl_catalog_add_camera (dir->catalog, &record, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  if (password)
+    {
+      sl_credentials_store (dir->credentials, id, "root", password, &error);
+      g_assert_no_error (error);
+    }
+  return id;
+}
+
+static gboolean
+time_is_up (gpointer data)
+{
+  return g_get_monotonic_time () >= *(gint64 *)data;
+}
+
+void
+run_for (double seconds)
+{
+  gint64 until = g_get_monotonic_time () + (gint64)(seconds * G_USEC_PER_SEC);
+
+  wait_until (time_is_up, &until, (guint)(seconds * 1000) + 1000);
+}
+
+SlCamera *
+find_camera (SlRecorder *recorder, gint64 camera_id)
+{
+  GPtrArray *cameras = sl_recorder_get_cameras (recorder);
+
+  for (guint i = 0; i < cameras->len; i++)
+    if (sl_camera_get_id (cameras->pdata[i]) == camera_id)
+      return cameras->pdata[i];
+  g_assert_not_reached ();
+}
+
+typedef struct
+{
+  SlCamera *camera;
+  SlCameraState state;
+} StateWait;
+
+static gboolean
+state_reached (gpointer data)
+{
+  StateWait *wait = data;
+
+  return sl_camera_get_state (wait->camera) == wait->state;
+}
+
+gboolean
+wait_for_state (SlCamera *camera, SlCameraState state, guint timeout_ms)
+{
+  StateWait wait = { camera, state };
+
+  return wait_until (state_reached, &wait, timeout_ms);
+}
+
+static void
+stopped_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (sl_recorder_stop_finish (SL_RECORDER (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *)user_data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+void
+stop_recorder (SlRecorder *recorder)
+{
+  gboolean stopped = FALSE;
+
+  sl_recorder_stop_async (recorder, NULL, stopped_cb, &stopped);
+  g_assert_true (wait_until (flag_set, &stopped, 20000));
+}
+
+guint
+read_segment_strips (const char *path, gint64 *first_ms, gint64 *last_ms)
+{
+  g_autofree char *description = g_strdup_printf (
+      "filesrc location=\"%s\" ! matroskademux ! h264parse ! avdec_h264 ! videoconvert ! "
+      "video/x-raw,format=I420 ! appsink name=sink sync=false",
+      path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GstElement) pipeline = gst_parse_launch (description, &error);
+  g_autoptr (GstElement) sink = NULL;
+  guint frames = 0;
+
+  g_assert_no_error (error);
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  *first_ms = *last_ms = -1;
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  for (;;)
+    {
+      g_autoptr (GstSample) sample =
+          gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 10 * GST_SECOND);
+      GstVideoFrame frame;
+      GstVideoInfo info;
+      gint64 strip;
+
+      if (sample == NULL)
+        break;
+      frames++;
+      g_assert_true (gst_video_info_from_caps (&info, gst_sample_get_caps (sample)));
+      g_assert_true (
+          gst_video_frame_map (&frame, &info, gst_sample_get_buffer (sample), GST_MAP_READ));
+      if (sl_time_strip_decode_luma (
+              GST_VIDEO_FRAME_PLANE_DATA (&frame, 0), GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0),
+              GST_VIDEO_FRAME_WIDTH (&frame), GST_VIDEO_FRAME_HEIGHT (&frame), &strip))
+        {
+          if (*first_ms < 0)
+            *first_ms = strip;
+          *last_ms = strip;
+        }
+      gst_video_frame_unmap (&frame);
+    }
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  return frames;
+}

@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "config.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+
+#include <glib-unix.h>
+#include <glib/gstdio.h>
+
+#include "recording-fixture.h"
+
+/* The recorder under faults: network loss, a refused password, kill -9 in the
+ * middle of a segment, a full disk. */
+
+static const char *const with_password[] = { "--username", "root", "--password", "pass", NULL };
+static const char *self_path;
+
+static SlGap *
+only_gap (DataDir *dir, gint64 camera_id)
+{
+  g_autoptr (GPtrArray) gaps = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (
+      sl_catalog_query_timeline (dir->catalog, camera_id, 0, G_MAXINT64, NULL, &gaps, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gaps->len, ==, 1);
+  return g_memdup2 (gaps->pdata[0], sizeof (SlGap));
+}
+
+static void
+test_network_down (void)
+{
+  g_autoptr (Camsim) sim = camsim_start (with_password);
+  g_autoptr (DataDir) dir = data_dir_new ();
+  g_autoptr (SlRecorder) recorder = sl_recorder_new (dir->data_dir, "test-record-faults");
+  g_autoptr (GError) error = NULL;
+  g_autofree SlGap *gap = NULL;
+  gint64 id = data_dir_add_camera (dir, sim, 0, "sub", "pass");
+  SlCamera *camera;
+  gint64 up_at, resumed_at;
+
+  g_assert_true (sl_recorder_start (recorder, &error));
+  camera = find_camera (recorder, id);
+  g_assert_true (wait_for_state (camera, SL_CAMERA_STATE_RECORDING, 15000));
+  run_for (4);
+
+  camsim_control (sim, 0, "network?state=down");
+  g_assert_true (wait_for_state (camera, SL_CAMERA_STATE_RECONNECTING, 10000));
+  run_for (10);
+  camsim_control (sim, 0, "network?state=up");
+  up_at = g_get_monotonic_time ();
+  g_assert_true (wait_for_state (camera, SL_CAMERA_STATE_RECORDING, 10000));
+  resumed_at = g_get_monotonic_time ();
+  g_test_message ("Recording resumed %.2f s after the network came back",
+                  (resumed_at - up_at) / 1e6);
+  g_assert_cmpint (resumed_at - up_at, <, 3 * G_USEC_PER_SEC);
+  run_for (4);
+  stop_recorder (recorder);
+
+  gap = only_gap (dir, id);
+  g_test_message ("Gap of %.2f s: %s", (gap->end_us - gap->start_us) / 1e6,
+                  sl_gap_reason_to_string (gap->reason));
+  g_assert_cmpint (gap->reason, ==, SL_GAP_CONNECTION_LOST);
+  g_assert_cmpint (gap->end_us - gap->start_us, >, 9 * G_USEC_PER_SEC);
+  g_assert_cmpint (gap->end_us - gap->start_us, <, 14 * G_USEC_PER_SEC);
+}
+
+static void
+test_wrong_password (void)
+{
+  g_autoptr (Camsim) sim = camsim_start (with_password);
+  g_autoptr (DataDir) dir = data_dir_new ();
+  g_autoptr (SlRecorder) recorder = sl_recorder_new (dir->data_dir, "test-record-faults");
+  g_autoptr (GPtrArray) logs = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 id = data_dir_add_camera (dir, sim, 0, "sub", "not-the-password");
+  SlCamera *camera;
+  guint attempts = 0, refusals = 0;
+
+  g_assert_true (sl_recorder_start (recorder, &error));
+  camera = find_camera (recorder, id);
+  g_assert_true (wait_for_state (camera, SL_CAMERA_STATE_AUTH_FAILED, 15000));
+  g_assert_nonnull (strstr (sl_camera_get_last_error (camera), "password"));
+
+  /* No retry storm: the camera stays refused without trying again. */
+  run_for (6);
+  g_assert_cmpint (sl_camera_get_state (camera), ==, SL_CAMERA_STATE_AUTH_FAILED);
+  g_object_get (camera, "attempts", &attempts, NULL);
+  g_assert_cmpuint (attempts, ==, 1);
+  stop_recorder (recorder);
+
+  logs = sl_catalog_list_logs (dir->catalog, id, 10, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < logs->len; i++)
+    {
+      SlLogEntry *entry = logs->pdata[i];
+
+      if (g_strcmp0 (entry->type, "auth-refused") == 0)
+        {
+          refusals++;
+          g_assert_cmpint (entry->kind, ==, SL_LOG_ALARM);
+        }
+    }
+  g_assert_cmpuint (refusals, ==, 1);
+}
+
+/* ---- kill -9 ------------------------------------------------------------- */
+
+static int
+run_child_recorder (const char *data_dir)
+{
+  g_autoptr (SlRecorder) recorder = sl_recorder_new (data_dir, "test-record-faults child");
+  g_autoptr (GError) error = NULL;
+
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  g_setenv ("SL_CREDENTIALS_BACKEND", "file", TRUE);
+  if (!sl_recorder_start (recorder, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  for (;;)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+typedef struct
+{
+  DataDir *dir;
+  GStatBuf st;
+  char *path;
+} OpenSegmentWait;
+
+static gboolean
+segment_half_written (gpointer data)
+{
+  OpenSegmentWait *wait = data;
+  g_autoptr (GPtrArray) open = sl_catalog_list_open_segments (wait->dir->catalog, NULL);
+
+  if (open == NULL || open->len == 0)
+    return FALSE;
+  g_free (wait->path);
+  wait->path = g_strdup (((SlOpenSegment *)open->pdata[0])->path);
+  return g_stat (wait->path, &wait->st) == 0 && wait->st.st_size > 64 * 1024;
+}
+
+static void
+test_kill_recovery (void)
+{
+  g_autoptr (Camsim) sim = camsim_start (with_password);
+  g_autoptr (DataDir) dir = data_dir_new ();
+  g_autoptr (GSubprocess) child = NULL;
+  g_autoptr (SlRecorder) recorder = NULL;
+  g_autoptr (GPtrArray) segments = NULL;
+  g_autoptr (GPtrArray) gaps = NULL;
+  g_autoptr (GPtrArray) open = NULL;
+  g_autoptr (GPtrArray) all = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 id = data_dir_add_camera (dir, sim, 0, "sub", "pass");
+  OpenSegmentWait wait = { dir };
+  gboolean recovered = FALSE, crash_gap = FALSE;
+
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, self_path, "--child-record",
+                            dir->data_dir, NULL);
+  g_assert_no_error (error);
+  g_assert_true (wait_until (segment_half_written, &wait, 30000));
+  g_subprocess_send_signal (child, SIGKILL);
+  g_subprocess_wait (child, NULL, NULL);
+
+  /* The next start indexes what the half-written file holds. */
+  recorder = sl_recorder_new (dir->data_dir, "test-record-faults");
+  g_assert_true (sl_recorder_start (recorder, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_for_state (find_camera (recorder, id), SL_CAMERA_STATE_RECORDING, 15000));
+  run_for (3);
+  stop_recorder (recorder);
+
+  open = sl_catalog_list_open_segments (dir->catalog, &error);
+  g_assert_cmpuint (open->len, ==, 0);
+  all = sl_catalog_list_all_segments (dir->catalog, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->len; i++)
+    {
+      SlSegment *segment = all->pdata[i];
+      GStatBuf st;
+
+      /* What check verifies: every file is there, with the indexed size. */
+      g_assert_cmpint (g_stat (segment->path, &st), ==, 0);
+      g_assert_cmpint (st.st_size, ==, segment->bytes);
+      if (g_str_equal (segment->path, wait.path))
+        {
+          recovered = TRUE;
+          g_assert_cmpint (segment->frames, >, 0);
+          g_assert_cmpint (segment->end_us, >, segment->start_us);
+        }
+    }
+  g_assert_true (recovered);
+
+  g_assert_true (
+      sl_catalog_query_timeline (dir->catalog, id, 0, G_MAXINT64, &segments, &gaps, &error));
+  for (guint i = 0; i < gaps->len; i++)
+    crash_gap |= ((SlGap *)gaps->pdata[i])->reason == SL_GAP_RECORDER_CRASHED;
+  g_assert_true (crash_gap);
+  g_free (wait.path);
+}
+
+/* ---- full disk ----------------------------------------------------------- */
+
+static void
+test_disk_full (void)
+{
+  g_autoptr (Camsim) sim = camsim_start (with_password);
+  g_autoptr (DataDir) dir = data_dir_new ();
+  g_autofree char *small = g_build_filename (dir->data_dir, "small-disk", NULL);
+  g_autoptr (SlRecorder) recorder = NULL;
+  g_autoptr (SlCameraRecord) record = NULL;
+  g_autoptr (GPtrArray) logs = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 id, storage;
+  SlCamera *camera;
+  gboolean alarm = FALSE;
+
+  g_mkdir (small, 0750);
+  if (mount ("tmpfs", small, "tmpfs", 0, "size=1m") < 0)
+    {
+      g_test_skip ("Mounting a small tmpfs needs root");
+      return;
+    }
+  storage = sl_catalog_add_storage_root (dir->catalog, small, 0, 0, &error);
+  g_assert_no_error (error);
+  id = data_dir_add_camera (dir, sim, 0, "main", "pass");
+  record = sl_catalog_find_camera (dir->catalog, "Camera 1", &error);
+  record->storage_id = storage;
+  g_assert_true (sl_catalog_update_camera (dir->catalog, record, &error));
+
+  recorder = sl_recorder_new (dir->data_dir, "test-record-faults");
+  g_assert_true (sl_recorder_start (recorder, &error));
+  camera = find_camera (recorder, id);
+  g_assert_true (wait_for_state (camera, SL_CAMERA_STATE_STORAGE_ERROR, 60000));
+  g_test_message ("Full disk: %s", sl_camera_get_last_error (camera));
+
+  /* Space returns: recording resumes by itself. */
+  g_assert_cmpint (mount ("tmpfs", small, "tmpfs", MS_REMOUNT, "size=64m"), ==, 0);
+  g_assert_true (wait_for_state (camera, SL_CAMERA_STATE_RECORDING, 30000));
+  run_for (2);
+  stop_recorder (recorder);
+  g_clear_object (&recorder);
+
+  logs = sl_catalog_list_logs (dir->catalog, id, 20, &error);
+  for (guint i = 0; i < logs->len; i++)
+    alarm |= ((SlLogEntry *)logs->pdata[i])->kind == SL_LOG_ALARM;
+  g_assert_true (alarm);
+  umount2 (small, MNT_DETACH);
+}
+
+int
+main (int argc, char **argv)
+{
+  if (argc == 3 && g_str_equal (argv[1], "--child-record"))
+    {
+      gst_init (NULL, NULL);
+      return run_child_recorder (argv[2]);
+    }
+
+  gst_init (&argc, &argv);
+  g_test_init (&argc, &argv, NULL);
+  self_path = argv[0];
+  g_test_add_func ("/gst/record/network-down", test_network_down);
+  g_test_add_func ("/gst/record/wrong-password", test_wrong_password);
+  g_test_add_func ("/gst/record/kill-recovery", test_kill_recovery);
+  g_test_add_func ("/gst/record/disk-full", test_disk_full);
+  return g_test_run ();
+}

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "recording-fixture.h"
+
+/* Four cameras recorded for about 150 s: closed segments cover the run
+ * without holes, every file plays, and the time strips burnt into the frames
+ * agree with the catalog's times. */
+
+#define N_CAMERAS       4
+#define FRAME_INTERVAL  (G_USEC_PER_SEC / 15)
+#define STRIP_TOLERANCE 100 /* ms */
+
+static const char *const args[] = {
+  "--cameras", "4", "--username", "root", "--password", "pass", NULL,
+};
+
+static int
+compare_start (gconstpointer a, gconstpointer b)
+{
+  const SlSegment *x = *(SlSegment **)a, *y = *(SlSegment **)b;
+
+  return x->start_us < y->start_us ? -1 : x->start_us > y->start_us;
+}
+
+static void
+test_four_cameras (void)
+{
+  g_autoptr (Camsim) sim = camsim_start (args);
+  g_autoptr (DataDir) dir = data_dir_new ();
+  g_autoptr (SlRecorder) recorder = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *seconds_text = g_getenv ("SL_TEST_RECORD_SECONDS");
+  double seconds = seconds_text ? g_ascii_strtod (seconds_text, NULL) : 150;
+  gint64 ids[N_CAMERAS], started_us, stopped_us;
+
+  for (guint i = 0; i < N_CAMERAS; i++)
+    ids[i] = data_dir_add_camera (dir, sim, i, "sub", "pass");
+
+  recorder = sl_recorder_new (dir->data_dir, "test-record-long");
+  started_us = g_get_real_time ();
+  g_assert_true (sl_recorder_start (recorder, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < N_CAMERAS; i++)
+    g_assert_true (
+        wait_for_state (find_camera (recorder, ids[i]), SL_CAMERA_STATE_RECORDING, 15000));
+  run_for (seconds);
+  stopped_us = g_get_real_time ();
+  stop_recorder (recorder);
+
+  for (guint i = 0; i < N_CAMERAS; i++)
+    {
+      g_autoptr (GPtrArray) segments = NULL;
+      g_autoptr (GPtrArray) gaps = NULL;
+      g_autoptr (GPtrArray) open = sl_catalog_list_open_segments (dir->catalog, &error);
+      gint64 previous_end = 0;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (open->len, ==, 0);
+      g_assert_true (sl_catalog_query_timeline (dir->catalog, ids[i], 0, G_MAXINT64, &segments,
+                                                &gaps, &error));
+      g_assert_no_error (error);
+      g_ptr_array_sort (segments, compare_start);
+      g_test_message ("Camera %u: %u segments, %u gaps", i + 1, segments->len, gaps->len);
+      g_assert_cmpuint (segments->len, >=, (guint)(seconds / 60));
+      g_assert_cmpuint (gaps->len, ==, 0);
+
+      for (guint s = 0; s < segments->len; s++)
+        {
+          SlSegment *row = segments->pdata[s];
+          g_autoptr (SlSegment) segment = sl_catalog_get_segment (dir->catalog, row->id, &error);
+          gint64 first_ms, last_ms;
+          guint frames;
+
+          g_assert_no_error (error);
+          /* Contiguous: the next segment starts where the previous ended. */
+          if (previous_end)
+            g_assert_cmpint (ABS (segment->start_us - previous_end), <, FRAME_INTERVAL);
+          previous_end = segment->end_us;
+
+          /* Playable, with the frames the catalog counted, whose capture
+           * times match the catalog's start and end. */
+          frames = read_segment_strips (segment->path, &first_ms, &last_ms);
+          g_assert_cmpuint (frames, >, 0);
+          g_assert_cmpint (frames, ==, segment->frames);
+          g_assert_cmpint (first_ms, >, 0);
+          g_test_message ("  %s: %" G_GINT64_FORMAT " frames, start %+" G_GINT64_FORMAT
+                          " ms, end %+" G_GINT64_FORMAT " ms against the time strips",
+                          segment->path, segment->frames, segment->start_us / 1000 - first_ms,
+                          (segment->end_us - FRAME_INTERVAL) / 1000 - last_ms);
+          g_assert_cmpint (ABS (segment->start_us / 1000 - first_ms), <=, STRIP_TOLERANCE);
+          g_assert_cmpint (ABS ((segment->end_us - FRAME_INTERVAL) / 1000 - last_ms), <=,
+                           STRIP_TOLERANCE);
+        }
+
+      /* The union covers the run: from the first key frame after the start
+       * to the stop. */
+      g_assert_cmpint (((SlSegment *)segments->pdata[0])->start_us - started_us, <,
+                       5 * G_USEC_PER_SEC);
+      g_assert_cmpint (stopped_us - previous_end, <, 2 * G_USEC_PER_SEC);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  gst_init (&argc, &argv);
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/gst/record/four-cameras", test_four_cameras);
+  return g_test_run ();
+}
