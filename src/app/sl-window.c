@@ -4,6 +4,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "sl-camera.h"
 #include "sl-window.h"
 
 struct _SlWindow
@@ -12,12 +15,21 @@ struct _SlWindow
 
   /* Template children */
   AdwToastOverlay *toast_overlay;
+  GtkStack *content_stack;
+  GtkListBox *camera_list;
+  AdwStatusPage *failed_page;
+
+  /* Borrowed */
+  SlApplication *application;
 
   /* Owned */
   GSettings *settings;
 };
 
 G_DEFINE_FINAL_TYPE (SlWindow, sl_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* The key under which a camera row keeps its state label. */
+#define STATE_LABEL_KEY "sl-state-label"
 
 static void
 restore_window_state (SlWindow *self)
@@ -51,6 +63,135 @@ save_window_state (SlWindow *self)
                           gtk_window_is_maximized (GTK_WINDOW (self)));
 }
 
+static const char *
+describe_camera_state (SlCameraState state)
+{
+  switch (state)
+    {
+      case SL_CAMERA_STATE_DISABLED:
+        return C_ ("camera state", "Disabled");
+      case SL_CAMERA_STATE_CONNECTING:
+        return C_ ("camera state", "Connecting");
+      case SL_CAMERA_STATE_RECORDING:
+        return C_ ("camera state", "Recording");
+      case SL_CAMERA_STATE_RECONNECTING:
+        return C_ ("camera state", "Reconnecting");
+      case SL_CAMERA_STATE_AUTH_FAILED:
+        return C_ ("camera state", "Password refused");
+      case SL_CAMERA_STATE_STORAGE_ERROR:
+        return C_ ("camera state", "Storage problem");
+      default:
+        return C_ ("camera state", "Unknown");
+    }
+}
+
+/* A style class that colours the state: green while recording, red when the
+ * camera needs the user. */
+static const char *
+camera_state_style (SlCameraState state)
+{
+  switch (state)
+    {
+      case SL_CAMERA_STATE_RECORDING:
+        return "success";
+      case SL_CAMERA_STATE_RECONNECTING:
+        return "warning";
+      case SL_CAMERA_STATE_AUTH_FAILED:
+      case SL_CAMERA_STATE_STORAGE_ERROR:
+        return "error";
+      case SL_CAMERA_STATE_DISABLED:
+      case SL_CAMERA_STATE_CONNECTING:
+      default:
+        return "dim-label";
+    }
+}
+
+static void
+update_camera_row (AdwActionRow *row, SlCamera *camera)
+{
+  GtkLabel *state_label = g_object_get_data (G_OBJECT (row), STATE_LABEL_KEY);
+  SlCameraState state = sl_camera_get_state (camera);
+  const char *style[] = { camera_state_style (state), NULL };
+  const char *last_error = sl_camera_get_last_error (camera);
+
+  gtk_label_set_label (state_label, describe_camera_state (state));
+  gtk_widget_set_css_classes (GTK_WIDGET (state_label), style);
+
+  /* Why the camera does not record, while it does not. */
+  if (state == SL_CAMERA_STATE_RECORDING || state == SL_CAMERA_STATE_DISABLED)
+    last_error = NULL;
+  adw_action_row_set_subtitle (row, last_error != NULL ? last_error : "");
+}
+
+static void
+camera_changed_cb (SlCamera *camera, GParamSpec *pspec, AdwActionRow *row)
+{
+  update_camera_row (row, camera);
+}
+
+/* A placeholder until live video: the camera's name and what the recorder does
+ * with it. */
+static GtkWidget *
+create_camera_row (gpointer item, gpointer user_data)
+{
+  SlCamera *camera = SL_CAMERA (item);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *state_label = gtk_label_new (NULL);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sl_camera_get_name (camera));
+  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "camera-video-symbolic");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), state_label);
+  g_object_set_data (G_OBJECT (row), STATE_LABEL_KEY, state_label);
+
+  update_camera_row (ADW_ACTION_ROW (row), camera);
+  g_signal_connect_object (camera, "notify::state", G_CALLBACK (camera_changed_cb), row, 0);
+  g_signal_connect_object (camera, "notify::last-error", G_CALLBACK (camera_changed_cb), row, 0);
+
+  return row;
+}
+
+static void
+update_content (SlWindow *self)
+{
+  const char *page = "starting";
+  const char *error;
+  g_autofree char *description = NULL;
+
+  if (self->application == NULL)
+    return;
+
+  switch (sl_application_get_recorder_status (self->application))
+    {
+      case SL_RECORDER_STATUS_STARTING:
+        page = "starting";
+        break;
+
+      case SL_RECORDER_STATUS_RUNNING:
+        if (g_list_model_get_n_items (sl_application_get_cameras (self->application)) > 0)
+          page = "cameras";
+        else
+          page = "empty";
+        break;
+
+      case SL_RECORDER_STATUS_FAILED:
+        /* The status page reads its description as markup. */
+        error = sl_application_get_recorder_error (self->application);
+        description = g_markup_escape_text (error != NULL ? error : "", -1);
+        adw_status_page_set_description (self->failed_page, description);
+        page = "failed";
+        break;
+
+      case SL_RECORDER_STATUS_STOPPING:
+      case SL_RECORDER_STATUS_STOPPED:
+      default:
+        page = "stopping";
+        break;
+    }
+
+  gtk_stack_set_visible_child_name (self->content_stack, page);
+}
+
 /* Every way a window goes away (closing it, app.quit) unrealizes it: saving the
  * state here covers them all. */
 static void
@@ -71,6 +212,7 @@ sl_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  self->application = NULL;
 
   G_OBJECT_CLASS (sl_window_parent_class)->dispose (object);
 }
@@ -86,6 +228,9 @@ sl_window_class_init (SlWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sightline/Sightline/window.ui");
   gtk_widget_class_bind_template_child (widget_class, SlWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, camera_list);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, failed_page);
 }
 
 static void
@@ -105,16 +250,31 @@ sl_window_init (SlWindow *self)
  * sl_window_new:
  * @application: the application the window belongs to
  *
- * Creates a main window of Sightline.
+ * Creates a main window of Sightline, which shows the cameras that
+ * @application records, or why it does not record.
  *
  * Returns: (transfer none): a new #SlWindow, owned by GTK like every toplevel
  */
 SlWindow *
-sl_window_new (GtkApplication *application)
+sl_window_new (SlApplication *application)
 {
-  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  SlWindow *self;
 
-  return g_object_new (SL_TYPE_WINDOW, "application", application, NULL);
+  g_return_val_if_fail (SL_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (SL_TYPE_WINDOW, "application", application, NULL);
+  /* The window belongs to the application, which outlives it. */
+  self->application = application;
+
+  gtk_list_box_bind_model (self->camera_list, sl_application_get_cameras (application),
+                           create_camera_row, NULL, NULL);
+  g_signal_connect_object (application, "notify::recorder-status", G_CALLBACK (update_content),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (sl_application_get_cameras (application), "items-changed",
+                           G_CALLBACK (update_content), self, G_CONNECT_SWAPPED);
+  update_content (self);
+
+  return self;
 }
 
 /**

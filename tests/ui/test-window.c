@@ -9,161 +9,12 @@
 
 #include <glib/gstdio.h>
 
+#include "app-fixture.h"
 #include "sl-application.h"
 #include "sl-data-dir.h"
 #include "sl-error.h"
 #include "sl-preferences-window.h"
 #include "sl-window.h"
-
-/* Every wait in this file ends by this deadline or fails the test. */
-#define DEADLINE_SECONDS 30
-
-typedef struct
-{
-  char *data_dir;
-  SlApplication *application;
-  GSourceFunc steps;
-  int exit_status;
-} AppFixture;
-
-typedef gboolean (*Condition) (gconstpointer data);
-typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
-
-static void
-delete_tree (GFile *file)
-{
-  g_autoptr (GFileEnumerator) children = NULL;
-  GFile *child;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  while (children != NULL && g_file_enumerator_iterate (children, NULL, &child, NULL, NULL) &&
-         child != NULL)
-    delete_tree (child);
-
-  g_file_delete (file, NULL, NULL);
-}
-
-static void
-delete_path (const char *path)
-{
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-
-  delete_tree (file);
-}
-
-static gboolean
-wake_up (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @condition holds, failing the test at the deadline. */
-static void
-wait_until (Condition condition, gconstpointer data, const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC;
-  guint wake_up_id = g_timeout_add (100, wake_up, NULL);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out after %d s waiting for %s", DEADLINE_SECONDS, what);
-
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (wake_up_id);
-}
-
-static gboolean
-is_mapped (gconstpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static void
-count_paint (GdkFrameClock *clock, guint *paints)
-{
-  (*paints)++;
-}
-
-static gboolean
-has_painted (gconstpointer data)
-{
-  return *(const guint *)data > 0;
-}
-
-/* Waits until @widget's window is on screen and has drawn a frame since now. */
-static void
-wait_until_drawn (GtkWidget *widget)
-{
-  GdkFrameClock *clock;
-  guint paints = 0;
-  gulong handler;
-
-  wait_until (is_mapped, widget, "the window to be mapped");
-
-  clock = gtk_widget_get_frame_clock (widget);
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint), &paints);
-  gtk_widget_queue_draw (widget);
-  wait_until (has_painted, &paints, "the window to draw a frame");
-  g_signal_handler_disconnect (clock, handler);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root, WidgetMatch match, gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_status_page_titled (GtkWidget *widget, gconstpointer title)
-{
-  return ADW_IS_STATUS_PAGE (widget) &&
-         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0;
-}
-
-/* Compares what the user reads: the label without its mnemonic underscore. */
-static gboolean
-is_button_labelled (GtkWidget *widget, gconstpointer text)
-{
-  g_autoptr (GString) label = NULL;
-
-  if (!GTK_IS_BUTTON (widget) || gtk_button_get_label (GTK_BUTTON (widget)) == NULL)
-    return FALSE;
-
-  label = g_string_new (gtk_button_get_label (GTK_BUTTON (widget)));
-  g_string_replace (label, "_", "", 0);
-
-  return g_str_equal (label->str, text);
-}
-
-static gboolean
-is_label_containing (GtkWidget *widget, gconstpointer text)
-{
-  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
-}
-
-/* The shortcuts window keeps hidden copies of its labels for searching. */
-static gboolean
-is_shown_label_containing (GtkWidget *widget, gconstpointer text)
-{
-  return is_label_containing (widget, text) && gtk_widget_get_mapped (widget);
-}
 
 static gboolean
 is_menu_button (GtkWidget *widget, gconstpointer data)
@@ -172,36 +23,9 @@ is_menu_button (GtkWidget *widget, gconstpointer data)
 }
 
 static gboolean
-is_action_row_titled (GtkWidget *widget, gconstpointer title)
-{
-  return ADW_IS_ACTION_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
 is_spin_button (GtkWidget *widget, gconstpointer data)
 {
   return GTK_IS_SPIN_BUTTON (widget);
-}
-
-static gboolean
-is_shown (GtkWidget *widget)
-{
-  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0 &&
-         gtk_widget_get_height (widget) > 0;
-}
-
-static SlWindow *
-find_main_window (SlApplication *application)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (application)); l != NULL;
-       l = l->next)
-    {
-      if (SL_IS_WINDOW (l->data))
-        return SL_WINDOW (l->data);
-    }
-
-  return NULL;
 }
 
 static GtkWindow *
@@ -226,150 +50,12 @@ has_accel (SlApplication *application, const char *action, const char *accel)
   return g_strv_contains ((const char *const *)accels, accel);
 }
 
-static char *
-screenshot_path (const char *name)
-{
-  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-
-  return g_build_filename (dir, name, NULL);
-}
-
-/* Renders @window as the user sees it into a PNG file, with the window's own renderer. */
-static void
-save_screenshot (GtkWidget *window, const char *path)
-{
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
-/* Checks that the PNG at @path has the window's size and is not a blank image. */
-static void
-assert_screenshot (const char *path, GtkWidget *window)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree guint32 *pixels = NULL;
-  gsize n_pixels;
-  guint distinct = 1;
-
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-
-  texture = gdk_texture_new_from_filename (path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (window));
-  g_assert_cmpint (gdk_texture_get_height (texture), ==, gtk_widget_get_height (window));
-
-  n_pixels = (gsize)gdk_texture_get_width (texture) * gdk_texture_get_height (texture);
-  pixels = g_new (guint32, n_pixels);
-  gdk_texture_download (texture, (guchar *)pixels, gdk_texture_get_width (texture) * 4);
-
-  for (gsize i = 1; i < n_pixels && distinct < 2; i++)
-    {
-      if (pixels[i] != pixels[0])
-        distinct++;
-    }
-
-  g_assert_cmpuint (distinct, >=, 2);
-}
-
-static void
-app_fixture_set_up (AppFixture *fixture, gconstpointer user_data)
-{
-  g_autoptr (GError) error = NULL;
-
-  fixture->data_dir = g_dir_make_tmp ("sightline-test-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  fixture->application = sl_application_new ();
-  /* A test must not need to own the application's bus name. */
-  g_application_set_flags (G_APPLICATION (fixture->application),
-                           g_application_get_flags (G_APPLICATION (fixture->application)) |
-                               G_APPLICATION_NON_UNIQUE);
-  fixture->exit_status = -1;
-}
-
-static void
-app_fixture_tear_down (AppFixture *fixture, gconstpointer user_data)
-{
-  g_clear_object (&fixture->application);
-  delete_path (fixture->data_dir);
-  g_clear_pointer (&fixture->data_dir, g_free);
-}
-
-static void
-on_activate (GApplication *application, AppFixture *fixture)
-{
-  g_idle_add (fixture->steps, fixture);
-}
-
-static gboolean
-on_run_deadline (gpointer user_data)
-{
-  g_error ("Timed out after %d s waiting for the application to quit", 2 * DEADLINE_SECONDS);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the application with --data-dir on the fixture's folder; @steps runs in the
- * main loop once the application was activated and must end with app.quit. */
-static void
-app_fixture_run (AppFixture *fixture, GSourceFunc steps)
-{
-  char *argv[] = {
-    (char *)"sightline",
-    (char *)"--data-dir",
-    fixture->data_dir,
-    NULL,
-  };
-
-  guint deadline_id;
-
-  fixture->steps = steps;
-  g_signal_connect_after (fixture->application, "activate", G_CALLBACK (on_activate), fixture);
-
-  deadline_id = g_timeout_add_seconds (2 * DEADLINE_SECONDS, on_run_deadline, NULL);
-  fixture->exit_status = g_application_run (G_APPLICATION (fixture->application), 3, argv);
-  g_source_remove (deadline_id);
-}
-
-static void
-assert_all_windows_gone (AppFixture *fixture)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  g_assert_cmpint (fixture->exit_status, ==, 0);
-  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (fixture->application)));
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      g_assert_false (SL_IS_WINDOW (toplevel));
-      g_assert_false (SL_IS_PREFERENCES_WINDOW (toplevel));
-    }
-}
-
 static gboolean
 empty_state_steps (gpointer user_data)
 {
   AppFixture *fixture = user_data;
   SlApplication *application = fixture->application;
   g_autofree char *canonical_data_dir = g_canonicalize_filename (fixture->data_dir, NULL);
-  g_autofree char *screenshot = screenshot_path ("empty-state.png");
   SlWindow *window;
   GtkWidget *root;
   GtkWidget *status_page;
@@ -395,6 +81,11 @@ empty_state_steps (gpointer user_data)
   g_assert_cmpint (gtk_widget_get_width (root), <=, 1000);
   g_assert_cmpint (gtk_widget_get_width (root), >, 900);
 
+  /* An empty data folder: the recorder runs and has nothing to record. */
+  g_assert_cmpint (wait_for_recorder (application), ==, SL_RECORDER_STATUS_RUNNING);
+  g_assert_null (sl_application_get_recorder_error (application));
+  wait_until_drawn (root);
+
   status_page = find_widget (root, is_status_page_titled, "No Cameras Yet");
   g_assert_nonnull (status_page);
   g_assert_true (is_shown (status_page));
@@ -417,12 +108,10 @@ empty_state_steps (gpointer user_data)
   g_assert_true (has_accel (application, "app.preferences", "<Control>comma"));
   g_assert_true (has_accel (application, "win.show-help-overlay", "<Control>question"));
 
-  save_screenshot (root, screenshot);
-  assert_screenshot (screenshot, root);
-  g_test_message ("Screenshot: %s", screenshot);
+  take_screenshot (root, "empty-state.png");
 
   g_action_group_activate_action (G_ACTION_GROUP (application), "add-camera", NULL);
-  g_assert_nonnull (find_widget (root, is_label_containing, "comes with the recorder"));
+  g_assert_nonnull (find_widget (root, is_label_containing, "sightline-recorder camera add"));
 
   /* As if the user resized the window: quitting must save the new size. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 750);
@@ -454,7 +143,6 @@ shortcuts_steps (gpointer user_data)
 {
   AppFixture *fixture = user_data;
   SlWindow *window = find_main_window (fixture->application);
-  g_autofree char *screenshot = screenshot_path ("shortcuts.png");
   const char *const shortcuts[] = {
     "Main Menu",
     "Preferences",
@@ -478,9 +166,7 @@ shortcuts_steps (gpointer user_data)
       g_assert_nonnull (label);
     }
 
-  save_screenshot (GTK_WIDGET (overlay), screenshot);
-  assert_screenshot (screenshot, GTK_WIDGET (overlay));
-  g_test_message ("Screenshot: %s", screenshot);
+  take_screenshot (GTK_WIDGET (overlay), "shortcuts.png");
 
   g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "quit", NULL);
 
@@ -500,7 +186,6 @@ preferences_steps (gpointer user_data)
   AppFixture *fixture = user_data;
   SlApplication *application = fixture->application;
   g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
-  g_autofree char *screenshot = screenshot_path ("preferences.png");
   g_autofree char *custom_folder = NULL;
   GtkWindow *preferences;
   GtkWidget *folder_row;
@@ -543,10 +228,7 @@ preferences_steps (gpointer user_data)
   g_assert_cmpint (g_settings_get_int (settings, "instant-replay-seconds"), ==, 600);
 
   g_settings_reset (settings, "snapshot-folder");
-  wait_until_drawn (GTK_WIDGET (preferences));
-  save_screenshot (GTK_WIDGET (preferences), screenshot);
-  assert_screenshot (screenshot, GTK_WIDGET (preferences));
-  g_test_message ("Screenshot: %s", screenshot);
+  take_screenshot (GTK_WIDGET (preferences), "preferences.png");
 
   g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
 
@@ -652,43 +334,13 @@ test_application_rejects_data_dir_file (void)
                              "not a folder; choose a folder with --data-dir.*");
 }
 
-/* GTK and its libraries may write caches and state: keep them out of the real home. */
-static char *
-isolate_user_dirs (void)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *home = g_dir_make_tmp ("sightline-test-home-XXXXXX", &error);
-  const char *dirs[][2] = {
-    { "XDG_CACHE_HOME", "cache" },
-    { "XDG_CONFIG_HOME", "config" },
-    { "XDG_DATA_HOME", "data" },
-    { "XDG_STATE_HOME", "state" },
-  };
-
-  g_assert_no_error (error);
-
-  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
-    {
-      g_autofree char *dir = g_build_filename (home, dirs[i][1], NULL);
-
-      g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
-      g_setenv (dirs[i][0], dir, TRUE);
-    }
-
-  return g_steal_pointer (&home);
-}
-
 int
 main (int argc, char **argv)
 {
   g_autofree char *home = NULL;
   int status;
 
-  /* Before GTK starts threads that read the environment. */
-  home = isolate_user_dirs ();
-  gtk_test_init (&argc, &argv, NULL);
-  /* Screenshots show the settled state, not a frame of a transition. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  home = ui_test_init (&argc, &argv);
 
   g_test_add ("/window/empty-state", AppFixture, NULL, app_fixture_set_up, test_window_empty_state,
               app_fixture_tear_down);
