@@ -36,8 +36,15 @@ typedef struct
   /* Segment files being written: path -> open-segment id in the catalog. */
   GHashTable *open_segments;
 
-  gboolean flowing; /* video reached the muxer in this session */
-  gboolean ended;   /* EOS reached the muxer: the next closed segment is the last */
+  gboolean flowing;      /* video reached the muxer in this session */
+  GstPad *video_mux_pad; /* requested before any audio pad */
+  /* The muxer writes its headers with the first buffer, so video waits until
+   * every stream the SDP announced is linked (or a short timeout). */
+  guint expected_streams;
+  guint linked_streams;
+  GstPad *blocked_pad;
+  gulong block_id;
+  gboolean ended; /* EOS reached the muxer: the next closed segment is the last */
   GstClockTime last_frame_end;
 
   char *codec;

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <gst/rtp/rtp.h>
 #include <gst/rtsp/rtsp.h>
+#include <gst/sdp/sdp.h>
 
 #include "sl-camera-private.h"
 #include "sl-error.h"
@@ -50,8 +51,9 @@ struct _SlCamera
   gboolean failing;           /* this pipeline already reported its interruption */
   gboolean reached_recording; /* this pipeline got as far as writing a segment */
   guint finish_timeout_id;
-  guint attempts; /* connection attempts since start */
-  guint probe_id; /* while reconnecting: is the camera reachable yet? */
+  guint release_id; /* lets video go if an announced stream never comes */
+  guint attempts;   /* connection attempts since start */
+  guint probe_id;   /* while reconnecting: is the camera reachable yet? */
   GCancellable *probe_cancellable;
   guint stats_id;
   guint64 stats_bytes;
@@ -542,6 +544,119 @@ caps_notify_cb (GstPad *pad, GParamSpec *pspec, SlCameraShared *shared)
   g_mutex_unlock (&shared->lock);
 }
 
+static gboolean
+make_depayloader (const char *media, const char *encoding, GstElement **depay, GstElement **parse);
+
+/* The encoding of an SDP media section: its rtpmap, or a static payload. */
+static char *
+sdp_encoding (const GstSDPMedia *media)
+{
+  const char *rtpmap = gst_sdp_media_get_attribute_val (media, "rtpmap");
+  const char *format =
+      gst_sdp_media_formats_len (media) > 0 ? gst_sdp_media_get_format (media, 0) : NULL;
+
+  if (rtpmap && strchr (rtpmap, ' '))
+    {
+      const char *name = strchr (rtpmap, ' ') + 1;
+
+      return g_strndup (name, strcspn (name, "/"));
+    }
+  if (g_strcmp0 (format, "0") == 0)
+    return g_strdup ("PCMU");
+  if (g_strcmp0 (format, "8") == 0)
+    return g_strdup ("PCMA");
+  return NULL;
+}
+
+static void
+on_sdp_cb (GstElement *rtspsrc, GstSDPMessage *sdp, gpointer user_data)
+{
+  SlCameraShared *shared = user_data;
+  guint expected = 0;
+
+  for (guint i = 0; i < gst_sdp_message_medias_len (sdp); i++)
+    {
+      const GstSDPMedia *media = gst_sdp_message_get_media (sdp, i);
+      g_autofree char *encoding = sdp_encoding (media);
+      GstElement *depay = NULL, *parse = NULL;
+
+      if (make_depayloader (gst_sdp_media_get_media (media), encoding, &depay, &parse))
+        expected++;
+      g_clear_object (&depay);
+      g_clear_object (&parse);
+    }
+  g_mutex_lock (&shared->lock);
+  shared->expected_streams = expected;
+  g_mutex_unlock (&shared->lock);
+}
+
+static GstPadProbeReturn
+hold_video_cb (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+  return GST_PAD_PROBE_OK;
+}
+
+static void
+release_video (SlCameraShared *shared)
+{
+  GstPad *pad;
+  gulong id;
+
+  g_mutex_lock (&shared->lock);
+  pad = g_steal_pointer (&shared->blocked_pad);
+  id = shared->block_id;
+  shared->block_id = 0;
+  g_mutex_unlock (&shared->lock);
+  if (pad)
+    {
+      gst_pad_remove_probe (pad, id);
+      gst_object_unref (pad);
+    }
+}
+
+/* The depayloader (and parser) of a stream the recorder stores as it comes:
+ * H.264 or H.265 video; G.711 or AAC audio. */
+static gboolean
+make_depayloader (const char *media, const char *encoding, GstElement **depay, GstElement **parse)
+{
+  static const struct
+  {
+    const char *media, *encoding, *depay, *parse;
+  } kinds[] = {
+    { "video", "H264", "rtph264depay", "h264parse" },
+    { "video", "H265", "rtph265depay", "h265parse" },
+    { "audio", "PCMU", "rtppcmudepay", NULL },
+    { "audio", "PCMA", "rtppcmadepay", NULL },
+    { "audio", "MPEG4-GENERIC", "rtpmp4gdepay", "aacparse" },
+    { "audio", "MP4A-LATM", "rtpmp4adepay", "aacparse" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (media, kinds[i].media) == 0 &&
+        g_ascii_strcasecmp (encoding ? encoding : "", kinds[i].encoding) == 0)
+      {
+        *depay = gst_element_factory_make (kinds[i].depay, NULL);
+        *parse = kinds[i].parse ? gst_element_factory_make (kinds[i].parse, NULL) : NULL;
+        return *depay != NULL;
+      }
+  return FALSE;
+}
+
+/* The muxer's video pad, requested first: splitmuxsink needs its video pad
+ * before any audio pad. Called from rtspsrc's thread. */
+static GstPad *
+dup_video_mux_pad (SlCamera *self)
+{
+  GstPad *pad;
+
+  g_mutex_lock (&self->shared.lock);
+  if (self->shared.video_mux_pad == NULL)
+    self->shared.video_mux_pad = gst_element_request_pad_simple (self->splitmux, "video");
+  pad = gst_object_ref (self->shared.video_mux_pad);
+  g_mutex_unlock (&self->shared.lock);
+  return pad;
+}
+
 static void
 pad_added_cb (GstElement *rtspsrc, GstPad *pad, gpointer user_data)
 {
@@ -550,63 +665,80 @@ pad_added_cb (GstElement *rtspsrc, GstPad *pad, gpointer user_data)
   GstStructure *s = caps ? gst_caps_get_structure (caps, 0) : NULL;
   const char *media = s ? gst_structure_get_string (s, "media") : NULL;
   const char *encoding = s ? gst_structure_get_string (s, "encoding-name") : NULL;
+  gboolean video = g_strcmp0 (media, "video") == 0;
   GstElement *depay = NULL, *parse = NULL;
-  g_autoptr (GstPad) parse_src = NULL;
+  g_autoptr (GstPad) out = NULL;
   g_autoptr (GstPad) mux_pad = NULL;
+  g_autoptr (GstPad) depay_sink = NULL;
   int clock_rate = 0;
+  gboolean complete;
 
-  if (g_strcmp0 (media, "video") != 0 || self->splitmux == NULL)
+  if (self->splitmux == NULL)
+    return;
+  if (!make_depayloader (media, encoding, &depay, &parse))
     {
-      /* Audio and metadata come with a later change; they are not linked. */
-      g_debug ("Camera %s: ignoring %s stream (%s)", self->record->name, media, encoding);
-      return;
-    }
-  if (g_strcmp0 (encoding, "H264") == 0)
-    {
-      depay = gst_element_factory_make ("rtph264depay", NULL);
-      parse = gst_element_factory_make ("h264parse", NULL);
-    }
-  else if (g_strcmp0 (encoding, "H265") == 0)
-    {
-      depay = gst_element_factory_make ("rtph265depay", NULL);
-      parse = gst_element_factory_make ("h265parse", NULL);
-    }
-  else
-    {
-      GstMessage *message = gst_message_new_error (
-          GST_OBJECT (rtspsrc),
-          g_error_new (GST_STREAM_ERROR, GST_STREAM_ERROR_CODEC_NOT_FOUND,
-                       _ ("The camera sends %s video, which Sightline cannot record yet"),
-                       encoding),
-          NULL);
+      if (video)
+        {
+          GstMessage *message = gst_message_new_error (
+              GST_OBJECT (rtspsrc),
+              g_error_new (GST_STREAM_ERROR, GST_STREAM_ERROR_CODEC_NOT_FOUND,
+                           _ ("The camera sends %s video, which Sightline cannot record yet"),
+                           encoding),
+              NULL);
 
-      gst_element_post_message (rtspsrc, message);
+          gst_element_post_message (rtspsrc, message);
+        }
+      else
+        g_debug ("Camera %s: not recording its %s stream (%s)", self->record->name, media,
+                 encoding);
       return;
     }
 
-  gst_structure_get_int (s, "clock-rate", &clock_rate);
+  gst_bin_add (GST_BIN (self->pipeline), depay);
+  out = gst_element_get_static_pad (depay, "src");
+  if (parse)
+    {
+      gst_bin_add (GST_BIN (self->pipeline), parse);
+      gst_element_link (depay, parse);
+      gst_object_unref (out);
+      out = gst_element_get_static_pad (parse, "src");
+    }
+  mux_pad = video ? dup_video_mux_pad (self)
+                  : gst_element_request_pad_simple (self->splitmux, "audio_%u");
+  if (mux_pad == NULL || GST_PAD_LINK_FAILED (gst_pad_link (out, mux_pad)))
+    g_warning ("Camera %s: cannot record its %s stream (%s)", self->record->name, media, encoding);
+
+  if (video)
+    {
+      gst_structure_get_int (s, "clock-rate", &clock_rate);
+      g_mutex_lock (&self->shared.lock);
+      self->shared.clock_rate = clock_rate;
+      g_free (self->shared.codec);
+      self->shared.codec = g_ascii_strdown (encoding, -1);
+      g_mutex_unlock (&self->shared.lock);
+      gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, rtp_probe_cb, &self->shared, NULL);
+      gst_pad_add_probe (out, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+                         frame_probe_cb, &self->shared, NULL);
+      g_signal_connect (out, "notify::caps", G_CALLBACK (caps_notify_cb), &self->shared);
+    }
   g_mutex_lock (&self->shared.lock);
-  self->shared.clock_rate = clock_rate;
-  g_free (self->shared.codec);
-  self->shared.codec = g_ascii_strdown (encoding, -1);
+  self->shared.linked_streams++;
+  complete = self->shared.linked_streams >= self->shared.expected_streams;
+  if (video && !complete && self->shared.blocked_pad == NULL)
+    {
+      self->shared.blocked_pad = gst_object_ref (out);
+      self->shared.block_id = gst_pad_add_probe (
+          out, GST_PAD_PROBE_TYPE_BLOCK | GST_PAD_PROBE_TYPE_BUFFER, hold_video_cb, NULL, NULL);
+    }
   g_mutex_unlock (&self->shared.lock);
+  if (complete)
+    release_video (&self->shared);
 
-  gst_bin_add_many (GST_BIN (self->pipeline), depay, parse, NULL);
-  gst_element_link (depay, parse);
-  mux_pad = gst_element_request_pad_simple (self->splitmux, "video");
-  parse_src = gst_element_get_static_pad (parse, "src");
-  gst_pad_link (parse_src, mux_pad);
-  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, rtp_probe_cb, &self->shared, NULL);
-  gst_pad_add_probe (parse_src, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
-                     frame_probe_cb, &self->shared, NULL);
-  g_signal_connect (parse_src, "notify::caps", G_CALLBACK (caps_notify_cb), &self->shared);
-  gst_element_sync_state_with_parent (parse);
+  if (parse)
+    gst_element_sync_state_with_parent (parse);
   gst_element_sync_state_with_parent (depay);
-  {
-    g_autoptr (GstPad) depay_sink = gst_element_get_static_pad (depay, "sink");
-
-    gst_pad_link (pad, depay_sink);
-  }
+  depay_sink = gst_element_get_static_pad (depay, "sink");
+  gst_pad_link (pad, depay_sink);
 }
 
 static SlGapReason
@@ -731,6 +863,16 @@ pipeline_stopped_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_object_unref (self);
 }
 
+static gboolean
+release_video_cb (gpointer user_data)
+{
+  SlCamera *self = user_data;
+
+  self->release_id = 0;
+  release_video (&self->shared);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 teardown_pipeline (SlCamera *self)
 {
@@ -738,6 +880,8 @@ teardown_pipeline (SlCamera *self)
   GstElement *pipeline = g_steal_pointer (&self->pipeline);
 
   g_clear_handle_id (&self->finish_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->release_id, g_source_remove);
+  release_video (&self->shared);
   if (pipeline == NULL)
     return;
   g_clear_handle_id (&self->bus_watch, g_source_remove);
@@ -940,6 +1084,7 @@ start_pipeline (SlCamera *self)
     g_object_set (source, "user-id", self->record->username, "user-pw", self->password, NULL);
   g_signal_connect (source, "pad-added", G_CALLBACK (pad_added_cb), self);
   g_signal_connect (source, "new-manager", G_CALLBACK (new_manager_cb), &self->shared);
+  g_signal_connect (source, "on-sdp", G_CALLBACK (on_sdp_cb), &self->shared);
 
   self->splitmux = gst_element_factory_make ("splitmuxsink", NULL);
   muxer_properties = gst_structure_new ("properties", "offset-to-zero", G_TYPE_BOOLEAN, TRUE,
@@ -957,12 +1102,17 @@ start_pipeline (SlCamera *self)
   self->shared.have_rtp = FALSE;
   self->shared.flowing = FALSE;
   self->shared.ended = FALSE;
+  g_clear_object (&self->shared.video_mux_pad);
+  self->shared.expected_streams = 1;
+  self->shared.linked_streams = 0;
   self->shared.last_frame_end = 0;
   g_array_set_size (self->shared.frames, 0);
   g_mutex_unlock (&self->shared.lock);
 
   bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
   self->bus_watch = gst_bus_add_watch (bus, bus_cb, self);
+  g_clear_handle_id (&self->release_id, g_source_remove);
+  self->release_id = g_timeout_add_seconds (3, release_video_cb, self);
   if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     {
       g_autofree char *text =
@@ -1053,6 +1203,7 @@ sl_camera_dispose (GObject *object)
   g_clear_handle_id (&self->retry_id, g_source_remove);
   g_clear_handle_id (&self->stats_id, g_source_remove);
   g_clear_handle_id (&self->finish_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->release_id, g_source_remove);
   stop_probing (self);
   g_clear_handle_id (&self->bus_watch, g_source_remove);
   if (self->pipeline)
@@ -1080,6 +1231,7 @@ sl_camera_finalize (GObject *object)
   g_array_unref (self->shared.frames);
   g_hash_table_unref (self->shared.open_segments);
   g_free (self->shared.codec);
+  g_clear_object (&self->shared.video_mux_pad);
 
   G_OBJECT_CLASS (sl_camera_parent_class)->finalize (object);
 }

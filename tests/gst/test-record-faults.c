@@ -8,6 +8,7 @@
 
 #include <glib-unix.h>
 #include <glib/gstdio.h>
+#include <gst/app/gstappsink.h>
 
 #include "recording-fixture.h"
 
@@ -255,6 +256,68 @@ test_disk_full (void)
   umount2 (small, MNT_DETACH);
 }
 
+/* ---- audio --------------------------------------------------------------- */
+
+static guint
+count_audio_buffers (const char *path)
+{
+  g_autofree char *description =
+      g_strdup_printf ("filesrc location=\"%s\" ! matroskademux name=demux demux.audio_0 ! queue ! "
+                       "appsink name=sink "
+                       "sync=false demux.video_0 ! queue ! fakesink sync=false",
+                       path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GstElement) pipeline = gst_parse_launch (description, &error);
+  g_autoptr (GstElement) sink = NULL;
+  g_autoptr (GstSample) first = NULL;
+  guint count = 0;
+
+  g_assert_no_error (error);
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  first = gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 10 * GST_SECOND);
+  if (first)
+    {
+      g_assert_cmpstr (
+          gst_structure_get_name (gst_caps_get_structure (gst_sample_get_caps (first), 0)), ==,
+          "audio/x-mulaw");
+      count++;
+      while (gst_app_sink_try_pull_sample (GST_APP_SINK (sink), GST_SECOND))
+        count++;
+    }
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  return count;
+}
+
+static void
+test_audio (void)
+{
+  g_autoptr (Camsim) sim = camsim_start (with_password);
+  g_autoptr (DataDir) dir = data_dir_new ();
+  g_autoptr (SlRecorder) recorder = sl_recorder_new (dir->data_dir, "test-record-faults");
+  g_autoptr (SlCameraRecord) record = NULL;
+  g_autoptr (GPtrArray) segments = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = NULL;
+  gint64 id = data_dir_add_camera (dir, sim, 0, "sub", "pass");
+
+  /* The camera sends G.711 with its video: both are recorded. */
+  record = sl_catalog_find_camera (dir->catalog, "Camera 1", &error);
+  url = g_strconcat (record->main_url, "&audio=1", NULL);
+  g_free (record->main_url);
+  record->main_url = g_steal_pointer (&url);
+  g_assert_true (sl_catalog_update_camera (dir->catalog, record, &error));
+
+  g_assert_true (sl_recorder_start (recorder, &error));
+  g_assert_true (wait_for_state (find_camera (recorder, id), SL_CAMERA_STATE_RECORDING, 15000));
+  run_for (5);
+  stop_recorder (recorder);
+
+  segments = sl_catalog_list_all_segments (dir->catalog, &error);
+  g_assert_cmpuint (segments->len, ==, 1);
+  g_assert_cmpuint (count_audio_buffers (((SlSegment *)segments->pdata[0])->path), >, 10);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -271,5 +334,6 @@ main (int argc, char **argv)
   g_test_add_func ("/gst/record/wrong-password", test_wrong_password);
   g_test_add_func ("/gst/record/kill-recovery", test_kill_recovery);
   g_test_add_func ("/gst/record/disk-full", test_disk_full);
+  g_test_add_func ("/gst/record/audio", test_audio);
   return g_test_run ();
 }
