@@ -11,7 +11,7 @@
 #include <gst/gst.h>
 #include <json-glib/json-glib.h>
 
-#include "sl-camsim-clip.h"
+#include "sl-clip.h"
 #include "sl-camsim-device.h"
 #include "sl-camsim-http.h"
 #include "sl-camsim-rtsp.h"
@@ -148,7 +148,7 @@ run (GError **error)
 {
   g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr (GArray) cameras = g_array_new (FALSE, TRUE, sizeof (Camera));
-  g_autoptr (SlCamsimClip) clip = NULL;
+  g_autoptr (SlClip) clip = NULL;
 
   g_array_set_clear_func (cameras, camera_clear);
 
@@ -175,7 +175,7 @@ run (GError **error)
     }
   if (source != NULL && g_str_has_prefix (source, "loop:"))
     {
-      clip = sl_camsim_clip_load (source + strlen ("loop:"), error);
+      clip = sl_clip_load (source + strlen ("loop:"), error);
       if (clip == NULL)
         return FALSE;
     }

@@ -28,7 +28,7 @@ struct _SlCamsimMediaFactory
   GstRTSPMediaFactory parent_instance;
 
   SlCamsimDevice *device;
-  SlCamsimClip *clip; /* borrowed; NULL for the live picture */
+  SlClip *clip; /* borrowed; NULL for the live picture */
 };
 
 G_DEFINE_FINAL_TYPE (SlCamsimMediaFactory, sl_camsim_media_factory, GST_TYPE_RTSP_MEDIA_FACTORY)
@@ -201,7 +201,7 @@ sl_camsim_media_factory_create_element (GstRTSPMediaFactory *factory, const GstR
   bin = gst_bin_new (NULL);
   if (self->clip != NULL)
     {
-      video = sl_camsim_clip_new_source (self->clip);
+      video = sl_clip_new_source (self->clip);
       gst_bin_add (GST_BIN (bin), video);
     }
   else
@@ -285,7 +285,7 @@ struct _SlCamsimRtsp
   GObject parent_instance;
 
   SlCamsimDevice *device;
-  SlCamsimClip *clip;
+  SlClip *clip;
   GstRTSPServer *server;
   GSocket *socket;
   GSource *listen_source;
@@ -463,7 +463,7 @@ sl_camsim_rtsp_init (SlCamsimRtsp *self)
 }
 
 SlCamsimRtsp *
-sl_camsim_rtsp_new (SlCamsimDevice *device, SlCamsimClip *clip)
+sl_camsim_rtsp_new (SlCamsimDevice *device, SlClip *clip)
 {
   SlCamsimRtsp *self = g_object_new (SL_CAMSIM_TYPE_RTSP, NULL);
   g_autoptr (GstRTSPMountPoints) mounts = NULL;

@@ -3,7 +3,7 @@
 
 #include <glib-object.h>
 
-#include "sl-camsim-clip.h"
+#include "sl-clip.h"
 #include "sl-camsim-device.h"
 
 G_BEGIN_DECLS
@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 #define SL_CAMSIM_TYPE_RTSP (sl_camsim_rtsp_get_type ())
 G_DECLARE_FINAL_TYPE (SlCamsimRtsp, sl_camsim_rtsp, SL_CAMSIM, RTSP, GObject)
 
-SlCamsimRtsp *sl_camsim_rtsp_new (SlCamsimDevice *device, SlCamsimClip *clip);
+SlCamsimRtsp *sl_camsim_rtsp_new (SlCamsimDevice *device, SlClip *clip);
 gboolean sl_camsim_rtsp_start (SlCamsimRtsp *self, guint port, GError **error);
 void sl_camsim_rtsp_stop (SlCamsimRtsp *self);
 guint sl_camsim_rtsp_get_port (SlCamsimRtsp *self);

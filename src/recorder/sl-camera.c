@@ -15,6 +15,7 @@
 #include <gst/sdp/sdp.h>
 
 #include "sl-camera-private.h"
+#include "sl-clip.h"
 #include "sl-error.h"
 
 #define SEGMENT_DURATION  (60 * GST_SECOND)
@@ -52,8 +53,10 @@ struct _SlCamera
   gboolean reached_recording; /* this pipeline got as far as writing a segment */
   guint finish_timeout_id;
   guint release_id; /* lets video go if an announced stream never comes */
-  guint attempts;   /* connection attempts since start */
-  guint probe_id;   /* while reconnecting: is the camera reachable yet? */
+  SlClip *clip;     /* driver "file": the video, loaded once */
+  GCancellable *clip_cancellable;
+  guint attempts; /* connection attempts since start */
+  guint probe_id; /* while reconnecting: is the camera reachable yet? */
   GCancellable *probe_cancellable;
   guint stats_id;
   guint64 stats_bytes;
@@ -1037,6 +1040,74 @@ bus_cb (GstBus *bus, GstMessage *message, gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+is_file_camera (SlCamera *self)
+{
+  return g_strcmp0 (self->record->driver, "file") == 0;
+}
+
+static void
+clip_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  SlClip *clip = sl_clip_load (task_data, &error);
+
+  if (clip == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, clip, (GDestroyNotify)sl_clip_free);
+}
+
+static void
+clip_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SlCamera *self = SL_CAMERA (source);
+  g_autoptr (GError) error = NULL;
+  SlClip *clip = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->clip_cancellable);
+  if (clip == NULL)
+    {
+      g_autofree char *text =
+          g_strdup_printf (_ ("Camera '%s' cannot play %s: %s"), self->record->name,
+                           self->record->main_url, error->message);
+
+      interrupted (self, SL_GAP_STREAM_ENDED, text);
+      return;
+    }
+  self->clip = clip;
+  start_pipeline (self);
+}
+
+/* Driver "file": a prerecorded H.264 video played in a loop as a live camera,
+ * through the same muxer as a network camera. */
+static gboolean
+link_file_source (SlCamera *self)
+{
+  GstElement *source = sl_clip_new_source (self->clip);
+  GstElement *parse = gst_element_factory_make ("h264parse", NULL);
+  g_autoptr (GstPad) out = NULL;
+  g_autoptr (GstPad) mux_pad = NULL;
+
+  gst_bin_add_many (GST_BIN (self->pipeline), source, parse, NULL);
+  if (!gst_element_link (source, parse))
+    return FALSE;
+  out = gst_element_get_static_pad (parse, "src");
+  mux_pad = dup_video_mux_pad (self);
+  if (GST_PAD_LINK_FAILED (gst_pad_link (out, mux_pad)))
+    return FALSE;
+  gst_pad_add_probe (out, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+                     frame_probe_cb, &self->shared, NULL);
+  g_signal_connect (out, "notify::caps", G_CALLBACK (caps_notify_cb), &self->shared);
+  g_mutex_lock (&self->shared.lock);
+  g_free (self->shared.codec);
+  self->shared.codec = g_strdup ("h264");
+  g_mutex_unlock (&self->shared.lock);
+  return TRUE;
+}
+
 static void
 start_pipeline (SlCamera *self)
 {
@@ -1048,6 +1119,21 @@ start_pipeline (SlCamera *self)
 
   if (self->pipeline != NULL || self->stopping)
     return;
+  if (is_file_camera (self) && self->clip == NULL)
+    {
+      /* Reading the file into memory is not for the main thread. */
+      if (self->clip_cancellable == NULL)
+        {
+          g_autoptr (GTask) task = NULL;
+
+          self->clip_cancellable = g_cancellable_new ();
+          set_state (self, SL_CAMERA_STATE_CONNECTING, NULL);
+          task = g_task_new (self, self->clip_cancellable, clip_loaded_cb, NULL);
+          g_task_set_task_data (task, g_strdup (self->record->main_url), g_free);
+          g_task_run_in_thread (task, clip_thread);
+        }
+      return;
+    }
   stop_probing (self);
   self->attempts++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTEMPTS]);
@@ -1076,16 +1162,6 @@ start_pipeline (SlCamera *self)
   clock = g_object_new (GST_TYPE_SYSTEM_CLOCK, "clock-type", GST_CLOCK_TYPE_REALTIME, NULL);
   gst_pipeline_use_clock (GST_PIPELINE (self->pipeline), clock);
 
-  source = gst_element_factory_make ("rtspsrc", NULL);
-  g_object_set (source, "location", self->record->main_url, "protocols", protocols, "latency", 500,
-                "tcp-timeout", (guint64)5 * G_USEC_PER_SEC, "timeout", (guint64)5 * G_USEC_PER_SEC,
-                "drop-on-latency", TRUE, NULL);
-  if (self->record->username)
-    g_object_set (source, "user-id", self->record->username, "user-pw", self->password, NULL);
-  g_signal_connect (source, "pad-added", G_CALLBACK (pad_added_cb), self);
-  g_signal_connect (source, "new-manager", G_CALLBACK (new_manager_cb), &self->shared);
-  g_signal_connect (source, "on-sdp", G_CALLBACK (on_sdp_cb), &self->shared);
-
   self->splitmux = gst_element_factory_make ("splitmuxsink", NULL);
   muxer_properties = gst_structure_new ("properties", "offset-to-zero", G_TYPE_BOOLEAN, TRUE,
                                         "writing-app", G_TYPE_STRING, "Sightline", NULL);
@@ -1093,7 +1169,20 @@ start_pipeline (SlCamera *self)
                 "muxer-factory", "matroskamux", "muxer-properties", muxer_properties,
                 "send-keyframe-requests", FALSE, NULL);
   g_signal_connect (self->splitmux, "format-location-full", G_CALLBACK (format_location_cb), self);
-  gst_bin_add_many (GST_BIN (self->pipeline), source, self->splitmux, NULL);
+  gst_bin_add (GST_BIN (self->pipeline), self->splitmux);
+  if (!is_file_camera (self))
+    {
+      source = gst_element_factory_make ("rtspsrc", NULL);
+      g_object_set (source, "location", self->record->main_url, "protocols", protocols, "latency",
+                    500, "tcp-timeout", (guint64)5 * G_USEC_PER_SEC, "timeout",
+                    (guint64)5 * G_USEC_PER_SEC, "drop-on-latency", TRUE, NULL);
+      if (self->record->username)
+        g_object_set (source, "user-id", self->record->username, "user-pw", self->password, NULL);
+      g_signal_connect (source, "pad-added", G_CALLBACK (pad_added_cb), self);
+      g_signal_connect (source, "new-manager", G_CALLBACK (new_manager_cb), &self->shared);
+      g_signal_connect (source, "on-sdp", G_CALLBACK (on_sdp_cb), &self->shared);
+      gst_bin_add (GST_BIN (self->pipeline), source);
+    }
 
   g_mutex_lock (&self->shared.lock);
   self->shared.offset_ns = 0;
@@ -1108,6 +1197,9 @@ start_pipeline (SlCamera *self)
   self->shared.last_frame_end = 0;
   g_array_set_size (self->shared.frames, 0);
   g_mutex_unlock (&self->shared.lock);
+
+  if (is_file_camera (self) && !link_file_source (self))
+    g_warning ("Camera %s: cannot play %s", self->record->name, self->record->main_url);
 
   bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
   self->bus_watch = gst_bus_add_watch (bus, bus_cb, self);
@@ -1204,6 +1296,9 @@ sl_camera_dispose (GObject *object)
   g_clear_handle_id (&self->stats_id, g_source_remove);
   g_clear_handle_id (&self->finish_timeout_id, g_source_remove);
   g_clear_handle_id (&self->release_id, g_source_remove);
+  if (self->clip_cancellable)
+    g_cancellable_cancel (self->clip_cancellable);
+  g_clear_object (&self->clip_cancellable);
   stop_probing (self);
   g_clear_handle_id (&self->bus_watch, g_source_remove);
   if (self->pipeline)
@@ -1232,6 +1327,7 @@ sl_camera_finalize (GObject *object)
   g_hash_table_unref (self->shared.open_segments);
   g_free (self->shared.codec);
   g_clear_object (&self->shared.video_mux_pad);
+  g_clear_pointer (&self->clip, sl_clip_free);
 
   G_OBJECT_CLASS (sl_camera_parent_class)->finalize (object);
 }

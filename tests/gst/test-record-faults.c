@@ -318,6 +318,62 @@ test_audio (void)
   g_assert_cmpuint (count_audio_buffers (((SlSegment *)segments->pdata[0])->path), >, 10);
 }
 
+/* ---- file camera --------------------------------------------------------- */
+
+static void
+test_file_camera (void)
+{
+  g_autoptr (DataDir) dir = data_dir_new ();
+  g_autofree char *clip = g_build_filename (dir->data_dir, "clip.mkv", NULL);
+  g_autofree char *description =
+      g_strdup_printf ("videotestsrc num-buffers=30 pattern=ball ! "
+                       "video/x-raw,format=I420,width=320,height=240,framerate=15/1 ! "
+                       "x264enc key-int-max=15 speed-preset=ultrafast ! h264parse ! matroskamux ! "
+                       "filesink location=\"%s\"",
+                       clip);
+  g_autoptr (GstElement) encoder = NULL;
+  g_autoptr (GstBus) bus = NULL;
+  g_autoptr (GstMessage) done = NULL;
+  g_autoptr (SlRecorder) recorder = NULL;
+  g_autoptr (GPtrArray) segments = NULL;
+  g_autoptr (SlSegment) segment = NULL;
+  g_autoptr (GError) error = NULL;
+  SlCameraRecord record = { 0 };
+  gint64 id;
+
+  encoder = gst_parse_launch (description, &error);
+  g_assert_no_error (error);
+  bus = gst_element_get_bus (encoder);
+  gst_element_set_state (encoder, GST_STATE_PLAYING);
+  done = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  g_assert_cmpint (GST_MESSAGE_TYPE (done), ==, GST_MESSAGE_EOS);
+  gst_element_set_state (encoder, GST_STATE_NULL);
+
+  /* A 2 s clip played as a live camera for 5 s: it loops, time goes on. */
+  record.name = (char *)"Lobby file";
+  record.driver = (char *)"file";
+  record.address = clip;
+  record.main_url = clip;
+  record.enabled = TRUE;
+  id = sl_catalog_add_camera (dir->catalog, &record, &error);
+  g_assert_no_error (error);
+
+  recorder = sl_recorder_new (dir->data_dir, "test-record-faults");
+  g_assert_true (sl_recorder_start (recorder, &error));
+  g_assert_true (wait_for_state (find_camera (recorder, id), SL_CAMERA_STATE_RECORDING, 15000));
+  run_for (5);
+  stop_recorder (recorder);
+
+  segments = sl_catalog_list_all_segments (dir->catalog, &error);
+  g_assert_cmpuint (segments->len, ==, 1);
+  segment = sl_segment_copy (segments->pdata[0]);
+  g_test_message ("File camera: %.2f s, %" G_GINT64_FORMAT " frames",
+                  (segment->end_us - segment->start_us) / 1e6, segment->frames);
+  g_assert_cmpint (segment->end_us - segment->start_us, >, 3 * G_USEC_PER_SEC);
+  g_assert_cmpint (segment->frames, >, 45);
+  g_assert_cmpstr (segment->codec, ==, "h264");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -335,5 +391,6 @@ main (int argc, char **argv)
   g_test_add_func ("/gst/record/kill-recovery", test_kill_recovery);
   g_test_add_func ("/gst/record/disk-full", test_disk_full);
   g_test_add_func ("/gst/record/audio", test_audio);
+  g_test_add_func ("/gst/record/file-camera", test_file_camera);
   return g_test_run ();
 }

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#define G_LOG_DOMAIN "sl-camsim"
+#define G_LOG_DOMAIN "sl-recorder"
 
 #include "config.h"
 
 #include <gst/app/gstappsrc.h>
 #include <gst/app/gstappsink.h>
 
-#include "sl-camsim-clip.h"
+#include "sl-clip.h"
 
-struct _SlCamsimClip
+struct _SlClip
 {
   GstCaps *caps;           /* video/x-h264, stream-format=avc, alignment=au */
   GPtrArray *access_units; /* GstBuffer, starting with a key frame */
@@ -25,7 +25,7 @@ struct _SlCamsimClip
 typedef struct
 {
   gatomicrefcount ref_count;
-  SlCamsimClip *clip;
+  SlClip *clip;
   GstElement *appsrc;
   guint index;
   GstClockTime pass_offset;
@@ -49,10 +49,10 @@ feed_unref (gpointer data)
     g_free (feed);
 }
 
-SlCamsimClip *
-sl_camsim_clip_load (const char *path, GError **error)
+SlClip *
+sl_clip_load (const char *path, GError **error)
 {
-  g_autoptr (SlCamsimClip) clip = g_new0 (SlCamsimClip, 1);
+  g_autoptr (SlClip) clip = g_new0 (SlClip, 1);
   g_autoptr (GstElement) pipeline = NULL;
   g_autoptr (GstElement) sink = NULL;
   g_autoptr (GstElement) source = NULL;
@@ -134,7 +134,7 @@ sl_camsim_clip_load (const char *path, GError **error)
 }
 
 void
-sl_camsim_clip_free (SlCamsimClip *clip)
+sl_clip_free (SlClip *clip)
 {
   g_clear_pointer (&clip->caps, gst_caps_unref);
   g_clear_pointer (&clip->access_units, g_ptr_array_unref);
@@ -142,13 +142,13 @@ sl_camsim_clip_free (SlCamsimClip *clip)
 }
 
 guint
-sl_camsim_clip_get_width (SlCamsimClip *clip)
+sl_clip_get_width (SlClip *clip)
 {
   return clip->width;
 }
 
 guint
-sl_camsim_clip_get_height (SlCamsimClip *clip)
+sl_clip_get_height (SlClip *clip)
 {
   return clip->height;
 }
@@ -235,7 +235,7 @@ appsrc_finalized_cb (gpointer data, GObject *where_the_object_was)
 }
 
 GstElement *
-sl_camsim_clip_new_source (SlCamsimClip *clip)
+sl_clip_new_source (SlClip *clip)
 {
   GstElement *appsrc = gst_element_factory_make ("appsrc", NULL);
   Feed *feed = g_new0 (Feed, 1);
