@@ -482,8 +482,17 @@ fragment_closed (SlCamera *self, const GstStructure *s)
    * start before the previous end means the local clock stepped back. */
   if (self->last_end_us > 0 && start_us < self->last_end_us)
     {
-      g_message ("Camera %s: clock stepped back %.3f s; segment starts at the previous end",
-                 self->record->name, (self->last_end_us - start_us) / 1e6);
+      /* Segments never overlap: this one starts where the last one ended,
+       * and the step is logged as such. */
+      if (self->last_end_us - start_us > CONTIGUOUS_US)
+        {
+          g_autofree char *text = g_strdup_printf (
+              _ ("The clock went back %.1f s while recording camera '%s'; its recording continues "
+                 "from the time it had reached"),
+              (self->last_end_us - start_us) / 1e6, self->record->name);
+
+          log_event (self, SL_LOG_EVENT, sl_gap_reason_to_string (SL_GAP_CLOCK_STEP), text);
+        }
       start_us = self->last_end_us;
     }
   else if (self->session_first && self->last_end_us > 0 &&
