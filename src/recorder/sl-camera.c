@@ -16,6 +16,7 @@
 
 #include "sl-camera-private.h"
 #include "sl-clip.h"
+#include "sl-segment-file.h"
 #include "sl-error.h"
 
 #define SEGMENT_DURATION  (60 * GST_SECOND)
@@ -325,6 +326,7 @@ format_location_cb (GstElement *splitmux,
       g_strdup_printf ("%s.%03dZ-main.mkv", stamp, (int)(start_us / 1000 % 1000));
   char *path = g_build_filename (dir, name, NULL);
   g_autoptr (GError) error = NULL;
+  SlOpenSegment *entry;
   gint64 open_id;
 
   if (g_mkdir_with_parents (dir, 0750) < 0)
@@ -338,8 +340,14 @@ format_location_cb (GstElement *splitmux,
   if (open_id <= 0)
     g_warning ("Camera %s: cannot journal segment %s: %s", self->record->name, path,
                error ? error->message : "?");
+  entry = g_new0 (SlOpenSegment, 1);
+  entry->id = open_id;
+  entry->camera_id = self->record->id;
+  entry->stream = g_strdup ("main");
+  entry->path = g_strdup (path);
+  entry->start_us = start_us;
   g_mutex_lock (&self->shared.lock);
-  g_hash_table_insert (self->shared.open_segments, g_strdup (path), GINT_TO_POINTER (open_id));
+  g_hash_table_insert (self->shared.open_segments, g_strdup (path), entry);
   g_mutex_unlock (&self->shared.lock);
   return path;
 }
@@ -438,6 +446,7 @@ fragment_closed (SlCamera *self, const GstStructure *s)
 {
   const char *path = gst_structure_get_string (s, "location");
   GstClockTime end_rt = 0, start_rt = 0, last_frame_end;
+  SlOpenSegment *entry;
   guint64 *opened_at;
   gboolean final;
   ClosedSegment *closed;
@@ -508,7 +517,8 @@ fragment_closed (SlCamera *self, const GstStructure *s)
   closed->camera = g_object_ref (self);
   closed->segment = segment;
   g_mutex_lock (&self->shared.lock);
-  closed->open_id = GPOINTER_TO_INT (g_hash_table_lookup (self->shared.open_segments, path));
+  entry = g_hash_table_lookup (self->shared.open_segments, path);
+  closed->open_id = entry ? entry->id : 0;
   g_hash_table_remove (self->shared.open_segments, path);
   g_mutex_unlock (&self->shared.lock);
 
@@ -867,10 +877,67 @@ stop_pipeline_thread (GTask *task, gpointer source, gpointer task_data, GCancell
 }
 
 static void
+recover_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  SlCamera *self = source;
+  GPtrArray *leftovers = task_data;
+  gint64 last_end = 0;
+
+  for (guint i = 0; i < leftovers->len; i++)
+    {
+      SlOpenSegment *row = leftovers->pdata[i];
+      g_autoptr (GError) error = NULL;
+      gint64 end_us;
+
+      if (sl_segment_file_recover (self->catalog, row, &end_us, &error))
+        last_end = MAX (last_end, end_us);
+      else
+        g_debug ("Camera %s: nothing to keep in %s: %s", self->record->name, row->path,
+                 error->message);
+    }
+  g_task_return_int (task, last_end);
+}
+
+static void
+recovered_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SlCamera *self = SL_CAMERA (source);
+  gint64 last_end = g_task_propagate_int (G_TASK (result), NULL);
+
+  self->last_end_us = MAX (self->last_end_us, last_end);
+  self->pending_writes--;
+  maybe_finish_stop (self);
+}
+
+static void
 pipeline_stopped_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   SlCamera *self = user_data;
+  g_autoptr (GPtrArray) leftovers =
+      g_ptr_array_new_with_free_func ((GDestroyNotify)sl_open_segment_free);
+  GHashTableIter iter;
+  gpointer value;
 
+  /* A segment the muxer could not close (full disk, a stuck muxer) is indexed
+   * from what its file holds, as after a crash. */
+  g_mutex_lock (&self->shared.lock);
+  g_hash_table_iter_init (&iter, self->shared.open_segments);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      g_ptr_array_add (leftovers, value);
+      g_hash_table_iter_steal (&iter);
+    }
+  g_mutex_unlock (&self->shared.lock);
+  g_hash_table_remove_all (self->fragment_starts);
+
+  if (leftovers->len > 0)
+    {
+      g_autoptr (GTask) task = g_task_new (self, NULL, recovered_cb, NULL);
+
+      self->pending_writes++;
+      g_task_set_task_data (task, g_steal_pointer (&leftovers), (GDestroyNotify)g_ptr_array_unref);
+      g_task_run_in_thread (task, recover_thread);
+    }
   maybe_finish_stop (self);
   g_object_unref (self);
 }
@@ -1373,7 +1440,8 @@ sl_camera_init (SlCamera *self)
 {
   g_mutex_init (&self->shared.lock);
   self->shared.frames = g_array_new (FALSE, FALSE, sizeof (FrameMark));
-  self->shared.open_segments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->shared.open_segments =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)sl_open_segment_free);
   self->fragment_starts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 

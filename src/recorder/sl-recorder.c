@@ -14,6 +14,7 @@
 #include "sl-data-lock.h"
 #include "sl-error.h"
 #include "sl-recorder.h"
+#include "sl-segment-file.h"
 
 #define RETENTION_INTERVAL_S 60
 #define DEFAULT_MIN_FREE     5.0
@@ -46,76 +47,6 @@ sl_recorder_default_storage_path (const char *data_dir)
 
 /* ---- recovery ---------------------------------------------------------- */
 
-/* Reads what can be read of a segment file (a truncated Matroska file stays
- * readable up to its last complete block) without decoding. */
-static gboolean
-inspect_segment (SlSegment *segment, GError **error)
-{
-  g_autoptr (GstElement) pipeline = NULL;
-  g_autoptr (GstElement) source = NULL;
-  g_autoptr (GstElement) sink = NULL;
-  GstClockTime first = GST_CLOCK_TIME_NONE, last = 0, last_duration = 0;
-  gint64 frames = 0, key_frames = 0;
-
-  pipeline = gst_parse_launch ("filesrc name=source ! matroskademux name=demux "
-                               "demux.video_0 ! appsink name=sink sync=false",
-                               error);
-  if (pipeline == NULL)
-    return FALSE;
-  source = gst_bin_get_by_name (GST_BIN (pipeline), "source");
-  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
-  g_object_set (source, "location", segment->path, NULL);
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-
-  for (;;)
-    {
-      g_autoptr (GstSample) sample =
-          gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 5 * GST_SECOND);
-      GstBuffer *buffer;
-
-      if (sample == NULL)
-        break;
-      buffer = gst_sample_get_buffer (sample);
-      if (frames == 0)
-        {
-          GstStructure *s = gst_caps_get_structure (gst_sample_get_caps (sample), 0);
-          const char *name = gst_structure_get_name (s);
-
-          g_free (segment->codec);
-          segment->codec = g_strdup (g_str_has_suffix (name, "h265") ? "h265" : "h264");
-          gst_structure_get_int (s, "width", &segment->width);
-          gst_structure_get_int (s, "height", &segment->height);
-        }
-      frames++;
-      if (!GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT))
-        key_frames++;
-      if (GST_BUFFER_PTS_IS_VALID (buffer))
-        {
-          if (!GST_CLOCK_TIME_IS_VALID (first) || GST_BUFFER_PTS (buffer) < first)
-            first = GST_BUFFER_PTS (buffer);
-          if (GST_BUFFER_PTS (buffer) >= last)
-            {
-              last = GST_BUFFER_PTS (buffer);
-              last_duration =
-                  GST_BUFFER_DURATION_IS_VALID (buffer) ? GST_BUFFER_DURATION (buffer) : 0;
-            }
-        }
-    }
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-
-  if (frames == 0 || !GST_CLOCK_TIME_IS_VALID (first))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_FAILED, _ ("No readable video in %s"), segment->path);
-      return FALSE;
-    }
-  if (last_duration == 0 && frames > 1)
-    last_duration = (last - first) / (frames - 1);
-  segment->frames = frames;
-  segment->key_frames = key_frames;
-  segment->end_us = segment->start_us + (gint64)(last - first + last_duration) / 1000;
-  return TRUE;
-}
-
 static void
 remove_garbage (SlRecorder *self)
 {
@@ -146,33 +77,16 @@ recover_open_segments (SlRecorder *self)
   for (guint i = 0; open && i < open->len; i++)
     {
       SlOpenSegment *row = open->pdata[i];
-      g_autoptr (SlSegment) segment = g_new0 (SlSegment, 1);
       g_autoptr (GError) error = NULL;
-      GStatBuf st;
+      gint64 end_us;
 
       g_hash_table_add (crashed, g_memdup2 (&row->camera_id, sizeof row->camera_id));
-      segment->camera_id = row->camera_id;
-      segment->stream = g_strdup (row->stream);
-      segment->path = g_strdup (row->path);
-      segment->start_us = row->start_us;
-      segment->type = SL_RECORDING_CONTINUOUS;
-
-      if (g_stat (row->path, &st) == 0 && st.st_size > 0 && inspect_segment (segment, &error))
-        {
-          segment->bytes = st.st_size;
-          if (sl_catalog_add_segment (self->catalog, row->id, segment, &error) > 0)
-            {
-              g_message (_ ("Recovered %.1f s of video from %s, which was being written when "
-                            "the recorder stopped unexpectedly"),
-                         (segment->end_us - segment->start_us) / 1e6, row->path);
-              continue;
-            }
-        }
-      g_message (_ ("Nothing could be recovered from %s: %s"), row->path,
-                 error ? error->message : _ ("the file is empty or missing"));
-      if (g_stat (row->path, &st) == 0 && st.st_size == 0)
-        g_unlink (row->path);
-      sl_catalog_drop_open_segment (self->catalog, row->id, NULL);
+      if (sl_segment_file_recover (self->catalog, row, &end_us, &error))
+        g_message (_ ("Recovered %.1f s of video from %s, which was being written when the "
+                      "recorder stopped unexpectedly"),
+                   (end_us - row->start_us) / 1e6, row->path);
+      else
+        g_message (_ ("Nothing could be recovered from %s: %s"), row->path, error->message);
     }
   return crashed;
 }
