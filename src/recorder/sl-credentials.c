@@ -253,8 +253,15 @@ build_label (gint64 camera_id, const char *username)
   return g_strdup_printf (_ ("Sightline camera %s (%s)"), id, username);
 }
 
+typedef enum
+{
+  KEYRING_STORE,
+  KEYRING_LOOKUP,
+  KEYRING_FORGET,
+} KeyringOperation;
+
 static void
-set_store_error (GError **error, GError *cause, gint64 camera_id)
+set_keyring_error (GError **error, GError *cause, gint64 camera_id, KeyringOperation operation)
 {
   char id[32];
 
@@ -262,44 +269,33 @@ set_store_error (GError **error, GError *cause, gint64 camera_id)
     return;
 
   format_camera_id (id, camera_id);
-  g_set_error (error, SL_ERROR, SL_ERROR_CREDENTIALS,
-               _ ("Cannot save the password of camera %s in the keyring (%s); unlock the keyring, "
-                  "or set SL_CREDENTIALS_BACKEND=file on a computer without a desktop session."),
-               id, cause->message);
-  g_error_free (cause);
-}
-
-static void
-set_lookup_error (GError **error, GError *cause, gint64 camera_id)
-{
-  char id[32];
-
-  if (propagate_common_error (error, cause))
-    return;
-
-  format_camera_id (id, camera_id);
-  g_set_error (
-      error, SL_ERROR, SL_ERROR_CREDENTIALS,
-      _ ("Cannot read the password of camera %s from the keyring (%s); unlock the keyring, or set "
-         "SL_CREDENTIALS_BACKEND=file on a computer without a desktop session."),
-      id, cause->message);
-  g_error_free (cause);
-}
-
-static void
-set_forget_error (GError **error, GError *cause, gint64 camera_id)
-{
-  char id[32];
-
-  if (propagate_common_error (error, cause))
-    return;
-
-  format_camera_id (id, camera_id);
-  g_set_error (
-      error, SL_ERROR, SL_ERROR_CREDENTIALS,
-      _ ("Cannot remove the password of camera %s from the keyring (%s); unlock the keyring, or "
-         "set SL_CREDENTIALS_BACKEND=file on a computer without a desktop session."),
-      id, cause->message);
+  /* One literal message each, so that translators and -Wformat see them whole. */
+  switch (operation)
+    {
+      case KEYRING_STORE:
+        g_set_error (error, SL_ERROR, SL_ERROR_CREDENTIALS,
+                     _ ("Cannot save the password of camera %s in the keyring (%s); unlock the "
+                        "keyring, or set SL_CREDENTIALS_BACKEND=file on a computer without a "
+                        "desktop session."),
+                     id, cause->message);
+        break;
+      case KEYRING_LOOKUP:
+        g_set_error (error, SL_ERROR, SL_ERROR_CREDENTIALS,
+                     _ ("Cannot read the password of camera %s from the keyring (%s); unlock the "
+                        "keyring, or set SL_CREDENTIALS_BACKEND=file on a computer without a "
+                        "desktop session."),
+                     id, cause->message);
+        break;
+      case KEYRING_FORGET:
+        g_set_error (error, SL_ERROR, SL_ERROR_CREDENTIALS,
+                     _ ("Cannot remove the password of camera %s from the keyring (%s); unlock the "
+                        "keyring, or set SL_CREDENTIALS_BACKEND=file on a computer without a "
+                        "desktop session."),
+                     id, cause->message);
+        break;
+      default:
+        g_assert_not_reached ();
+    }
   g_error_free (cause);
 }
 
@@ -350,6 +346,40 @@ file_lookup_in_thread (GTask *task,
     g_task_return_pointer (task, password, sl_credentials_free_password);
 }
 
+/* How every asynchronous call starts: a task holding @request that fails at once
+ * on a bad backend or text, or runs @file_in_thread when the file keeps the
+ * passwords. Returns the task when the Secret Service is to be asked, %NULL
+ * when the task is already on its way. */
+static GTask *
+start_task (SlCredentials *self,
+            gpointer source_tag,
+            Request *request,
+            GTaskThreadFunc file_in_thread,
+            GCancellable *cancellable,
+            GAsyncReadyCallback callback,
+            gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, request, request_free);
+
+  if (!check_backend (self, &error) || !check_text (request->username, request->password, &error))
+    {
+      g_task_return_error (task, error);
+      return NULL;
+    }
+
+  if (!uses_secret_service (self))
+    {
+      g_task_run_in_thread (task, file_in_thread);
+      return NULL;
+    }
+
+  return g_steal_pointer (&task);
+}
+
 static void
 secret_store_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -372,7 +402,7 @@ secret_store_done (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 
   if (cause != NULL)
-    set_store_error (&error, cause, request->camera_id);
+    set_keyring_error (&error, cause, request->camera_id, KEYRING_STORE);
   else
     set_not_stored_error (&error, request->camera_id);
   g_task_return_error (task, error);
@@ -398,7 +428,7 @@ secret_clear_before_store_done (GObject *source, GAsyncResult *result, gpointer 
     }
   if (cause != NULL)
     {
-      set_store_error (&error, cause, request->camera_id);
+      set_keyring_error (&error, cause, request->camera_id, KEYRING_STORE);
       g_task_return_error (task, error);
       return;
     }
@@ -434,7 +464,7 @@ secret_lookup_done (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  set_lookup_error (&error, cause, request->camera_id);
+  set_keyring_error (&error, cause, request->camera_id, KEYRING_LOOKUP);
   g_task_return_error (task, error);
 }
 
@@ -615,7 +645,7 @@ sl_credentials_store (SlCredentials *self,
     return sl_credentials_file_store (self->file, camera_id, username, password, error);
 
   if (cause != NULL)
-    set_store_error (error, cause, camera_id);
+    set_keyring_error (error, cause, camera_id, KEYRING_STORE);
   else
     set_not_stored_error (error, camera_id);
   return FALSE;
@@ -663,7 +693,7 @@ sl_credentials_lookup (SlCredentials *self, gint64 camera_id, const char *userna
   if (fall_back_to_file (self, &cause))
     return sl_credentials_file_lookup (self->file, camera_id, username, error);
 
-  set_lookup_error (error, cause, camera_id);
+  set_keyring_error (error, cause, camera_id, KEYRING_LOOKUP);
   return NULL;
 }
 
@@ -706,7 +736,7 @@ sl_credentials_forget (SlCredentials *self, gint64 camera_id, GError **error)
   if (fall_back_to_file (self, &cause))
     return sl_credentials_file_forget (self->file, camera_id, error);
 
-  set_forget_error (error, cause, camera_id);
+  set_keyring_error (error, cause, camera_id, KEYRING_FORGET);
   return FALSE;
 }
 
@@ -733,7 +763,6 @@ sl_credentials_store_async (SlCredentials *self,
 {
   g_autoptr (GTask) task = NULL;
   g_autoptr (GHashTable) camera = NULL;
-  GError *error = NULL;
 
   g_return_if_fail (SL_IS_CREDENTIALS (self));
   g_return_if_fail (camera_id >= 0);
@@ -741,21 +770,10 @@ sl_credentials_store_async (SlCredentials *self,
   g_return_if_fail (password != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sl_credentials_store_async);
-  g_task_set_task_data (task, request_new (camera_id, username, password), request_free);
-
-  if (!check_backend (self, &error) || !check_text (username, password, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (!uses_secret_service (self))
-    {
-      g_task_run_in_thread (task, file_store_in_thread);
-      return;
-    }
+  task = start_task (self, sl_credentials_store_async, request_new (camera_id, username, password),
+                     file_store_in_thread, cancellable, callback, user_data);
+  if (task == NULL)
+    return;
 
   g_debug ("Storing the password of camera %" G_GINT64_FORMAT " in the Secret Service", camera_id);
 
@@ -804,27 +822,15 @@ sl_credentials_lookup_async (SlCredentials *self,
 {
   g_autoptr (GTask) task = NULL;
   g_autoptr (GHashTable) attributes = NULL;
-  GError *error = NULL;
 
   g_return_if_fail (SL_IS_CREDENTIALS (self));
   g_return_if_fail (camera_id >= 0);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sl_credentials_lookup_async);
-  g_task_set_task_data (task, request_new (camera_id, username, NULL), request_free);
-
-  if (!check_backend (self, &error) || !check_text (username, NULL, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (!uses_secret_service (self))
-    {
-      g_task_run_in_thread (task, file_lookup_in_thread);
-      return;
-    }
+  task = start_task (self, sl_credentials_lookup_async, request_new (camera_id, username, NULL),
+                     file_lookup_in_thread, cancellable, callback, user_data);
+  if (task == NULL)
+    return;
 
   attributes = build_attributes (camera_id, username);
   secret_password_lookupv (&device_schema, attributes, cancellable, secret_lookup_done,
