@@ -492,29 +492,43 @@ request_next_group (GTask *task)
                                     param_group_cb, task);
 }
 
+/* The body of the answer to the request of @task, and its status; %NULL once
+ * @task has failed because the device could not be reached or asked for
+ * another account. */
+static GBytes *
+finish_request (GTask *task, GObject *source, GAsyncResult *result, guint *status)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes =
+      soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+
+  if (bytes == NULL)
+    {
+      return_unreachable (task, error);
+      return NULL;
+    }
+
+  *status = soup_message_get_status (
+      soup_session_get_async_result_message (SOUP_SESSION (source), result));
+  if (*status == SOUP_STATUS_UNAUTHORIZED)
+    {
+      return_refused (task);
+      return NULL;
+    }
+
+  return g_steal_pointer (&bytes);
+}
+
 static void
 param_group_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   Probe *probe = g_task_get_task_data (task);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) bytes =
-      soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  guint status;
+  guint status = 0;
+  g_autoptr (GBytes) bytes = finish_request (task, source, result, &status);
 
   if (bytes == NULL)
-    {
-      return_unreachable (task, error);
-      return;
-    }
-
-  status = soup_message_get_status (msg);
-  if (status == SOUP_STATUS_UNAUTHORIZED)
-    {
-      return_refused (task);
-      return;
-    }
+    return;
   /* A group the device lacks or hides from this account: use the defaults. */
   if (status == SOUP_STATUS_OK)
     read_params (probe, bytes);
@@ -529,20 +543,12 @@ device_info_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   Probe *probe = g_task_get_task_data (task);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) bytes =
-      soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  guint status;
+  guint status = 0;
+  g_autoptr (GBytes) bytes = finish_request (task, source, result, &status);
 
   if (bytes == NULL)
-    {
-      return_unreachable (task, error);
-      return;
-    }
-
-  status = soup_message_get_status (msg);
-  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+    return;
+  if (status == SOUP_STATUS_FORBIDDEN)
     {
       return_refused (task);
       return;
