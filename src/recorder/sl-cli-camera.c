@@ -394,16 +394,6 @@ camera_address (const SlCameraRecord *camera)
 }
 
 static void
-add_string_member (JsonBuilder *builder, const char *name, const char *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_camera_json (JsonBuilder *builder, const SlCameraRecord *camera)
 {
   g_autofree char *address = camera_address (camera);
@@ -411,26 +401,19 @@ add_camera_json (JsonBuilder *builder, const SlCameraRecord *camera)
   g_autofree char *sub_url = sl_cli_url_without_credentials (camera->sub_url);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, camera->id);
-  add_string_member (builder, "name", camera->name);
-  add_string_member (builder, "driver", camera->driver);
-  add_string_member (builder, "address", address);
-  add_string_member (builder, "username", camera->username);
-  add_string_member (builder, "model", camera->model);
-  add_string_member (builder, "serial", camera->serial);
-  add_string_member (builder, "main_url", main_url);
-  add_string_member (builder, "sub_url", sub_url);
-  json_builder_set_member_name (builder, "enabled");
-  json_builder_add_boolean_value (builder, camera->enabled);
-  json_builder_set_member_name (builder, "retention_days");
-  json_builder_add_int_value (builder, camera->retention_days);
-  json_builder_set_member_name (builder, "storage_id");
-  if (camera->storage_id > 0)
-    json_builder_add_int_value (builder, camera->storage_id);
-  else
-    json_builder_add_null_value (builder);
-  add_string_member (builder, "transport", sl_transport_to_string (camera->transport));
+  sl_cli_json_add_int (builder, "id", camera->id);
+  sl_cli_json_add_string (builder, "name", camera->name);
+  sl_cli_json_add_string (builder, "driver", camera->driver);
+  sl_cli_json_add_string (builder, "address", address);
+  sl_cli_json_add_string (builder, "username", camera->username);
+  sl_cli_json_add_string (builder, "model", camera->model);
+  sl_cli_json_add_string (builder, "serial", camera->serial);
+  sl_cli_json_add_string (builder, "main_url", main_url);
+  sl_cli_json_add_string (builder, "sub_url", sub_url);
+  sl_cli_json_add_boolean (builder, "enabled", camera->enabled);
+  sl_cli_json_add_int (builder, "retention_days", camera->retention_days);
+  sl_cli_json_add_optional_int (builder, "storage_id", camera->storage_id > 0, camera->storage_id);
+  sl_cli_json_add_string (builder, "transport", sl_transport_to_string (camera->transport));
   json_builder_end_object (builder);
 }
 
@@ -462,14 +445,12 @@ sl_cli_camera_list (SlCli *cli, int argc, char **argv)
   if (json)
     {
       g_autoptr (JsonBuilder) builder = json_builder_new ();
-      g_autoptr (JsonNode) root = NULL;
 
       json_builder_begin_array (builder);
       for (guint i = 0; i < cameras->len; i++)
         add_camera_json (builder, cameras->pdata[i]);
       json_builder_end_array (builder);
-      root = json_builder_get_root (builder);
-      sl_cli_print_json (root);
+      sl_cli_print_json (builder);
     }
   else if (cameras->len == 0)
     {
@@ -608,10 +589,7 @@ sl_cli_camera_remove (SlCli *cli, int argc, char **argv)
       !sl_cli_check_arguments (cli, argc, argv, 1, 1, _ ("a camera name or ID"), &status))
     return status;
 
-  catalog = sl_cli_get_catalog (cli, &error);
-  if (catalog == NULL)
-    return sl_cli_fail (error);
-  camera = sl_catalog_find_camera (catalog, argv[1], &error);
+  camera = sl_cli_find_camera (cli, argv[1], &catalog, &error);
   if (camera == NULL)
     return sl_cli_fail (error);
 
@@ -710,10 +688,7 @@ sl_cli_camera_set (SlCli *cli, int argc, char **argv)
     return sl_cli_usage_error (
         cli, _ ("nothing to change; give an option such as --disable or --retention-days"));
 
-  catalog = sl_cli_get_catalog (cli, &error);
-  if (catalog == NULL)
-    return sl_cli_fail (error);
-  camera = sl_catalog_find_camera (catalog, argv[1], &error);
+  camera = sl_cli_find_camera (cli, argv[1], &catalog, &error);
   if (camera == NULL)
     return sl_cli_fail (error);
   changed = sl_camera_record_copy (camera);

@@ -411,13 +411,10 @@ static void
 print_report_json (const Report *report, gboolean consistent)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "consistent");
-  json_builder_add_boolean_value (builder, consistent);
-  json_builder_set_member_name (builder, "segments_checked");
-  json_builder_add_int_value (builder, report->n_segments);
+  sl_cli_json_add_boolean (builder, "consistent", consistent);
+  sl_cli_json_add_int (builder, "segments_checked", report->n_segments);
   add_strings_json (builder, "storage_folders", report->folders);
 
   json_builder_set_member_name (builder, "problems");
@@ -427,31 +424,19 @@ print_report_json (const Report *report, gboolean consistent)
       const Problem *problem = report->problems->pdata[i];
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, problem_names[problem->kind]);
-      json_builder_set_member_name (builder, "path");
-      json_builder_add_string_value (builder, problem->path);
+      sl_cli_json_add_string (builder, "kind", problem_names[problem->kind]);
+      sl_cli_json_add_string (builder, "path", problem->path);
       if (problem->segment_id > 0)
         {
-          json_builder_set_member_name (builder, "segment_id");
-          json_builder_add_int_value (builder, problem->segment_id);
-          json_builder_set_member_name (builder, "camera_id");
-          json_builder_add_int_value (builder, problem->camera_id);
-          json_builder_set_member_name (builder, "catalog_bytes");
-          json_builder_add_int_value (builder, problem->catalog_bytes);
+          sl_cli_json_add_int (builder, "segment_id", problem->segment_id);
+          sl_cli_json_add_int (builder, "camera_id", problem->camera_id);
+          sl_cli_json_add_int (builder, "catalog_bytes", problem->catalog_bytes);
         }
       if (problem->kind == PROBLEM_SIZE)
-        {
-          json_builder_set_member_name (builder, "disk_bytes");
-          json_builder_add_int_value (builder, problem->disk_bytes);
-        }
+        sl_cli_json_add_int (builder, "disk_bytes", problem->disk_bytes);
       if (problem->reason != NULL)
-        {
-          json_builder_set_member_name (builder, "reason");
-          json_builder_add_string_value (builder, problem->reason);
-        }
-      json_builder_set_member_name (builder, "repaired");
-      json_builder_add_boolean_value (builder, problem->repaired);
+        sl_cli_json_add_string (builder, "reason", problem->reason);
+      sl_cli_json_add_boolean (builder, "repaired", problem->repaired);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -464,18 +449,12 @@ print_report_json (const Report *report, gboolean consistent)
       g_autofree char *since = sl_cli_format_time (open->start_us);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, open->id);
-      json_builder_set_member_name (builder, "camera_id");
-      json_builder_add_int_value (builder, open->camera_id);
-      json_builder_set_member_name (builder, "stream");
-      json_builder_add_string_value (builder, open->stream);
-      json_builder_set_member_name (builder, "path");
-      json_builder_add_string_value (builder, open->path);
-      json_builder_set_member_name (builder, "start");
-      json_builder_add_string_value (builder, since);
-      json_builder_set_member_name (builder, "start_us");
-      json_builder_add_int_value (builder, open->start_us);
+      sl_cli_json_add_int (builder, "id", open->id);
+      sl_cli_json_add_int (builder, "camera_id", open->camera_id);
+      sl_cli_json_add_string (builder, "stream", open->stream);
+      sl_cli_json_add_string (builder, "path", open->path);
+      sl_cli_json_add_string (builder, "start", since);
+      sl_cli_json_add_int (builder, "start_us", open->start_us);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -484,8 +463,7 @@ print_report_json (const Report *report, gboolean consistent)
   add_strings_json (builder, "unknown_files", report->unknown);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  sl_cli_print_json (root);
+  sl_cli_print_json (builder);
 }
 
 int

@@ -54,6 +54,9 @@ int sl_cli_usage_error (SlCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 3
 
 const char *sl_cli_get_data_dir (SlCli *cli, GError **error);
 SlCatalog *sl_cli_get_catalog (SlCli *cli, GError **error);
+/* The camera that @name_or_id names, and the catalog that holds it. */
+SlCameraRecord *
+sl_cli_find_camera (SlCli *cli, const char *name_or_id, SlCatalog **catalog, GError **error);
 SlCredentials *sl_cli_get_credentials (SlCli *cli, GError **error);
 /* Proof that no recorder runs on the data folder while files are deleted. */
 SlDataLock *sl_cli_lock_data_dir (SlCli *cli, GError **error);
@@ -83,7 +86,14 @@ char *sl_cli_format_retention (int days);
 char *sl_cli_url_without_credentials (const char *url);
 /* host[:port] of @url, or NULL. */
 char *sl_cli_url_address (const char *url);
-void sl_cli_print_json (JsonNode *root);
+/* JSON members: a NULL string is null, and so is an int that is not @known. */
+void sl_cli_json_add_string (JsonBuilder *builder, const char *name, const char *value);
+void sl_cli_json_add_int (JsonBuilder *builder, const char *name, gint64 value);
+void
+sl_cli_json_add_optional_int (JsonBuilder *builder, const char *name, gboolean known, gint64 value);
+void sl_cli_json_add_boolean (JsonBuilder *builder, const char *name, gboolean value);
+/* Prints what @builder built, indented. */
+void sl_cli_print_json (JsonBuilder *builder);
 /* Rows of equal length (char * columns); the first row is the header. */
 void sl_cli_print_table (GPtrArray *rows);
 GPtrArray *sl_cli_table_row (const char *first, ...) G_GNUC_NULL_TERMINATED;

@@ -44,37 +44,28 @@ add_time_members (JsonBuilder *builder, const char *name, gint64 us)
   g_autofree char *text = sl_cli_format_time (us);
   g_autofree char *us_name = g_strconcat (name, "_us", NULL);
 
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, text);
-  json_builder_set_member_name (builder, us_name);
-  json_builder_add_int_value (builder, us);
+  sl_cli_json_add_string (builder, name, text);
+  sl_cli_json_add_int (builder, us_name, us);
 }
 
 static void
 add_period_json (JsonBuilder *builder, const Period *period)
 {
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "kind");
-  json_builder_add_string_value (builder, period->gap != NULL ? "gap" : "segment");
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, period->gap != NULL ? period->gap->id : period->segment->id);
+  sl_cli_json_add_string (builder, "kind", period->gap != NULL ? "gap" : "segment");
+  sl_cli_json_add_int (builder, "id", period->gap != NULL ? period->gap->id : period->segment->id);
   add_time_members (builder, "start", period->start_us);
   add_time_members (builder, "end", period->end_us);
-  json_builder_set_member_name (builder, "duration_us");
-  json_builder_add_int_value (builder, period->end_us - period->start_us);
+  sl_cli_json_add_int (builder, "duration_us", period->end_us - period->start_us);
   if (period->gap != NULL)
     {
-      json_builder_set_member_name (builder, "reason");
-      json_builder_add_string_value (builder, sl_gap_reason_to_string (period->gap->reason));
-      json_builder_set_member_name (builder, "description");
-      json_builder_add_string_value (builder, sl_gap_reason_describe (period->gap->reason));
+      sl_cli_json_add_string (builder, "reason", sl_gap_reason_to_string (period->gap->reason));
+      sl_cli_json_add_string (builder, "description", sl_gap_reason_describe (period->gap->reason));
     }
   else
     {
-      json_builder_set_member_name (builder, "stream");
-      json_builder_add_string_value (builder, period->segment->stream);
-      json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (builder, sl_recording_type_to_string (period->segment->type));
+      sl_cli_json_add_string (builder, "stream", period->segment->stream);
+      sl_cli_json_add_string (builder, "type", sl_recording_type_to_string (period->segment->type));
     }
   json_builder_end_object (builder);
 }
@@ -153,10 +144,7 @@ sl_cli_recordings_list (SlCli *cli, int argc, char **argv)
                                  from, to);
     }
 
-  catalog = sl_cli_get_catalog (cli, &error);
-  if (catalog == NULL)
-    return sl_cli_fail (error);
-  camera = sl_catalog_find_camera (catalog, camera_text, &error);
+  camera = sl_cli_find_camera (cli, camera_text, &catalog, &error);
   if (camera == NULL ||
       !sl_catalog_query_timeline (catalog, camera->id, from_us, to_us, &segments, &gaps, &error))
     return sl_cli_fail (error);
@@ -180,14 +168,12 @@ sl_cli_recordings_list (SlCli *cli, int argc, char **argv)
   if (json)
     {
       g_autoptr (JsonBuilder) builder = json_builder_new ();
-      g_autoptr (JsonNode) root = NULL;
 
       json_builder_begin_array (builder);
       for (guint i = 0; i < periods->len; i++)
         add_period_json (builder, &g_array_index (periods, Period, i));
       json_builder_end_array (builder);
-      root = json_builder_get_root (builder);
-      sl_cli_print_json (root);
+      sl_cli_print_json (builder);
     }
   else if (periods->len == 0)
     {

@@ -143,29 +143,15 @@ static void
 add_root_json (JsonBuilder *builder, const SlStorageRoot *root, const Usage *usage)
 {
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, root->id);
-  json_builder_set_member_name (builder, "path");
-  json_builder_add_string_value (builder, root->path);
-  json_builder_set_member_name (builder, "max_bytes");
-  if (root->max_bytes > 0)
-    json_builder_add_int_value (builder, root->max_bytes);
-  else
-    json_builder_add_null_value (builder);
+  sl_cli_json_add_int (builder, "id", root->id);
+  sl_cli_json_add_string (builder, "path", root->path);
+  sl_cli_json_add_optional_int (builder, "max_bytes", root->max_bytes > 0, root->max_bytes);
   json_builder_set_member_name (builder, "min_free_percent");
   json_builder_add_double_value (builder, root->min_free_percent);
-  json_builder_set_member_name (builder, "used_bytes");
-  json_builder_add_int_value (builder, usage->used);
-  json_builder_set_member_name (builder, "free_bytes");
-  if (usage->have_filesystem)
-    json_builder_add_int_value (builder, (gint64)usage->free);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "filesystem_bytes");
-  if (usage->have_filesystem)
-    json_builder_add_int_value (builder, (gint64)usage->size);
-  else
-    json_builder_add_null_value (builder);
+  sl_cli_json_add_int (builder, "used_bytes", usage->used);
+  sl_cli_json_add_optional_int (builder, "free_bytes", usage->have_filesystem, (gint64)usage->free);
+  sl_cli_json_add_optional_int (builder, "filesystem_bytes", usage->have_filesystem,
+                                (gint64)usage->size);
   json_builder_end_object (builder);
 }
 
@@ -241,9 +227,7 @@ sl_cli_storage_list (SlCli *cli, int argc, char **argv)
 
   if (json)
     {
-      g_autoptr (JsonNode) root = json_builder_get_root (builder);
-
-      sl_cli_print_json (root);
+      sl_cli_print_json (builder);
     }
   else if (roots->len == 0)
     {

@@ -111,31 +111,35 @@ sl_cli_fail (const GError *error)
   return SL_CLI_EXIT_FAILED;
 }
 
+static void print_failure (const char *format, va_list args) G_GNUC_PRINTF (1, 0);
+
+static void
+print_failure (const char *format, va_list args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  g_printerr ("%s: %s\n", g_get_prgname (), message);
+}
+
 int
 sl_cli_fail_printf (const char *format, ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  print_failure (format, args);
   va_end (args);
-
-  g_printerr ("%s: %s\n", g_get_prgname (), message);
   return SL_CLI_EXIT_FAILED;
 }
 
 int
 sl_cli_usage_error (SlCli *cli, const char *format, ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  print_failure (format, args);
   va_end (args);
-
-  g_printerr ("%s: %s\n", g_get_prgname (), message);
   /* Translators: the first %s is the program, the second a command such as "camera add". */
   g_printerr (_ ("Run '%s %s --help' to see its options."), g_get_prgname (), cli->command);
   g_printerr ("\n");
@@ -167,6 +171,15 @@ sl_cli_get_catalog (SlCli *cli, GError **error)
   path = g_build_filename (data_dir, SL_CATALOG_FILE_NAME, NULL);
   cli->catalog = sl_catalog_open (path, error);
   return cli->catalog;
+}
+
+SlCameraRecord *
+sl_cli_find_camera (SlCli *cli, const char *name_or_id, SlCatalog **catalog, GError **error)
+{
+  *catalog = sl_cli_get_catalog (cli, error);
+  if (*catalog == NULL)
+    return NULL;
+  return sl_catalog_find_camera (*catalog, name_or_id, error);
 }
 
 SlCredentials *
@@ -564,9 +577,44 @@ sl_cli_url_address (const char *url)
 }
 
 void
-sl_cli_print_json (JsonNode *root)
+sl_cli_json_add_string (JsonBuilder *builder, const char *name, const char *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+sl_cli_json_add_int (JsonBuilder *builder, const char *name, gint64 value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+void
+sl_cli_json_add_optional_int (JsonBuilder *builder, const char *name, gboolean known, gint64 value)
+{
+  json_builder_set_member_name (builder, name);
+  if (known)
+    json_builder_add_int_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+sl_cli_json_add_boolean (JsonBuilder *builder, const char *name, gboolean value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_boolean_value (builder, value);
+}
+
+void
+sl_cli_print_json (JsonBuilder *builder)
 {
   g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonNode) root = json_builder_get_root (builder);
   g_autofree char *text = NULL;
 
   json_generator_set_pretty (generator, TRUE);
