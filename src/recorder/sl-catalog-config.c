@@ -11,7 +11,7 @@
 
 /* The configuration in the catalog: storage roots, and cameras with their
  * device and streams. Each operation is a job (run on the worker) followed by
- * its blocking, _async and _finish functions. */
+ * the definition of its blocking, _async and _finish functions. */
 
 /* ---- Storage roots ------------------------------------------------------ */
 
@@ -36,11 +36,12 @@ check_storage_root (const char *path, double min_free_percent, gint64 max_bytes,
   return TRUE;
 }
 
+/* Checks @root and writes it with @sql, its INSERT or UPDATE: ?1 is the id
+ * (0 for a new root), ?2 to ?4 the fields. */
 static gboolean
-add_storage_root_job (sqlite3 *db, gconstpointer args, SlCatalogValue *value, GError **error)
+write_storage_root (
+    sqlite3 *db, const SlStorageRoot *root, const char *sql, const char *what, GError **error)
 {
-  const SlStorageRoot *root = args;
-  g_autofree char *what = g_strdup_printf (_ ("Cannot add the storage folder '%s'"), root->path);
   g_autofree char *exists =
       g_strdup_printf (_ ("The storage folder '%s' is already in the list"), root->path);
   g_autoptr (sqlite3_stmt) stmt = NULL;
@@ -48,15 +49,26 @@ add_storage_root_job (sqlite3 *db, gconstpointer args, SlCatalogValue *value, GE
   if (!check_storage_root (root->path, root->min_free_percent, root->max_bytes, error))
     return FALSE;
 
-  stmt = sl_catalog_prepare (
-      db, "INSERT INTO storage_roots (path, max_bytes, min_free_percent) VALUES (?1, ?2, ?3)", what,
-      error);
+  stmt = sl_catalog_prepare (db, sql, what, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, root->path, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, root->max_bytes);
-  sqlite3_bind_double (stmt, 3, root->min_free_percent);
-  if (!sl_catalog_step_done (db, stmt, what, exists, error))
+  sqlite3_bind_int64 (stmt, 1, root->id);
+  sqlite3_bind_text (stmt, 2, root->path, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, root->max_bytes);
+  sqlite3_bind_double (stmt, 4, root->min_free_percent);
+  return sl_catalog_step_done (db, stmt, what, exists, error);
+}
+
+static gboolean
+add_storage_root_job (sqlite3 *db, gconstpointer args, SlCatalogValue *value, GError **error)
+{
+  const SlStorageRoot *root = args;
+  g_autofree char *what = g_strdup_printf (_ ("Cannot add the storage folder '%s'"), root->path);
+
+  if (!write_storage_root (db, root,
+                           "INSERT INTO storage_roots (id, path, max_bytes, min_free_percent) "
+                           "VALUES (nullif (?1, 0), ?2, ?3, ?4)",
+                           what, error))
     return FALSE;
   value->number = sqlite3_last_insert_rowid (db);
   return TRUE;
@@ -83,63 +95,24 @@ storage_root_args_new (const char *path, gint64 max_bytes, double min_free_perce
  *
  * Returns: the id of the new storage root, or 0 on error
  */
-gint64
-sl_catalog_add_storage_root (
-    SlCatalog *self, const char *path, gint64 max_bytes, double min_free_percent, GError **error)
-{
-  g_return_val_if_fail (SL_IS_CATALOG (self), 0);
-
-  return sl_catalog_run_int64 (self, add_storage_root_job,
-                               storage_root_args_new (path, max_bytes, min_free_percent),
-                               (GDestroyNotify)sl_storage_root_free, error);
-}
-
-void
-sl_catalog_add_storage_root_async (SlCatalog *self,
-                                   const char *path,
-                                   gint64 max_bytes,
-                                   double min_free_percent,
-                                   GCancellable *cancellable,
-                                   GAsyncReadyCallback callback,
-                                   gpointer user_data)
-{
-  g_return_if_fail (SL_IS_CATALOG (self));
-
-  sl_catalog_run_async (self, add_storage_root_job,
-                        storage_root_args_new (path, max_bytes, min_free_percent),
-                        (GDestroyNotify)sl_storage_root_free, cancellable, callback, user_data,
-                        sl_catalog_add_storage_root_async);
-}
-
-gint64
-sl_catalog_add_storage_root_finish (SlCatalog *self, GAsyncResult *result, GError **error)
-{
-  return sl_catalog_finish_int64 (self, result, sl_catalog_add_storage_root_async, error);
-}
+SL_CATALOG_DEFINE_OPERATION (gint64,
+                             int64,
+                             add_storage_root,
+                             (const char *path, gint64 max_bytes, double min_free_percent),
+                             self,
+                             storage_root_args_new (path, max_bytes, min_free_percent),
+                             sl_storage_root_free)
 
 static gboolean
 update_storage_root_job (sqlite3 *db, gconstpointer args, SlCatalogValue *value, GError **error)
 {
   const SlStorageRoot *root = args;
   g_autofree char *what = g_strdup_printf (_ ("Cannot change the storage folder '%s'"), root->path);
-  g_autofree char *exists =
-      g_strdup_printf (_ ("The storage folder '%s' is already in the list"), root->path);
-  g_autoptr (sqlite3_stmt) stmt = NULL;
 
-  if (!check_storage_root (root->path, root->min_free_percent, root->max_bytes, error))
-    return FALSE;
-
-  stmt = sl_catalog_prepare (db,
-                             "UPDATE storage_roots SET path = ?2, max_bytes = ?3, "
-                             "min_free_percent = ?4 WHERE id = ?1",
-                             what, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, root->id);
-  sqlite3_bind_text (stmt, 2, root->path, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, root->max_bytes);
-  sqlite3_bind_double (stmt, 4, root->min_free_percent);
-  if (!sl_catalog_step_done (db, stmt, what, exists, error))
+  if (!write_storage_root (db, root,
+                           "UPDATE storage_roots SET path = ?2, max_bytes = ?3, "
+                           "min_free_percent = ?4 WHERE id = ?1",
+                           what, error))
     return FALSE;
   if (sqlite3_changes (db) == 0)
     {
@@ -158,69 +131,33 @@ update_storage_root_job (sqlite3 *db, gconstpointer args, SlCatalogValue *value,
  *
  * Returns: whether the storage root was changed
  */
-gboolean
-sl_catalog_update_storage_root (SlCatalog *self, const SlStorageRoot *root, GError **error)
+SL_CATALOG_DEFINE_POINTER_OPERATION (gboolean,
+                                     boolean,
+                                     update_storage_root,
+                                     SlStorageRoot,
+                                     root,
+                                     sl_storage_root_copy,
+                                     sl_storage_root_free)
+
+static SlStorageRoot *
+storage_root_from_row (sqlite3_stmt *stmt)
 {
-  g_return_val_if_fail (SL_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail (root != NULL, FALSE);
+  SlStorageRoot *root = g_new0 (SlStorageRoot, 1);
 
-  return sl_catalog_run_boolean (self, update_storage_root_job, sl_storage_root_copy (root),
-                                 (GDestroyNotify)sl_storage_root_free, error);
-}
-
-void
-sl_catalog_update_storage_root_async (SlCatalog *self,
-                                      const SlStorageRoot *root,
-                                      GCancellable *cancellable,
-                                      GAsyncReadyCallback callback,
-                                      gpointer user_data)
-{
-  g_return_if_fail (SL_IS_CATALOG (self));
-  g_return_if_fail (root != NULL);
-
-  sl_catalog_run_async (self, update_storage_root_job, sl_storage_root_copy (root),
-                        (GDestroyNotify)sl_storage_root_free, cancellable, callback, user_data,
-                        sl_catalog_update_storage_root_async);
-}
-
-gboolean
-sl_catalog_update_storage_root_finish (SlCatalog *self, GAsyncResult *result, GError **error)
-{
-  return sl_catalog_finish_boolean (self, result, sl_catalog_update_storage_root_async, error);
+  root->id = sqlite3_column_int64 (stmt, 0);
+  root->path = sl_catalog_column_dup (stmt, 1);
+  root->max_bytes = sqlite3_column_int64 (stmt, 2);
+  root->min_free_percent = sqlite3_column_double (stmt, 3);
+  return root;
 }
 
 static gboolean
 list_storage_roots_job (sqlite3 *db, gconstpointer args, SlCatalogValue *value, GError **error)
 {
-  const char *what = _ ("Cannot read the storage folders from the catalog");
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autoptr (GPtrArray) roots =
-      g_ptr_array_new_with_free_func ((GDestroyNotify)sl_storage_root_free);
-  int rc;
-
-  stmt = sl_catalog_prepare (
-      db, "SELECT id, path, max_bytes, min_free_percent FROM storage_roots ORDER BY id", what,
-      error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      SlStorageRoot *root = g_new0 (SlStorageRoot, 1);
-
-      root->id = sqlite3_column_int64 (stmt, 0);
-      root->path = sl_catalog_column_dup (stmt, 1);
-      root->max_bytes = sqlite3_column_int64 (stmt, 2);
-      root->min_free_percent = sqlite3_column_double (stmt, 3);
-      g_ptr_array_add (roots, root);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      sl_catalog_set_error (db, what, error);
-      return FALSE;
-    }
-  value->pointer = g_steal_pointer (&roots);
-  value->pointer_free = (GDestroyNotify)g_ptr_array_unref;
-  return TRUE;
+  return sl_catalog_list_rows (
+      db, "SELECT id, path, max_bytes, min_free_percent FROM storage_roots ORDER BY id",
+      (SlCatalogRowFunc)storage_root_from_row, (GDestroyNotify)sl_storage_root_free,
+      _ ("Cannot read the storage folders from the catalog"), value, error);
 }
 
 /**
@@ -230,31 +167,7 @@ list_storage_roots_job (sqlite3 *db, gconstpointer args, SlCatalogValue *value, 
  *
  * Returns: (transfer container) (element-type SlStorageRoot): the storage roots by id
  */
-GPtrArray *
-sl_catalog_list_storage_roots (SlCatalog *self, GError **error)
-{
-  g_return_val_if_fail (SL_IS_CATALOG (self), NULL);
-
-  return sl_catalog_run_pointer (self, list_storage_roots_job, NULL, NULL, error);
-}
-
-void
-sl_catalog_list_storage_roots_async (SlCatalog *self,
-                                     GCancellable *cancellable,
-                                     GAsyncReadyCallback callback,
-                                     gpointer user_data)
-{
-  g_return_if_fail (SL_IS_CATALOG (self));
-
-  sl_catalog_run_async (self, list_storage_roots_job, NULL, NULL, cancellable, callback, user_data,
-                        sl_catalog_list_storage_roots_async);
-}
-
-GPtrArray *
-sl_catalog_list_storage_roots_finish (SlCatalog *self, GAsyncResult *result, GError **error)
-{
-  return sl_catalog_finish_pointer (self, result, sl_catalog_list_storage_roots_async, error);
-}
+SL_CATALOG_DEFINE_LIST_OPERATION (list_storage_roots)
 
 /* ---- Cameras ------------------------------------------------------------ */
 
@@ -395,9 +308,8 @@ insert_camera (sqlite3 *db, const SlCameraRecord *camera, gint64 *camera_id, GEr
   if (device == NULL)
     return FALSE;
   bind_device (device, camera);
-  if (!sl_catalog_step_done (db, device, what, NULL, error))
+  if (!sl_catalog_step_insert (db, device, what, NULL, &device_id, error))
     return FALSE;
-  device_id = sqlite3_last_insert_rowid (db);
 
   row = sl_catalog_prepare (db,
                             "INSERT INTO cameras (device_id, name, enabled, retention_days, "
@@ -407,9 +319,8 @@ insert_camera (sqlite3 *db, const SlCameraRecord *camera, gint64 *camera_id, GEr
     return FALSE;
   sqlite3_bind_int64 (row, 1, device_id);
   bind_camera (row, camera);
-  if (!sl_catalog_step_done (db, row, what, exists, error))
+  if (!sl_catalog_step_insert (db, row, what, exists, camera_id, error))
     return FALSE;
-  *camera_id = sqlite3_last_insert_rowid (db);
 
   return save_stream (db, *camera_id, "main", camera->main_url, what, error) &&
          save_stream (db, *camera_id, "sub", camera->sub_url, what, error);
@@ -447,36 +358,8 @@ add_camera_job (sqlite3 *db, gconstpointer args, SlCatalogValue *value, GError *
  *
  * Returns: the id of the new camera, or 0 on error
  */
-gint64
-sl_catalog_add_camera (SlCatalog *self, const SlCameraRecord *camera, GError **error)
-{
-  g_return_val_if_fail (SL_IS_CATALOG (self), 0);
-  g_return_val_if_fail (camera != NULL, 0);
-
-  return sl_catalog_run_int64 (self, add_camera_job, sl_camera_record_copy (camera),
-                               (GDestroyNotify)sl_camera_record_free, error);
-}
-
-void
-sl_catalog_add_camera_async (SlCatalog *self,
-                             const SlCameraRecord *camera,
-                             GCancellable *cancellable,
-                             GAsyncReadyCallback callback,
-                             gpointer user_data)
-{
-  g_return_if_fail (SL_IS_CATALOG (self));
-  g_return_if_fail (camera != NULL);
-
-  sl_catalog_run_async (self, add_camera_job, sl_camera_record_copy (camera),
-                        (GDestroyNotify)sl_camera_record_free, cancellable, callback, user_data,
-                        sl_catalog_add_camera_async);
-}
-
-gint64
-sl_catalog_add_camera_finish (SlCatalog *self, GAsyncResult *result, GError **error)
-{
-  return sl_catalog_finish_int64 (self, result, sl_catalog_add_camera_async, error);
-}
+SL_CATALOG_DEFINE_POINTER_OPERATION (
+    gint64, int64, add_camera, SlCameraRecord, camera, sl_camera_record_copy, sl_camera_record_free)
 
 /* The device of a camera, or 0 with SL_ERROR_NOT_FOUND. */
 static gint64
@@ -566,64 +449,28 @@ update_camera_job (sqlite3 *db, gconstpointer args, SlCatalogValue *value, GErro
  *
  * Returns: whether the camera was saved
  */
-gboolean
-sl_catalog_update_camera (SlCatalog *self, const SlCameraRecord *camera, GError **error)
-{
-  g_return_val_if_fail (SL_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail (camera != NULL, FALSE);
-
-  return sl_catalog_run_boolean (self, update_camera_job, sl_camera_record_copy (camera),
-                                 (GDestroyNotify)sl_camera_record_free, error);
-}
-
-void
-sl_catalog_update_camera_async (SlCatalog *self,
-                                const SlCameraRecord *camera,
-                                GCancellable *cancellable,
-                                GAsyncReadyCallback callback,
-                                gpointer user_data)
-{
-  g_return_if_fail (SL_IS_CATALOG (self));
-  g_return_if_fail (camera != NULL);
-
-  sl_catalog_run_async (self, update_camera_job, sl_camera_record_copy (camera),
-                        (GDestroyNotify)sl_camera_record_free, cancellable, callback, user_data,
-                        sl_catalog_update_camera_async);
-}
-
-gboolean
-sl_catalog_update_camera_finish (SlCatalog *self, GAsyncResult *result, GError **error)
-{
-  return sl_catalog_finish_boolean (self, result, sl_catalog_update_camera_async, error);
-}
+SL_CATALOG_DEFINE_POINTER_OPERATION (gboolean,
+                                     boolean,
+                                     update_camera,
+                                     SlCameraRecord,
+                                     camera,
+                                     sl_camera_record_copy,
+                                     sl_camera_record_free)
 
 static gboolean
 delete_camera (sqlite3 *db, gint64 camera_id, const char *what, GError **error)
 {
-  g_autoptr (sqlite3_stmt) row = NULL;
-  g_autoptr (sqlite3_stmt) device = NULL;
   gint64 device_id = find_device (db, camera_id, what, error);
-
-  if (device_id == 0)
-    return FALSE;
 
   /* The streams go with the camera (ON DELETE CASCADE); its recordings,
    * gaps, bookmarks and logs stay. */
-  row = sl_catalog_prepare (db, "DELETE FROM cameras WHERE id = ?1", what, error);
-  if (row == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (row, 1, camera_id);
-  if (!sl_catalog_step_done (db, row, what, NULL, error))
-    return FALSE;
-
-  device = sl_catalog_prepare (db,
-                               "DELETE FROM devices WHERE id = ?1 AND NOT EXISTS "
-                               "(SELECT 1 FROM cameras WHERE device_id = ?1)",
-                               what, error);
-  if (device == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (device, 1, device_id);
-  return sl_catalog_step_done (db, device, what, NULL, error);
+  return device_id != 0 &&
+         sl_catalog_exec_with_id (db, "DELETE FROM cameras WHERE id = ?1", camera_id, what,
+                                  error) &&
+         sl_catalog_exec_with_id (db,
+                                  "DELETE FROM devices WHERE id = ?1 AND NOT EXISTS "
+                                  "(SELECT 1 FROM cameras WHERE device_id = ?1)",
+                                  device_id, what, error);
 }
 
 static gboolean
@@ -650,56 +497,15 @@ remove_camera_job (sqlite3 *db, gconstpointer args, SlCatalogValue *value, GErro
  *
  * Returns: whether the camera was removed
  */
-gboolean
-sl_catalog_remove_camera (SlCatalog *self, gint64 camera_id, GError **error)
-{
-  g_return_val_if_fail (SL_IS_CATALOG (self), FALSE);
-
-  return sl_catalog_run_boolean (self, remove_camera_job, sl_catalog_box_int64 (camera_id), g_free,
-                                 error);
-}
-
-void
-sl_catalog_remove_camera_async (SlCatalog *self,
-                                gint64 camera_id,
-                                GCancellable *cancellable,
-                                GAsyncReadyCallback callback,
-                                gpointer user_data)
-{
-  g_return_if_fail (SL_IS_CATALOG (self));
-
-  sl_catalog_run_async (self, remove_camera_job, sl_catalog_box_int64 (camera_id), g_free,
-                        cancellable, callback, user_data, sl_catalog_remove_camera_async);
-}
-
-gboolean
-sl_catalog_remove_camera_finish (SlCatalog *self, GAsyncResult *result, GError **error)
-{
-  return sl_catalog_finish_boolean (self, result, sl_catalog_remove_camera_async, error);
-}
+SL_CATALOG_DEFINE_ID_OPERATION (gboolean, boolean, remove_camera, camera_id)
 
 static gboolean
 list_cameras_job (sqlite3 *db, gconstpointer args, SlCatalogValue *value, GError **error)
 {
-  const char *what = _ ("Cannot read the cameras from the catalog");
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autoptr (GPtrArray) cameras =
-      g_ptr_array_new_with_free_func ((GDestroyNotify)sl_camera_record_free);
-  int rc;
-
-  stmt = sl_catalog_prepare (db, CAMERA_COLUMNS "ORDER BY c.id", what, error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (cameras, camera_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      sl_catalog_set_error (db, what, error);
-      return FALSE;
-    }
-  value->pointer = g_steal_pointer (&cameras);
-  value->pointer_free = (GDestroyNotify)g_ptr_array_unref;
-  return TRUE;
+  return sl_catalog_list_rows (db, CAMERA_COLUMNS "ORDER BY c.id",
+                               (SlCatalogRowFunc)camera_from_row,
+                               (GDestroyNotify)sl_camera_record_free,
+                               _ ("Cannot read the cameras from the catalog"), value, error);
 }
 
 /**
@@ -709,31 +515,7 @@ list_cameras_job (sqlite3 *db, gconstpointer args, SlCatalogValue *value, GError
  *
  * Returns: (transfer container) (element-type SlCameraRecord): the cameras, by id
  */
-GPtrArray *
-sl_catalog_list_cameras (SlCatalog *self, GError **error)
-{
-  g_return_val_if_fail (SL_IS_CATALOG (self), NULL);
-
-  return sl_catalog_run_pointer (self, list_cameras_job, NULL, NULL, error);
-}
-
-void
-sl_catalog_list_cameras_async (SlCatalog *self,
-                               GCancellable *cancellable,
-                               GAsyncReadyCallback callback,
-                               gpointer user_data)
-{
-  g_return_if_fail (SL_IS_CATALOG (self));
-
-  sl_catalog_run_async (self, list_cameras_job, NULL, NULL, cancellable, callback, user_data,
-                        sl_catalog_list_cameras_async);
-}
-
-GPtrArray *
-sl_catalog_list_cameras_finish (SlCatalog *self, GAsyncResult *result, GError **error)
-{
-  return sl_catalog_finish_pointer (self, result, sl_catalog_list_cameras_async, error);
-}
+SL_CATALOG_DEFINE_LIST_OPERATION (list_cameras)
 
 static gboolean
 is_all_digits (const char *text)
@@ -801,31 +583,5 @@ find_camera_job (sqlite3 *db, gconstpointer args, SlCatalogValue *value, GError 
  *
  * Returns: (transfer full) (nullable): the camera
  */
-SlCameraRecord *
-sl_catalog_find_camera (SlCatalog *self, const char *name_or_id, GError **error)
-{
-  g_return_val_if_fail (SL_IS_CATALOG (self), NULL);
-  g_return_val_if_fail (name_or_id != NULL, NULL);
-
-  return sl_catalog_run_pointer (self, find_camera_job, g_strdup (name_or_id), g_free, error);
-}
-
-void
-sl_catalog_find_camera_async (SlCatalog *self,
-                              const char *name_or_id,
-                              GCancellable *cancellable,
-                              GAsyncReadyCallback callback,
-                              gpointer user_data)
-{
-  g_return_if_fail (SL_IS_CATALOG (self));
-  g_return_if_fail (name_or_id != NULL);
-
-  sl_catalog_run_async (self, find_camera_job, g_strdup (name_or_id), g_free, cancellable, callback,
-                        user_data, sl_catalog_find_camera_async);
-}
-
-SlCameraRecord *
-sl_catalog_find_camera_finish (SlCatalog *self, GAsyncResult *result, GError **error)
-{
-  return sl_catalog_finish_pointer (self, result, sl_catalog_find_camera_async, error);
-}
+SL_CATALOG_DEFINE_POINTER_OPERATION (
+    SlCameraRecord *, pointer, find_camera, char, name_or_id, g_strdup, g_free)

@@ -50,10 +50,7 @@ add_log_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GError **er
   sqlite3_bind_int64 (stmt, 3, entry->camera_id);
   sqlite3_bind_text (stmt, 4, entry->type, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, entry->message, -1, SQLITE_STATIC);
-  if (!sl_catalog_step_done (db, stmt, what, NULL, error))
-    return FALSE;
-  value->number = sqlite3_last_insert_rowid (db);
-  return TRUE;
+  return sl_catalog_step_insert (db, stmt, what, NULL, &value->number, error);
 }
 
 /**
@@ -69,43 +66,14 @@ add_log_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GError **er
  *
  * Returns: the id of the entry, or 0 on error
  */
-gint64
-sl_catalog_add_log (SlCatalog *self,
-                    SlLogKind kind,
-                    gint64 camera_id,
-                    const char *type,
-                    const char *message,
-                    GError **error)
-{
-  g_return_val_if_fail (SL_IS_CATALOG (self), 0);
-
-  return sl_catalog_run_int64 (self, add_log_job,
-                               log_entry_args_new (kind, camera_id, type, message),
-                               (GDestroyNotify)sl_log_entry_free, error);
-}
-
-void
-sl_catalog_add_log_async (SlCatalog *self,
-                          SlLogKind kind,
-                          gint64 camera_id,
-                          const char *type,
-                          const char *message,
-                          GCancellable *cancellable,
-                          GAsyncReadyCallback callback,
-                          gpointer user_data)
-{
-  g_return_if_fail (SL_IS_CATALOG (self));
-
-  sl_catalog_run_async (self, add_log_job, log_entry_args_new (kind, camera_id, type, message),
-                        (GDestroyNotify)sl_log_entry_free, cancellable, callback, user_data,
-                        sl_catalog_add_log_async);
-}
-
-gint64
-sl_catalog_add_log_finish (SlCatalog *self, GAsyncResult *result, GError **error)
-{
-  return sl_catalog_finish_int64 (self, result, sl_catalog_add_log_async, error);
-}
+SL_CATALOG_DEFINE_OPERATION (
+    gint64,
+    int64,
+    add_log,
+    (SlLogKind kind, gint64 camera_id, const char *type, const char *message),
+    self,
+    log_entry_args_new (kind, camera_id, type, message),
+    sl_log_entry_free)
 
 typedef struct
 {
@@ -123,15 +91,27 @@ list_logs_args_new (gint64 camera_id, guint limit)
   return args;
 }
 
+static SlLogEntry *
+log_entry_from_row (sqlite3_stmt *stmt)
+{
+  SlLogEntry *entry = g_new0 (SlLogEntry, 1);
+
+  entry->id = sqlite3_column_int64 (stmt, 0);
+  entry->time_us = sqlite3_column_int64 (stmt, 1);
+  if (!sl_log_kind_from_string ((const char *)sqlite3_column_text (stmt, 2), &entry->kind))
+    entry->kind = SL_LOG_EVENT;
+  entry->camera_id = sqlite3_column_int64 (stmt, 3); /* NULL reads as 0 */
+  entry->type = sl_catalog_column_dup (stmt, 4);
+  entry->message = sl_catalog_column_dup (stmt, 5);
+  return entry;
+}
+
 static gboolean
 list_logs_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GError **error)
 {
   const ListLogsArgs *args = data;
   const char *what = _ ("Cannot read the log from the catalog");
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autoptr (GPtrArray) entries =
-      g_ptr_array_new_with_free_func ((GDestroyNotify)sl_log_entry_free);
-  int rc;
 
   if (args->camera_id != 0)
     stmt = sl_catalog_prepare (db,
@@ -149,27 +129,9 @@ list_logs_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GError **
     sqlite3_bind_int64 (stmt, 1, args->camera_id);
   sqlite3_bind_int64 (stmt, 2, args->limit == 0 ? -1 : (gint64)args->limit);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      SlLogEntry *entry = g_new0 (SlLogEntry, 1);
-
-      entry->id = sqlite3_column_int64 (stmt, 0);
-      entry->time_us = sqlite3_column_int64 (stmt, 1);
-      if (!sl_log_kind_from_string ((const char *)sqlite3_column_text (stmt, 2), &entry->kind))
-        entry->kind = SL_LOG_EVENT;
-      entry->camera_id = sqlite3_column_int64 (stmt, 3); /* NULL reads as 0 */
-      entry->type = sl_catalog_column_dup (stmt, 4);
-      entry->message = sl_catalog_column_dup (stmt, 5);
-      g_ptr_array_add (entries, entry);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      sl_catalog_set_error (db, what, error);
-      return FALSE;
-    }
-  value->pointer = g_steal_pointer (&entries);
-  value->pointer_free = (GDestroyNotify)g_ptr_array_unref;
-  return TRUE;
+  return sl_catalog_value_take_rows (
+      value, sl_catalog_read_rows (db, stmt, (SlCatalogRowFunc)log_entry_from_row,
+                                   (GDestroyNotify)sl_log_entry_free, what, error));
 }
 
 /**
@@ -182,31 +144,10 @@ list_logs_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GError **
  * Returns: (transfer container) (element-type SlLogEntry): the entries,
  *   newest first
  */
-GPtrArray *
-sl_catalog_list_logs (SlCatalog *self, gint64 camera_id, guint limit, GError **error)
-{
-  g_return_val_if_fail (SL_IS_CATALOG (self), NULL);
-
-  return sl_catalog_run_pointer (self, list_logs_job, list_logs_args_new (camera_id, limit), g_free,
-                                 error);
-}
-
-void
-sl_catalog_list_logs_async (SlCatalog *self,
-                            gint64 camera_id,
-                            guint limit,
-                            GCancellable *cancellable,
-                            GAsyncReadyCallback callback,
-                            gpointer user_data)
-{
-  g_return_if_fail (SL_IS_CATALOG (self));
-
-  sl_catalog_run_async (self, list_logs_job, list_logs_args_new (camera_id, limit), g_free,
-                        cancellable, callback, user_data, sl_catalog_list_logs_async);
-}
-
-GPtrArray *
-sl_catalog_list_logs_finish (SlCatalog *self, GAsyncResult *result, GError **error)
-{
-  return sl_catalog_finish_pointer (self, result, sl_catalog_list_logs_async, error);
-}
+SL_CATALOG_DEFINE_OPERATION (GPtrArray *,
+                             pointer,
+                             list_logs,
+                             (gint64 camera_id, guint limit),
+                             self,
+                             list_logs_args_new (camera_id, limit),
+                             g_free)

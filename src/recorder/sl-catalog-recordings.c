@@ -62,26 +62,11 @@ check_stream (const char *stream, GError **error)
 
 /* ---- Open segments ------------------------------------------------------ */
 
-typedef struct
+/* The arguments of begin_segment: the open segment without its id. */
+static SlOpenSegment *
+open_segment_args_new (gint64 camera_id, const char *stream, const char *path, gint64 start_us)
 {
-  gint64 camera_id;
-  char *stream;
-  char *path;
-  gint64 start_us;
-} BeginSegmentArgs;
-
-static void
-begin_segment_args_free (BeginSegmentArgs *args)
-{
-  g_free (args->stream);
-  g_free (args->path);
-  g_free (args);
-}
-
-static BeginSegmentArgs *
-begin_segment_args_new (gint64 camera_id, const char *stream, const char *path, gint64 start_us)
-{
-  BeginSegmentArgs *args = g_new0 (BeginSegmentArgs, 1);
+  SlOpenSegment *args = g_new0 (SlOpenSegment, 1);
 
   args->camera_id = camera_id;
   args->stream = g_strdup (stream);
@@ -93,7 +78,7 @@ begin_segment_args_new (gint64 camera_id, const char *stream, const char *path, 
 static gboolean
 begin_segment_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GError **error)
 {
-  const BeginSegmentArgs *args = data;
+  const SlOpenSegment *args = data;
   g_autofree char *what = NULL;
   g_autoptr (sqlite3_stmt) stmt = NULL;
 
@@ -111,10 +96,7 @@ begin_segment_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GErro
   sqlite3_bind_text (stmt, 2, args->stream, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, args->path, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, args->start_us);
-  if (!sl_catalog_step_done (db, stmt, what, NULL, error))
-    return FALSE;
-  value->number = sqlite3_last_insert_rowid (db);
-  return TRUE;
+  return sl_catalog_step_insert (db, stmt, what, NULL, &value->number, error);
 }
 
 /**
@@ -131,80 +113,35 @@ begin_segment_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GErro
  *
  * Returns: the id of the open segment, or 0 on error
  */
-gint64
-sl_catalog_begin_segment (SlCatalog *self,
-                          gint64 camera_id,
-                          const char *stream,
-                          const char *path,
-                          gint64 start_us,
-                          GError **error)
+SL_CATALOG_DEFINE_OPERATION (
+    gint64,
+    int64,
+    begin_segment,
+    (gint64 camera_id, const char *stream, const char *path, gint64 start_us),
+    path,
+    open_segment_args_new (camera_id, stream, path, start_us),
+    sl_open_segment_free)
+
+static SlOpenSegment *
+open_segment_from_row (sqlite3_stmt *stmt)
 {
-  g_return_val_if_fail (SL_IS_CATALOG (self), 0);
-  g_return_val_if_fail (path != NULL, 0);
+  SlOpenSegment *open = g_new0 (SlOpenSegment, 1);
 
-  return sl_catalog_run_int64 (self, begin_segment_job,
-                               begin_segment_args_new (camera_id, stream, path, start_us),
-                               (GDestroyNotify)begin_segment_args_free, error);
-}
-
-void
-sl_catalog_begin_segment_async (SlCatalog *self,
-                                gint64 camera_id,
-                                const char *stream,
-                                const char *path,
-                                gint64 start_us,
-                                GCancellable *cancellable,
-                                GAsyncReadyCallback callback,
-                                gpointer user_data)
-{
-  g_return_if_fail (SL_IS_CATALOG (self));
-  g_return_if_fail (path != NULL);
-
-  sl_catalog_run_async (self, begin_segment_job,
-                        begin_segment_args_new (camera_id, stream, path, start_us),
-                        (GDestroyNotify)begin_segment_args_free, cancellable, callback, user_data,
-                        sl_catalog_begin_segment_async);
-}
-
-gint64
-sl_catalog_begin_segment_finish (SlCatalog *self, GAsyncResult *result, GError **error)
-{
-  return sl_catalog_finish_int64 (self, result, sl_catalog_begin_segment_async, error);
+  open->id = sqlite3_column_int64 (stmt, 0);
+  open->camera_id = sqlite3_column_int64 (stmt, 1);
+  open->stream = sl_catalog_column_dup (stmt, 2);
+  open->path = sl_catalog_column_dup (stmt, 3);
+  open->start_us = sqlite3_column_int64 (stmt, 4);
+  return open;
 }
 
 static gboolean
 list_open_segments_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GError **error)
 {
-  const char *what = _ ("Cannot read the unfinished segments from the catalog");
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autoptr (GPtrArray) list =
-      g_ptr_array_new_with_free_func ((GDestroyNotify)sl_open_segment_free);
-  int rc;
-
-  stmt = sl_catalog_prepare (
-      db, "SELECT id, camera_id, stream, path, start_us FROM open_segments ORDER BY id", what,
-      error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      SlOpenSegment *open = g_new0 (SlOpenSegment, 1);
-
-      open->id = sqlite3_column_int64 (stmt, 0);
-      open->camera_id = sqlite3_column_int64 (stmt, 1);
-      open->stream = sl_catalog_column_dup (stmt, 2);
-      open->path = sl_catalog_column_dup (stmt, 3);
-      open->start_us = sqlite3_column_int64 (stmt, 4);
-      g_ptr_array_add (list, open);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      sl_catalog_set_error (db, what, error);
-      return FALSE;
-    }
-  value->pointer = g_steal_pointer (&list);
-  value->pointer_free = (GDestroyNotify)g_ptr_array_unref;
-  return TRUE;
+  return sl_catalog_list_rows (
+      db, "SELECT id, camera_id, stream, path, start_us FROM open_segments ORDER BY id",
+      (SlCatalogRowFunc)open_segment_from_row, (GDestroyNotify)sl_open_segment_free,
+      _ ("Cannot read the unfinished segments from the catalog"), value, error);
 }
 
 /**
@@ -215,42 +152,13 @@ list_open_segments_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, 
  * Returns: (transfer container) (element-type SlOpenSegment): the open
  *   segments, oldest first
  */
-GPtrArray *
-sl_catalog_list_open_segments (SlCatalog *self, GError **error)
-{
-  g_return_val_if_fail (SL_IS_CATALOG (self), NULL);
-
-  return sl_catalog_run_pointer (self, list_open_segments_job, NULL, NULL, error);
-}
-
-void
-sl_catalog_list_open_segments_async (SlCatalog *self,
-                                     GCancellable *cancellable,
-                                     GAsyncReadyCallback callback,
-                                     gpointer user_data)
-{
-  g_return_if_fail (SL_IS_CATALOG (self));
-
-  sl_catalog_run_async (self, list_open_segments_job, NULL, NULL, cancellable, callback, user_data,
-                        sl_catalog_list_open_segments_async);
-}
-
-GPtrArray *
-sl_catalog_list_open_segments_finish (SlCatalog *self, GAsyncResult *result, GError **error)
-{
-  return sl_catalog_finish_pointer (self, result, sl_catalog_list_open_segments_async, error);
-}
+SL_CATALOG_DEFINE_LIST_OPERATION (list_open_segments)
 
 static gboolean
 delete_open_segment (sqlite3 *db, gint64 open_segment_id, const char *what, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt =
-      sl_catalog_prepare (db, "DELETE FROM open_segments WHERE id = ?1", what, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, open_segment_id);
-  return sl_catalog_step_done (db, stmt, what, NULL, error);
+  return sl_catalog_exec_with_id (db, "DELETE FROM open_segments WHERE id = ?1", open_segment_id,
+                                  what, error);
 }
 
 static gboolean
@@ -271,33 +179,7 @@ drop_open_segment_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, G
  *
  * Returns: %FALSE on error
  */
-gboolean
-sl_catalog_drop_open_segment (SlCatalog *self, gint64 open_segment_id, GError **error)
-{
-  g_return_val_if_fail (SL_IS_CATALOG (self), FALSE);
-
-  return sl_catalog_run_boolean (self, drop_open_segment_job,
-                                 sl_catalog_box_int64 (open_segment_id), g_free, error);
-}
-
-void
-sl_catalog_drop_open_segment_async (SlCatalog *self,
-                                    gint64 open_segment_id,
-                                    GCancellable *cancellable,
-                                    GAsyncReadyCallback callback,
-                                    gpointer user_data)
-{
-  g_return_if_fail (SL_IS_CATALOG (self));
-
-  sl_catalog_run_async (self, drop_open_segment_job, sl_catalog_box_int64 (open_segment_id), g_free,
-                        cancellable, callback, user_data, sl_catalog_drop_open_segment_async);
-}
-
-gboolean
-sl_catalog_drop_open_segment_finish (SlCatalog *self, GAsyncResult *result, GError **error)
-{
-  return sl_catalog_finish_boolean (self, result, sl_catalog_drop_open_segment_async, error);
-}
+SL_CATALOG_DEFINE_ID_OPERATION (gboolean, boolean, drop_open_segment, open_segment_id)
 
 /* ---- Segments ----------------------------------------------------------- */
 
@@ -349,7 +231,8 @@ check_segment (const SlSegment *segment, GError **error)
 }
 
 static gboolean
-insert_segment (sqlite3 *db, const SlSegment *segment, const char *what, GError **error)
+insert_segment (
+    sqlite3 *db, const SlSegment *segment, gint64 *segment_id, const char *what, GError **error)
 {
   g_autofree char *exists =
       g_strdup_printf (_ ("The segment '%s' is already in the catalog"), segment->path);
@@ -374,7 +257,7 @@ insert_segment (sqlite3 *db, const SlSegment *segment, const char *what, GError 
   sqlite3_bind_text (stmt, 10, segment->codec, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 11, segment->width);
   sqlite3_bind_int (stmt, 12, segment->height);
-  return sl_catalog_step_done (db, stmt, what, exists, error);
+  return sl_catalog_step_insert (db, stmt, what, exists, segment_id, error);
 }
 
 static gboolean
@@ -390,9 +273,7 @@ add_segment_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GError 
   what = g_strdup_printf (_ ("Cannot add the segment '%s' to the catalog"), args->segment->path);
   if (!sl_catalog_begin (db, what, error))
     return FALSE;
-  ok = insert_segment (db, args->segment, what, error);
-  if (ok)
-    value->number = sqlite3_last_insert_rowid (db);
+  ok = insert_segment (db, args->segment, &value->number, what, error);
   if (ok && args->open_segment_id != 0)
     ok = delete_open_segment (db, args->open_segment_id, what, error);
   return sl_catalog_end (db, ok, what, ok ? error : NULL);
@@ -412,41 +293,13 @@ add_segment_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GError 
  *
  * Returns: the id of the segment, or 0 on error
  */
-gint64
-sl_catalog_add_segment (SlCatalog *self,
-                        gint64 open_segment_id,
-                        const SlSegment *segment,
-                        GError **error)
-{
-  g_return_val_if_fail (SL_IS_CATALOG (self), 0);
-  g_return_val_if_fail (segment != NULL, 0);
-
-  return sl_catalog_run_int64 (self, add_segment_job,
-                               add_segment_args_new (open_segment_id, segment),
-                               (GDestroyNotify)add_segment_args_free, error);
-}
-
-void
-sl_catalog_add_segment_async (SlCatalog *self,
-                              gint64 open_segment_id,
-                              const SlSegment *segment,
-                              GCancellable *cancellable,
-                              GAsyncReadyCallback callback,
-                              gpointer user_data)
-{
-  g_return_if_fail (SL_IS_CATALOG (self));
-  g_return_if_fail (segment != NULL);
-
-  sl_catalog_run_async (self, add_segment_job, add_segment_args_new (open_segment_id, segment),
-                        (GDestroyNotify)add_segment_args_free, cancellable, callback, user_data,
-                        sl_catalog_add_segment_async);
-}
-
-gint64
-sl_catalog_add_segment_finish (SlCatalog *self, GAsyncResult *result, GError **error)
-{
-  return sl_catalog_finish_int64 (self, result, sl_catalog_add_segment_async, error);
-}
+SL_CATALOG_DEFINE_OPERATION (gint64,
+                             int64,
+                             add_segment,
+                             (gint64 open_segment_id, const SlSegment *segment),
+                             segment,
+                             add_segment_args_new (open_segment_id, segment),
+                             add_segment_args_free)
 
 static gboolean
 get_last_segment_end_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GError **error)
@@ -465,13 +318,8 @@ get_last_segment_end_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, *(const gint64 *)data);
   sqlite3_bind_int64 (stmt, 2, SL_CATALOG_MAX_SEGMENT_US);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sl_catalog_set_error (db, what, error);
-      return FALSE;
-    }
-  value->number = sqlite3_column_int64 (stmt, 0); /* NULL reads as 0 */
-  return TRUE;
+  /* NULL (no segment) reads as 0. */
+  return sl_catalog_step_int64 (db, stmt, what, &value->number, error);
 }
 
 /**
@@ -482,58 +330,17 @@ get_last_segment_end_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value
  *
  * Returns: the end of the camera's latest segment, or 0 when it has none
  */
-gint64
-sl_catalog_get_last_segment_end (SlCatalog *self, gint64 camera_id, GError **error)
-{
-  g_return_val_if_fail (SL_IS_CATALOG (self), 0);
-
-  return sl_catalog_run_int64 (self, get_last_segment_end_job, sl_catalog_box_int64 (camera_id),
-                               g_free, error);
-}
-
-void
-sl_catalog_get_last_segment_end_async (SlCatalog *self,
-                                       gint64 camera_id,
-                                       GCancellable *cancellable,
-                                       GAsyncReadyCallback callback,
-                                       gpointer user_data)
-{
-  g_return_if_fail (SL_IS_CATALOG (self));
-
-  sl_catalog_run_async (self, get_last_segment_end_job, sl_catalog_box_int64 (camera_id), g_free,
-                        cancellable, callback, user_data, sl_catalog_get_last_segment_end_async);
-}
-
-gint64
-sl_catalog_get_last_segment_end_finish (SlCatalog *self, GAsyncResult *result, GError **error)
-{
-  return sl_catalog_finish_int64 (self, result, sl_catalog_get_last_segment_end_async, error);
-}
+SL_CATALOG_DEFINE_ID_OPERATION (gint64, int64, get_last_segment_end, camera_id)
 
 static gboolean
 list_all_segments_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GError **error)
 {
-  const char *what = _ ("Cannot read the recordings from the catalog");
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_segment_free);
-  int rc;
-
-  stmt = sl_catalog_prepare (db,
-                             "SELECT " SL_CATALOG_SEGMENT_COLUMNS
-                             "FROM segments AS s ORDER BY s.camera_id, s.start_us, s.id",
-                             what, error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, sl_catalog_segment_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      sl_catalog_set_error (db, what, error);
-      return FALSE;
-    }
-  value->pointer = g_steal_pointer (&list);
-  value->pointer_free = (GDestroyNotify)g_ptr_array_unref;
-  return TRUE;
+  return sl_catalog_list_rows (db,
+                               "SELECT " SL_CATALOG_SEGMENT_COLUMNS
+                               "FROM segments AS s ORDER BY s.camera_id, s.start_us, s.id",
+                               (SlCatalogRowFunc)sl_catalog_segment_from_row,
+                               (GDestroyNotify)sl_segment_free,
+                               _ ("Cannot read the recordings from the catalog"), value, error);
 }
 
 /**
@@ -544,31 +351,7 @@ list_all_segments_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, G
  * Returns: (transfer container) (element-type SlSegment): every segment, full
  *   rows, by camera and start
  */
-GPtrArray *
-sl_catalog_list_all_segments (SlCatalog *self, GError **error)
-{
-  g_return_val_if_fail (SL_IS_CATALOG (self), NULL);
-
-  return sl_catalog_run_pointer (self, list_all_segments_job, NULL, NULL, error);
-}
-
-void
-sl_catalog_list_all_segments_async (SlCatalog *self,
-                                    GCancellable *cancellable,
-                                    GAsyncReadyCallback callback,
-                                    gpointer user_data)
-{
-  g_return_if_fail (SL_IS_CATALOG (self));
-
-  sl_catalog_run_async (self, list_all_segments_job, NULL, NULL, cancellable, callback, user_data,
-                        sl_catalog_list_all_segments_async);
-}
-
-GPtrArray *
-sl_catalog_list_all_segments_finish (SlCatalog *self, GAsyncResult *result, GError **error)
-{
-  return sl_catalog_finish_pointer (self, result, sl_catalog_list_all_segments_async, error);
-}
+SL_CATALOG_DEFINE_LIST_OPERATION (list_all_segments)
 
 static gboolean
 get_segment_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GError **error)
@@ -610,30 +393,4 @@ get_segment_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GError 
  *
  * Returns: (transfer full) (nullable): the full segment row
  */
-SlSegment *
-sl_catalog_get_segment (SlCatalog *self, gint64 segment_id, GError **error)
-{
-  g_return_val_if_fail (SL_IS_CATALOG (self), NULL);
-
-  return sl_catalog_run_pointer (self, get_segment_job, sl_catalog_box_int64 (segment_id), g_free,
-                                 error);
-}
-
-void
-sl_catalog_get_segment_async (SlCatalog *self,
-                              gint64 segment_id,
-                              GCancellable *cancellable,
-                              GAsyncReadyCallback callback,
-                              gpointer user_data)
-{
-  g_return_if_fail (SL_IS_CATALOG (self));
-
-  sl_catalog_run_async (self, get_segment_job, sl_catalog_box_int64 (segment_id), g_free,
-                        cancellable, callback, user_data, sl_catalog_get_segment_async);
-}
-
-SlSegment *
-sl_catalog_get_segment_finish (SlCatalog *self, GAsyncResult *result, GError **error)
-{
-  return sl_catalog_finish_pointer (self, result, sl_catalog_get_segment_async, error);
-}
+SL_CATALOG_DEFINE_ID_OPERATION (SlSegment *, pointer, get_segment, segment_id)

@@ -49,8 +49,6 @@ list_deletable_segments_job (sqlite3 *db, gconstpointer data, SlCatalogValue *va
   const DeletableArgs *args = data;
   const char *what = _ ("Cannot find the oldest recordings in the catalog");
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_segment_free);
-  int rc;
 
   /* Two statements rather than "?4 = 0 OR s.camera_id = ?4", so that each
    * walks its index in start order: all cameras by segments_age, one camera
@@ -68,16 +66,9 @@ list_deletable_segments_job (sqlite3 *db, gconstpointer data, SlCatalogValue *va
     sqlite3_bind_int64 (stmt, 4, args->camera_id);
   sqlite3_bind_int64 (stmt, 5, SL_CATALOG_LOCK_MARGIN_US);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, sl_catalog_segment_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      sl_catalog_set_error (db, what, error);
-      return FALSE;
-    }
-  value->pointer = g_steal_pointer (&list);
-  value->pointer_free = (GDestroyNotify)g_ptr_array_unref;
-  return TRUE;
+  return sl_catalog_value_take_rows (
+      value, sl_catalog_read_rows (db, stmt, (SlCatalogRowFunc)sl_catalog_segment_from_row,
+                                   (GDestroyNotify)sl_segment_free, what, error));
 }
 
 /**
@@ -92,49 +83,18 @@ list_deletable_segments_job (sqlite3 *db, gconstpointer data, SlCatalogValue *va
  * Returns: (transfer container) (element-type SlSegment): full segment rows,
  *   oldest first
  */
-GPtrArray *
-sl_catalog_list_deletable_segments (SlCatalog *self,
-                                    gint64 storage_id,
-                                    gint64 camera_id,
-                                    gint64 before_us,
-                                    guint limit,
-                                    GError **error)
-{
-  g_return_val_if_fail (SL_IS_CATALOG (self), NULL);
-
-  return sl_catalog_run_pointer (self, list_deletable_segments_job,
-                                 deletable_args_new (storage_id, camera_id, before_us, limit),
-                                 g_free, error);
-}
-
-void
-sl_catalog_list_deletable_segments_async (SlCatalog *self,
-                                          gint64 storage_id,
-                                          gint64 camera_id,
-                                          gint64 before_us,
-                                          guint limit,
-                                          GCancellable *cancellable,
-                                          GAsyncReadyCallback callback,
-                                          gpointer user_data)
-{
-  g_return_if_fail (SL_IS_CATALOG (self));
-
-  sl_catalog_run_async (self, list_deletable_segments_job,
-                        deletable_args_new (storage_id, camera_id, before_us, limit), g_free,
-                        cancellable, callback, user_data, sl_catalog_list_deletable_segments_async);
-}
-
-GPtrArray *
-sl_catalog_list_deletable_segments_finish (SlCatalog *self, GAsyncResult *result, GError **error)
-{
-  return sl_catalog_finish_pointer (self, result, sl_catalog_list_deletable_segments_async, error);
-}
+SL_CATALOG_DEFINE_OPERATION (GPtrArray *,
+                             pointer,
+                             list_deletable_segments,
+                             (gint64 storage_id, gint64 camera_id, gint64 before_us, guint limit),
+                             self,
+                             deletable_args_new (storage_id, camera_id, before_us, limit),
+                             g_free)
 
 static gboolean
 move_to_garbage (sqlite3 *db, gint64 segment_id, const char *what, GError **error)
 {
   g_autoptr (sqlite3_stmt) garbage = NULL;
-  g_autoptr (sqlite3_stmt) row = NULL;
 
   garbage = sl_catalog_prepare (db,
                                 "INSERT OR IGNORE INTO garbage (path, queued_us) "
@@ -147,11 +107,7 @@ move_to_garbage (sqlite3 *db, gint64 segment_id, const char *what, GError **erro
   if (!sl_catalog_step_done (db, garbage, what, NULL, error))
     return FALSE;
 
-  row = sl_catalog_prepare (db, "DELETE FROM segments WHERE id = ?1", what, error);
-  if (row == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (row, 1, segment_id);
-  if (!sl_catalog_step_done (db, row, what, NULL, error))
+  if (!sl_catalog_exec_with_id (db, "DELETE FROM segments WHERE id = ?1", segment_id, what, error))
     return FALSE;
   if (sqlite3_changes (db) == 0)
     {
@@ -188,55 +144,20 @@ retire_segment_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GErr
  *
  * Returns: whether the segment was retired
  */
-gboolean
-sl_catalog_retire_segment (SlCatalog *self, gint64 segment_id, GError **error)
+SL_CATALOG_DEFINE_ID_OPERATION (gboolean, boolean, retire_segment, segment_id)
+
+static char *
+path_from_row (sqlite3_stmt *stmt)
 {
-  g_return_val_if_fail (SL_IS_CATALOG (self), FALSE);
-
-  return sl_catalog_run_boolean (self, retire_segment_job, sl_catalog_box_int64 (segment_id),
-                                 g_free, error);
-}
-
-void
-sl_catalog_retire_segment_async (SlCatalog *self,
-                                 gint64 segment_id,
-                                 GCancellable *cancellable,
-                                 GAsyncReadyCallback callback,
-                                 gpointer user_data)
-{
-  g_return_if_fail (SL_IS_CATALOG (self));
-
-  sl_catalog_run_async (self, retire_segment_job, sl_catalog_box_int64 (segment_id), g_free,
-                        cancellable, callback, user_data, sl_catalog_retire_segment_async);
-}
-
-gboolean
-sl_catalog_retire_segment_finish (SlCatalog *self, GAsyncResult *result, GError **error)
-{
-  return sl_catalog_finish_boolean (self, result, sl_catalog_retire_segment_async, error);
+  return sl_catalog_column_dup (stmt, 0);
 }
 
 static gboolean
 list_garbage_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GError **error)
 {
-  const char *what = _ ("Cannot read the files waiting for deletion from the catalog");
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-  int rc;
-
-  stmt = sl_catalog_prepare (db, "SELECT path FROM garbage ORDER BY id", what, error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (paths, sl_catalog_column_dup (stmt, 0));
-  if (rc != SQLITE_DONE)
-    {
-      sl_catalog_set_error (db, what, error);
-      return FALSE;
-    }
-  value->pointer = g_steal_pointer (&paths);
-  value->pointer_free = (GDestroyNotify)g_ptr_array_unref;
-  return TRUE;
+  return sl_catalog_list_rows (
+      db, "SELECT path FROM garbage ORDER BY id", (SlCatalogRowFunc)path_from_row, g_free,
+      _ ("Cannot read the files waiting for deletion from the catalog"), value, error);
 }
 
 /**
@@ -247,31 +168,7 @@ list_garbage_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GError
  * Returns: (transfer container) (element-type filename): the paths of retired
  *   segments whose files may still exist, in the order they were retired
  */
-GPtrArray *
-sl_catalog_list_garbage (SlCatalog *self, GError **error)
-{
-  g_return_val_if_fail (SL_IS_CATALOG (self), NULL);
-
-  return sl_catalog_run_pointer (self, list_garbage_job, NULL, NULL, error);
-}
-
-void
-sl_catalog_list_garbage_async (SlCatalog *self,
-                               GCancellable *cancellable,
-                               GAsyncReadyCallback callback,
-                               gpointer user_data)
-{
-  g_return_if_fail (SL_IS_CATALOG (self));
-
-  sl_catalog_run_async (self, list_garbage_job, NULL, NULL, cancellable, callback, user_data,
-                        sl_catalog_list_garbage_async);
-}
-
-GPtrArray *
-sl_catalog_list_garbage_finish (SlCatalog *self, GAsyncResult *result, GError **error)
-{
-  return sl_catalog_finish_pointer (self, result, sl_catalog_list_garbage_async, error);
-}
+SL_CATALOG_DEFINE_LIST_OPERATION (list_garbage)
 
 static gboolean
 forget_garbage_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GError **error)
@@ -296,34 +193,8 @@ forget_garbage_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GErr
  *
  * Returns: %FALSE on error
  */
-gboolean
-sl_catalog_forget_garbage (SlCatalog *self, const char *path, GError **error)
-{
-  g_return_val_if_fail (SL_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  return sl_catalog_run_boolean (self, forget_garbage_job, g_strdup (path), g_free, error);
-}
-
-void
-sl_catalog_forget_garbage_async (SlCatalog *self,
-                                 const char *path,
-                                 GCancellable *cancellable,
-                                 GAsyncReadyCallback callback,
-                                 gpointer user_data)
-{
-  g_return_if_fail (SL_IS_CATALOG (self));
-  g_return_if_fail (path != NULL);
-
-  sl_catalog_run_async (self, forget_garbage_job, g_strdup (path), g_free, cancellable, callback,
-                        user_data, sl_catalog_forget_garbage_async);
-}
-
-gboolean
-sl_catalog_forget_garbage_finish (SlCatalog *self, GAsyncResult *result, GError **error)
-{
-  return sl_catalog_finish_boolean (self, result, sl_catalog_forget_garbage_async, error);
-}
+SL_CATALOG_DEFINE_POINTER_OPERATION (
+    gboolean, boolean, forget_garbage, char, path, g_strdup, g_free)
 
 static gboolean
 get_storage_bytes_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GError **error)
@@ -340,13 +211,7 @@ get_storage_bytes_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, G
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, *(const gint64 *)data);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sl_catalog_set_error (db, what, error);
-      return FALSE;
-    }
-  value->number = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
+  return sl_catalog_step_int64 (db, stmt, what, &value->number, error);
 }
 
 /**
@@ -358,33 +223,7 @@ get_storage_bytes_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, G
  * Returns: the bytes of the indexed segments on the storage root (open
  *   segments and garbage not counted)
  */
-gint64
-sl_catalog_get_storage_bytes (SlCatalog *self, gint64 storage_id, GError **error)
-{
-  g_return_val_if_fail (SL_IS_CATALOG (self), 0);
-
-  return sl_catalog_run_int64 (self, get_storage_bytes_job, sl_catalog_box_int64 (storage_id),
-                               g_free, error);
-}
-
-void
-sl_catalog_get_storage_bytes_async (SlCatalog *self,
-                                    gint64 storage_id,
-                                    GCancellable *cancellable,
-                                    GAsyncReadyCallback callback,
-                                    gpointer user_data)
-{
-  g_return_if_fail (SL_IS_CATALOG (self));
-
-  sl_catalog_run_async (self, get_storage_bytes_job, sl_catalog_box_int64 (storage_id), g_free,
-                        cancellable, callback, user_data, sl_catalog_get_storage_bytes_async);
-}
-
-gint64
-sl_catalog_get_storage_bytes_finish (SlCatalog *self, GAsyncResult *result, GError **error)
-{
-  return sl_catalog_finish_int64 (self, result, sl_catalog_get_storage_bytes_async, error);
-}
+SL_CATALOG_DEFINE_ID_OPERATION (gint64, int64, get_storage_bytes, storage_id)
 
 /* ---- Bookmarks ---------------------------------------------------------- */
 
@@ -415,10 +254,7 @@ add_bookmark_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GError
   sqlite3_bind_text (stmt, 5, bookmark->description ? bookmark->description : "", -1,
                      SQLITE_STATIC);
   sqlite3_bind_int (stmt, 6, bookmark->locked ? 1 : 0);
-  if (!sl_catalog_step_done (db, stmt, what, NULL, error))
-    return FALSE;
-  value->number = sqlite3_last_insert_rowid (db);
-  return TRUE;
+  return sl_catalog_step_insert (db, stmt, what, NULL, &value->number, error);
 }
 
 /**
@@ -432,33 +268,5 @@ add_bookmark_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GError
  *
  * Returns: the id of the bookmark, or 0 on error
  */
-gint64
-sl_catalog_add_bookmark (SlCatalog *self, const SlBookmark *bookmark, GError **error)
-{
-  g_return_val_if_fail (SL_IS_CATALOG (self), 0);
-  g_return_val_if_fail (bookmark != NULL, 0);
-
-  return sl_catalog_run_int64 (self, add_bookmark_job, sl_bookmark_copy (bookmark),
-                               (GDestroyNotify)sl_bookmark_free, error);
-}
-
-void
-sl_catalog_add_bookmark_async (SlCatalog *self,
-                               const SlBookmark *bookmark,
-                               GCancellable *cancellable,
-                               GAsyncReadyCallback callback,
-                               gpointer user_data)
-{
-  g_return_if_fail (SL_IS_CATALOG (self));
-  g_return_if_fail (bookmark != NULL);
-
-  sl_catalog_run_async (self, add_bookmark_job, sl_bookmark_copy (bookmark),
-                        (GDestroyNotify)sl_bookmark_free, cancellable, callback, user_data,
-                        sl_catalog_add_bookmark_async);
-}
-
-gint64
-sl_catalog_add_bookmark_finish (SlCatalog *self, GAsyncResult *result, GError **error)
-{
-  return sl_catalog_finish_int64 (self, result, sl_catalog_add_bookmark_async, error);
-}
+SL_CATALOG_DEFINE_POINTER_OPERATION (
+    gint64, int64, add_bookmark, SlBookmark, bookmark, sl_bookmark_copy, sl_bookmark_free)

@@ -234,6 +234,81 @@ sl_catalog_step_done (
 }
 
 gboolean
+sl_catalog_step_insert (sqlite3 *db,
+                        sqlite3_stmt *stmt,
+                        const char *what,
+                        const char *exists_message,
+                        gint64 *id,
+                        GError **error)
+{
+  if (!sl_catalog_step_done (db, stmt, what, exists_message, error))
+    return FALSE;
+  *id = sqlite3_last_insert_rowid (db);
+  return TRUE;
+}
+
+gboolean
+sl_catalog_exec_with_id (sqlite3 *db, const char *sql, gint64 id, const char *what, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = sl_catalog_prepare (db, sql, what, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return sl_catalog_step_done (db, stmt, what, NULL, error);
+}
+
+gboolean
+sl_catalog_step_int64 (
+    sqlite3 *db, sqlite3_stmt *stmt, const char *what, gint64 *number, GError **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sl_catalog_set_error (db, what, error);
+      return FALSE;
+    }
+  *number = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+GPtrArray *
+sl_catalog_read_rows (sqlite3 *db,
+                      sqlite3_stmt *stmt,
+                      SlCatalogRowFunc read_row,
+                      GDestroyNotify row_free,
+                      const char *what,
+                      GError **error)
+{
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (row_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      sl_catalog_set_error (db, what, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+gboolean
+sl_catalog_list_rows (sqlite3 *db,
+                      const char *sql,
+                      SlCatalogRowFunc read_row,
+                      GDestroyNotify row_free,
+                      const char *what,
+                      SlCatalogValue *value,
+                      GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = sl_catalog_prepare (db, sql, what, error);
+
+  return stmt != NULL &&
+         sl_catalog_value_take_rows (
+             value, sl_catalog_read_rows (db, stmt, read_row, row_free, what, error));
+}
+
+gboolean
 sl_catalog_begin (sqlite3 *db, const char *what, GError **error)
 {
   return sl_catalog_exec (db, "BEGIN IMMEDIATE", what, error);
@@ -277,15 +352,7 @@ query_int (sqlite3 *db, const char *sql, const char *what, gint64 *result, GErro
 {
   g_autoptr (sqlite3_stmt) stmt = sl_catalog_prepare (db, sql, what, error);
 
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sl_catalog_set_error (db, what, error);
-      return FALSE;
-    }
-  *result = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
+  return stmt != NULL && sl_catalog_step_int64 (db, stmt, what, result, error);
 }
 
 /* Refuses a database that is not a Sightline catalog, or one of a newer

@@ -27,18 +27,11 @@ const char sl_catalog_timeline_gaps_sql[] =
 
 /* ---- Gaps --------------------------------------------------------------- */
 
-typedef struct
+/* The arguments of add_gap: the gap without its id. */
+static SlGap *
+gap_args_new (gint64 camera_id, gint64 start_us, gint64 end_us, SlGapReason reason)
 {
-  gint64 camera_id;
-  gint64 start_us;
-  gint64 end_us;
-  SlGapReason reason;
-} AddGapArgs;
-
-static AddGapArgs *
-add_gap_args_new (gint64 camera_id, gint64 start_us, gint64 end_us, SlGapReason reason)
-{
-  AddGapArgs *args = g_new0 (AddGapArgs, 1);
+  SlGap *args = g_new0 (SlGap, 1);
 
   args->camera_id = camera_id;
   args->start_us = start_us;
@@ -50,7 +43,7 @@ add_gap_args_new (gint64 camera_id, gint64 start_us, gint64 end_us, SlGapReason 
 /* Inserts the gap as pieces of at most SL_CATALOG_MAX_GAP_PIECE_US, so that
  * the timeline query's bounded scan still finds every piece. */
 static gboolean
-insert_gap (sqlite3 *db, const AddGapArgs *args, gint64 *first_id, const char *what, GError **error)
+insert_gap (sqlite3 *db, const SlGap *args, gint64 *first_id, const char *what, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   gint64 start = args->start_us;
@@ -84,7 +77,7 @@ insert_gap (sqlite3 *db, const AddGapArgs *args, gint64 *first_id, const char *w
 static gboolean
 add_gap_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GError **error)
 {
-  const AddGapArgs *args = data;
+  const SlGap *args = data;
   const char *what = _ ("Cannot add a gap in the recordings to the catalog");
   gint64 first_id = 0;
   gboolean ok;
@@ -120,41 +113,13 @@ add_gap_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GError **er
  *
  * Returns: the id of the gap (of its first piece), or 0 on error
  */
-gint64
-sl_catalog_add_gap (SlCatalog *self,
-                    gint64 camera_id,
-                    gint64 start_us,
-                    gint64 end_us,
-                    SlGapReason reason,
-                    GError **error)
-{
-  g_return_val_if_fail (SL_IS_CATALOG (self), 0);
-
-  return sl_catalog_run_int64 (
-      self, add_gap_job, add_gap_args_new (camera_id, start_us, end_us, reason), g_free, error);
-}
-
-void
-sl_catalog_add_gap_async (SlCatalog *self,
-                          gint64 camera_id,
-                          gint64 start_us,
-                          gint64 end_us,
-                          SlGapReason reason,
-                          GCancellable *cancellable,
-                          GAsyncReadyCallback callback,
-                          gpointer user_data)
-{
-  g_return_if_fail (SL_IS_CATALOG (self));
-
-  sl_catalog_run_async (self, add_gap_job, add_gap_args_new (camera_id, start_us, end_us, reason),
-                        g_free, cancellable, callback, user_data, sl_catalog_add_gap_async);
-}
-
-gint64
-sl_catalog_add_gap_finish (SlCatalog *self, GAsyncResult *result, GError **error)
-{
-  return sl_catalog_finish_int64 (self, result, sl_catalog_add_gap_async, error);
-}
+SL_CATALOG_DEFINE_OPERATION (gint64,
+                             int64,
+                             add_gap,
+                             (gint64 camera_id, gint64 start_us, gint64 end_us, SlGapReason reason),
+                             self,
+                             gap_args_new (camera_id, start_us, end_us, reason),
+                             g_free)
 
 /* ---- Timeline ----------------------------------------------------------- */
 
@@ -209,35 +174,31 @@ prepare_timeline (sqlite3 *db,
   return stmt;
 }
 
+/* A segment from the timeline query: only its indexed fields. */
+static SlSegment *
+indexed_segment_from_row (sqlite3_stmt *stmt)
+{
+  SlSegment *segment = g_new0 (SlSegment, 1);
+
+  segment->id = sqlite3_column_int64 (stmt, 0);
+  segment->camera_id = sqlite3_column_int64 (stmt, 1);
+  segment->stream = sl_catalog_column_dup (stmt, 2);
+  segment->start_us = sqlite3_column_int64 (stmt, 3);
+  segment->end_us = sqlite3_column_int64 (stmt, 4);
+  segment->type = sl_catalog_recording_type_from_column (stmt, 5);
+  return segment;
+}
+
 static GPtrArray *
 query_segments (sqlite3 *db, const TimelineArgs *args, const char *what, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autoptr (GPtrArray) segments = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_segment_free);
-  int rc;
+  g_autoptr (sqlite3_stmt) stmt = prepare_timeline (db, sl_catalog_timeline_segments_sql, args,
+                                                    SL_CATALOG_MAX_SEGMENT_US, what, error);
 
-  stmt = prepare_timeline (db, sl_catalog_timeline_segments_sql, args, SL_CATALOG_MAX_SEGMENT_US,
-                           what, error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      SlSegment *segment = g_new0 (SlSegment, 1);
-
-      segment->id = sqlite3_column_int64 (stmt, 0);
-      segment->camera_id = sqlite3_column_int64 (stmt, 1);
-      segment->stream = sl_catalog_column_dup (stmt, 2);
-      segment->start_us = sqlite3_column_int64 (stmt, 3);
-      segment->end_us = sqlite3_column_int64 (stmt, 4);
-      segment->type = sl_catalog_recording_type_from_column (stmt, 5);
-      g_ptr_array_add (segments, segment);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      sl_catalog_set_error (db, what, error);
-      return NULL;
-    }
-  return g_steal_pointer (&segments);
+  return sl_catalog_read_rows (db, stmt, (SlCatalogRowFunc)indexed_segment_from_row,
+                               (GDestroyNotify)sl_segment_free, what, error);
 }
 
 static GPtrArray *

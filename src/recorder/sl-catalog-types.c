@@ -62,43 +62,30 @@ value_of (const char *const *names, guint n_names, const char *text, int *value)
   return FALSE;
 }
 
-const char *
-sl_recording_type_to_string (SlRecordingType type)
-{
-  return name_of (recording_type_names, G_N_ELEMENTS (recording_type_names), type);
-}
+/* Defines sl_@name_to_string (Type @arg) and sl_@name_from_string (text,
+ * Type *@arg) on the table @name_names. */
+#define DEFINE_NAME_FUNCTIONS(Type, name, arg)                                                     \
+  const char *sl_##name##_to_string (Type arg)                                                     \
+  {                                                                                                \
+    return name_of (name##_names, G_N_ELEMENTS (name##_names), arg);                               \
+  }                                                                                                \
+                                                                                                   \
+  gboolean sl_##name##_from_string (const char *text, Type *arg)                                   \
+  {                                                                                                \
+    int value;                                                                                     \
+                                                                                                   \
+    g_return_val_if_fail (arg != NULL, FALSE);                                                     \
+                                                                                                   \
+    if (!value_of (name##_names, G_N_ELEMENTS (name##_names), text, &value))                       \
+      return FALSE;                                                                                \
+    *arg = value;                                                                                  \
+    return TRUE;                                                                                   \
+  }
 
-gboolean
-sl_recording_type_from_string (const char *text, SlRecordingType *type)
-{
-  int value;
-
-  g_return_val_if_fail (type != NULL, FALSE);
-
-  if (!value_of (recording_type_names, G_N_ELEMENTS (recording_type_names), text, &value))
-    return FALSE;
-  *type = value;
-  return TRUE;
-}
-
-const char *
-sl_gap_reason_to_string (SlGapReason reason)
-{
-  return name_of (gap_reason_names, G_N_ELEMENTS (gap_reason_names), reason);
-}
-
-gboolean
-sl_gap_reason_from_string (const char *text, SlGapReason *reason)
-{
-  int value;
-
-  g_return_val_if_fail (reason != NULL, FALSE);
-
-  if (!value_of (gap_reason_names, G_N_ELEMENTS (gap_reason_names), text, &value))
-    return FALSE;
-  *reason = value;
-  return TRUE;
-}
+DEFINE_NAME_FUNCTIONS (SlRecordingType, recording_type, type)
+DEFINE_NAME_FUNCTIONS (SlGapReason, gap_reason, reason)
+DEFINE_NAME_FUNCTIONS (SlTransport, transport, transport)
+DEFINE_NAME_FUNCTIONS (SlLogKind, log_kind, kind)
 
 const char *
 sl_gap_reason_describe (SlGapReason reason)
@@ -128,44 +115,6 @@ sl_gap_reason_describe (SlGapReason reason)
       default:
         g_return_val_if_reached (NULL);
     }
-}
-
-const char *
-sl_transport_to_string (SlTransport transport)
-{
-  return name_of (transport_names, G_N_ELEMENTS (transport_names), transport);
-}
-
-gboolean
-sl_transport_from_string (const char *text, SlTransport *transport)
-{
-  int value;
-
-  g_return_val_if_fail (transport != NULL, FALSE);
-
-  if (!value_of (transport_names, G_N_ELEMENTS (transport_names), text, &value))
-    return FALSE;
-  *transport = value;
-  return TRUE;
-}
-
-const char *
-sl_log_kind_to_string (SlLogKind kind)
-{
-  return name_of (log_kind_names, G_N_ELEMENTS (log_kind_names), kind);
-}
-
-gboolean
-sl_log_kind_from_string (const char *text, SlLogKind *kind)
-{
-  int value;
-
-  g_return_val_if_fail (kind != NULL, FALSE);
-
-  if (!value_of (log_kind_names, G_N_ELEMENTS (log_kind_names), text, &value))
-    return FALSE;
-  *kind = value;
-  return TRUE;
 }
 
 /* ---- Records ------------------------------------------------------------ */

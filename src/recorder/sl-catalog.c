@@ -10,7 +10,7 @@
 #include "sl-error.h"
 
 /* SlCatalog: the object, its worker thread and the job mechanism that the
- * operations in sl-catalog-config.c and sl-catalog-recordings.c use.
+ * operations in the other sl-catalog-*.c files use.
  *
  * The SQLite connection lives on one dedicated thread that takes jobs from a
  * GAsyncQueue in order. A blocking call queues a job on its stack and waits
@@ -77,6 +77,18 @@ value_free (SlCatalogValue *value)
 {
   value_clear (value);
   g_free (value);
+}
+
+/* Hands the pointer of a job's value to @pointer (or frees it when @pointer
+ * is NULL) and its number to @number (when not NULL). */
+static void
+value_hand_out (SlCatalogValue *value, gpointer *pointer, gint64 *number)
+{
+  if (pointer != NULL)
+    *pointer = g_steal_pointer (&value->pointer);
+  if (number != NULL)
+    *number = value->number;
+  value_clear (value);
 }
 
 static void
@@ -321,9 +333,17 @@ sl_catalog_init (SlCatalog *self)
 
 /* ---- The job mechanism --------------------------------------------------- */
 
-gpointer
-sl_catalog_run_pointer (
-    SlCatalog *self, SlCatalogJobFunc func, gpointer args, GDestroyNotify args_free, GError **error)
+/* Runs an operation's job for a blocking call, then frees @args. On success
+ * the value goes to @pointer and @number as in value_hand_out(); on error
+ * they stay as they are. */
+static gboolean
+run_job (SlCatalog *self,
+         SlCatalogJobFunc func,
+         gpointer args,
+         GDestroyNotify args_free,
+         gpointer *pointer,
+         gint64 *number,
+         GError **error)
 {
   SlCatalogValue value = {
     NULL,
@@ -332,37 +352,37 @@ sl_catalog_run_pointer (
 
   if (args && args_free)
     args_free (args);
-  return ok ? value.pointer : NULL;
+  if (!ok)
+    return FALSE;
+  value_hand_out (&value, pointer, number);
+  return TRUE;
+}
+
+gpointer
+sl_catalog_run_pointer (
+    SlCatalog *self, SlCatalogJobFunc func, gpointer args, GDestroyNotify args_free, GError **error)
+{
+  gpointer pointer = NULL;
+
+  run_job (self, func, args, args_free, &pointer, NULL, error);
+  return pointer;
 }
 
 gboolean
 sl_catalog_run_boolean (
     SlCatalog *self, SlCatalogJobFunc func, gpointer args, GDestroyNotify args_free, GError **error)
 {
-  SlCatalogValue value = {
-    NULL,
-  };
-  gboolean ok = run_blocking (self, JOB_RUN, func, args, &value, error);
-
-  if (args && args_free)
-    args_free (args);
-  value_clear (&value);
-  return ok;
+  return run_job (self, func, args, args_free, NULL, NULL, error);
 }
 
 gint64
 sl_catalog_run_int64 (
     SlCatalog *self, SlCatalogJobFunc func, gpointer args, GDestroyNotify args_free, GError **error)
 {
-  SlCatalogValue value = {
-    NULL,
-  };
-  gboolean ok = run_blocking (self, JOB_RUN, func, args, &value, error);
+  gint64 number = 0;
 
-  if (args && args_free)
-    args_free (args);
-  value_clear (&value);
-  return ok ? value.number : 0;
+  run_job (self, func, args, args_free, NULL, &number, error);
+  return number;
 }
 
 static void
@@ -399,14 +419,28 @@ sl_catalog_run_async (SlCatalog *self,
   queue_async (self, JOB_RUN, func, args, args_free, task);
 }
 
-static SlCatalogValue *
-finish_value (SlCatalog *self, GAsyncResult *result, gpointer source_tag, GError **error)
+/* Completes an operation's _finish function: the value goes to @pointer and
+ * @number as in value_hand_out(); on error they stay as they are. */
+static gboolean
+finish_job (SlCatalog *self,
+            GAsyncResult *result,
+            gpointer source_tag,
+            gpointer *pointer,
+            gint64 *number,
+            GError **error)
 {
-  g_return_val_if_fail (SL_IS_CATALOG (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+  SlCatalogValue *value;
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_return_val_if_fail (SL_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  value = g_task_propagate_pointer (G_TASK (result), error);
+  if (value == NULL)
+    return FALSE;
+  value_hand_out (value, pointer, number);
+  g_free (value);
+  return TRUE;
 }
 
 gpointer
@@ -415,13 +449,9 @@ sl_catalog_finish_pointer (SlCatalog *self,
                            gpointer source_tag,
                            GError **error)
 {
-  SlCatalogValue *value = finish_value (self, result, source_tag, error);
-  gpointer pointer;
+  gpointer pointer = NULL;
 
-  if (value == NULL)
-    return NULL;
-  pointer = g_steal_pointer (&value->pointer);
-  value_free (value);
+  finish_job (self, result, source_tag, &pointer, NULL, error);
   return pointer;
 }
 
@@ -431,24 +461,15 @@ sl_catalog_finish_boolean (SlCatalog *self,
                            gpointer source_tag,
                            GError **error)
 {
-  SlCatalogValue *value = finish_value (self, result, source_tag, error);
-
-  if (value == NULL)
-    return FALSE;
-  value_free (value);
-  return TRUE;
+  return finish_job (self, result, source_tag, NULL, NULL, error);
 }
 
 gint64
 sl_catalog_finish_int64 (SlCatalog *self, GAsyncResult *result, gpointer source_tag, GError **error)
 {
-  SlCatalogValue *value = finish_value (self, result, source_tag, error);
-  gint64 number;
+  gint64 number = 0;
 
-  if (value == NULL)
-    return 0;
-  number = value->number;
-  value_free (value);
+  finish_job (self, result, source_tag, NULL, &number, error);
   return number;
 }
 
@@ -456,6 +477,16 @@ gint64 *
 sl_catalog_box_int64 (gint64 number)
 {
   return g_memdup2 (&number, sizeof number);
+}
+
+gboolean
+sl_catalog_value_take_rows (SlCatalogValue *value, GPtrArray *rows)
+{
+  if (rows == NULL)
+    return FALSE;
+  value->pointer = rows;
+  value->pointer_free = (GDestroyNotify)g_ptr_array_unref;
+  return TRUE;
 }
 
 /* ---- Public API -------------------------------------------------------- */

@@ -184,18 +184,42 @@ const char *sl_catalog_get_path (SlCatalog *self);
 
 /* Every operation below exists as a blocking call (shown) and as a pair
  * sl_catalog_X_async (self, args..., cancellable, callback, user_data) /
- * sl_catalog_X_finish (self, result, error) with the same result. On error
- * they return 0, FALSE or NULL with @error set (SL_ERROR_CATALOG for database
- * failures, SL_ERROR_NOT_FOUND, SL_ERROR_EXISTS, SL_ERROR_INVALID_ARGUMENT).
- * Ids are > 0. Arrays are GPtrArrays owning their elements (free function
- * set). Calls run one at a time, in the order they were made. */
+ * sl_catalog_X_finish (self, result, error) with the same result, declared by
+ * SL_CATALOG_DECLARE_ASYNC. On error they return 0, FALSE or NULL with @error
+ * set (SL_ERROR_CATALOG for database failures, SL_ERROR_NOT_FOUND,
+ * SL_ERROR_EXISTS, SL_ERROR_INVALID_ARGUMENT). Ids are > 0. Arrays are
+ * GPtrArrays owning their elements (free function set). Calls run one at a
+ * time, in the order they were made.
+ *
+ * An _async call runs the operation of the same name on the worker thread
+ * and calls @callback in the thread-default main context of the calling
+ * thread. The arguments are copied: the caller may free them at once. A
+ * cancelled operation that has not started yet does not run; one that has
+ * started completes, but its finish function reports G_IO_ERROR_CANCELLED. */
+
+/* "SlCatalog *self" and the parameters in parentheses, which may be ().
+ * Dropping the comma before an empty __VA_ARGS__ is GNU C (-std=gnu11). */
+#define SL_CATALOG_PARAMS_(...) SlCatalog *self, ##__VA_ARGS__
+
+/* Declares void sl_catalog_@name_async (self, @params..., cancellable,
+ * callback, user_data) and ReturnType sl_catalog_@name_finish (self, result,
+ * error); @params are those of the blocking call between self and error. */
+#define SL_CATALOG_DECLARE_ASYNC(ReturnType, name, params)                                         \
+  void sl_catalog_##name##_async (SL_CATALOG_PARAMS_ params, GCancellable *cancellable,            \
+                                  GAsyncReadyCallback callback, gpointer user_data);               \
+  ReturnType sl_catalog_##name##_finish (SlCatalog *self, GAsyncResult *result, GError **error)
 
 /* Storage roots. */
 gint64 sl_catalog_add_storage_root (
     SlCatalog *self, const char *path, gint64 max_bytes, double min_free_percent, GError **error);
+SL_CATALOG_DECLARE_ASYNC (gint64,
+                          add_storage_root,
+                          (const char *path, gint64 max_bytes, double min_free_percent));
 gboolean
 sl_catalog_update_storage_root (SlCatalog *self, const SlStorageRoot *root, GError **error);
+SL_CATALOG_DECLARE_ASYNC (gboolean, update_storage_root, (const SlStorageRoot *root));
 GPtrArray *sl_catalog_list_storage_roots (SlCatalog *self, GError **error); /* SlStorageRoot */
+SL_CATALOG_DECLARE_ASYNC (GPtrArray *, list_storage_roots, ());
 
 /* Cameras (a device row and its camera row, with its streams). Names are unique
  * (case-insensitive); adding a duplicate fails with SL_ERROR_EXISTS. Case is
@@ -203,12 +227,17 @@ GPtrArray *sl_catalog_list_storage_roots (SlCatalog *self, GError **error); /* S
  * names. find_camera takes an id (all digits; falls back to the name) or a
  * name. remove_camera keeps the camera's segments, gaps, bookmarks and logs. */
 gint64 sl_catalog_add_camera (SlCatalog *self, const SlCameraRecord *camera, GError **error);
+SL_CATALOG_DECLARE_ASYNC (gint64, add_camera, (const SlCameraRecord *camera));
 gboolean sl_catalog_update_camera (SlCatalog *self, const SlCameraRecord *camera, GError **error);
+SL_CATALOG_DECLARE_ASYNC (gboolean, update_camera, (const SlCameraRecord *camera));
 gboolean sl_catalog_remove_camera (SlCatalog *self, gint64 camera_id, GError **error);
+SL_CATALOG_DECLARE_ASYNC (gboolean, remove_camera, (gint64 camera_id));
 GPtrArray *sl_catalog_list_cameras (SlCatalog *self, GError **error); /* SlCameraRecord */
+SL_CATALOG_DECLARE_ASYNC (GPtrArray *, list_cameras, ());
 SlCameraRecord *sl_catalog_find_camera (SlCatalog *self,
                                         const char *name_or_id,
                                         GError **error); /* SL_ERROR_NOT_FOUND */
+SL_CATALOG_DECLARE_ASYNC (SlCameraRecord *, find_camera, (const char *name_or_id));
 
 /* Recording index. A segment row is added after its file is closed and
  * synced; adding it also deletes its open-segment row, in one transaction. */
@@ -218,18 +247,28 @@ gint64 sl_catalog_begin_segment (SlCatalog *self,
                                  const char *path,
                                  gint64 start_us,
                                  GError **error);
+SL_CATALOG_DECLARE_ASYNC (
+    gint64,
+    begin_segment,
+    (gint64 camera_id, const char *stream, const char *path, gint64 start_us));
 gint64 sl_catalog_add_segment (SlCatalog *self,
                                gint64 open_segment_id,
                                const SlSegment *segment,
                                GError **error);
+SL_CATALOG_DECLARE_ASYNC (gint64, add_segment, (gint64 open_segment_id, const SlSegment *segment));
 GPtrArray *sl_catalog_list_open_segments (SlCatalog *self, GError **error); /* SlOpenSegment */
+SL_CATALOG_DECLARE_ASYNC (GPtrArray *, list_open_segments, ());
 gboolean sl_catalog_drop_open_segment (SlCatalog *self, gint64 open_segment_id, GError **error);
+SL_CATALOG_DECLARE_ASYNC (gboolean, drop_open_segment, (gint64 open_segment_id));
 gint64 sl_catalog_add_gap (SlCatalog *self,
                            gint64 camera_id,
                            gint64 start_us,
                            gint64 end_us,
                            SlGapReason reason,
                            GError **error);
+SL_CATALOG_DECLARE_ASYNC (gint64,
+                          add_gap,
+                          (gint64 camera_id, gint64 start_us, gint64 end_us, SlGapReason reason));
 /* The longest segment the catalog accepts: the timeline query only looks this
  * far back before @from_us, so sl_catalog_add_segment refuses longer ones
  * (SL_ERROR_INVALID_ARGUMENT). Gaps may be longer: sl_catalog_add_gap stores
@@ -246,7 +285,8 @@ gint64 sl_catalog_add_gap (SlCatalog *self,
  * and type filled in (path and codec are NULL, the numbers 0): get a full row
  * with sl_catalog_get_segment. Both streams (main and sub) are returned.
  * Consecutive gap pieces with the same reason come back merged into one gap
- * (with the id of its first piece). */
+ * (with the id of its first piece). The finish function has the out-arrays
+ * of the blocking call. */
 gboolean sl_catalog_query_timeline (SlCatalog *self,
                                     gint64 camera_id,
                                     gint64 from_us,
@@ -254,13 +294,25 @@ gboolean sl_catalog_query_timeline (SlCatalog *self,
                                     GPtrArray **segments,
                                     GPtrArray **gaps,
                                     GError **error);
+void sl_catalog_query_timeline_async (SlCatalog *self,
+                                      gint64 camera_id,
+                                      gint64 from_us,
+                                      gint64 to_us,
+                                      GCancellable *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer user_data);
+gboolean sl_catalog_query_timeline_finish (
+    SlCatalog *self, GAsyncResult *result, GPtrArray **segments, GPtrArray **gaps, GError **error);
 /* The end of the newest segment of a camera, or 0 when it has none. */
 gint64 sl_catalog_get_last_segment_end (SlCatalog *self, gint64 camera_id, GError **error);
+SL_CATALOG_DECLARE_ASYNC (gint64, get_last_segment_end, (gint64 camera_id));
 /* Every segment of every camera, for consistency checks (SlSegment), by
  * camera and start. */
 GPtrArray *sl_catalog_list_all_segments (SlCatalog *self, GError **error);
+SL_CATALOG_DECLARE_ASYNC (GPtrArray *, list_all_segments, ());
 /* One full segment row; SL_ERROR_NOT_FOUND when there is none. */
 SlSegment *sl_catalog_get_segment (SlCatalog *self, gint64 segment_id, GError **error);
+SL_CATALOG_DECLARE_ASYNC (SlSegment *, get_segment, (gint64 segment_id));
 
 /* Retention. Deletion goes through the garbage table: the segment row moves to
  * garbage in one transaction, then the caller unlinks the file and removes
@@ -277,13 +329,21 @@ GPtrArray *sl_catalog_list_deletable_segments (SlCatalog *self,
                                                gint64 before_us,
                                                guint limit,
                                                GError **error);
+SL_CATALOG_DECLARE_ASYNC (GPtrArray *,
+                          list_deletable_segments,
+                          (gint64 storage_id, gint64 camera_id, gint64 before_us, guint limit));
 gboolean sl_catalog_retire_segment (SlCatalog *self, gint64 segment_id, GError **error);
+SL_CATALOG_DECLARE_ASYNC (gboolean, retire_segment, (gint64 segment_id));
 GPtrArray *sl_catalog_list_garbage (SlCatalog *self, GError **error); /* char * paths */
+SL_CATALOG_DECLARE_ASYNC (GPtrArray *, list_garbage, ());
 gboolean sl_catalog_forget_garbage (SlCatalog *self, const char *path, GError **error);
+SL_CATALOG_DECLARE_ASYNC (gboolean, forget_garbage, (const char *path));
 gint64 sl_catalog_get_storage_bytes (SlCatalog *self, gint64 storage_id, GError **error);
+SL_CATALOG_DECLARE_ASYNC (gint64, get_storage_bytes, (gint64 storage_id));
 
 /* Bookmarks (only what retention needs for now). */
 gint64 sl_catalog_add_bookmark (SlCatalog *self, const SlBookmark *bookmark, GError **error);
+SL_CATALOG_DECLARE_ASYNC (gint64, add_bookmark, (const SlBookmark *bookmark));
 
 /* Logs and events. */
 gint64 sl_catalog_add_log (SlCatalog *self,
@@ -292,195 +352,13 @@ gint64 sl_catalog_add_log (SlCatalog *self,
                            const char *type,
                            const char *message,
                            GError **error);
+SL_CATALOG_DECLARE_ASYNC (
+    gint64, add_log, (SlLogKind kind, gint64 camera_id, const char *type, const char *message));
+/* @camera_id 0 lists the logs of all cameras; @limit 0 lists all. */
 GPtrArray *sl_catalog_list_logs (SlCatalog *self,
                                  gint64 camera_id,
                                  guint limit,
                                  GError **error); /* SlLogEntry, newest first */
-/* @camera_id 0 lists the logs of all cameras; @limit 0 lists all. */
-
-/* ---- Asynchronous variants ----------------------------------------------
- * Each runs the operation of the same name on the catalog's worker thread and
- * calls @callback in the thread-default main context of the calling thread.
- * The arguments are copied: the caller may free them at once. A cancelled
- * operation that has not started yet does not run; one that has started
- * completes, but its finish function reports G_IO_ERROR_CANCELLED. */
-
-void sl_catalog_add_storage_root_async (SlCatalog *self,
-                                        const char *path,
-                                        gint64 max_bytes,
-                                        double min_free_percent,
-                                        GCancellable *cancellable,
-                                        GAsyncReadyCallback callback,
-                                        gpointer user_data);
-gint64 sl_catalog_add_storage_root_finish (SlCatalog *self, GAsyncResult *result, GError **error);
-void sl_catalog_update_storage_root_async (SlCatalog *self,
-                                           const SlStorageRoot *root,
-                                           GCancellable *cancellable,
-                                           GAsyncReadyCallback callback,
-                                           gpointer user_data);
-gboolean
-sl_catalog_update_storage_root_finish (SlCatalog *self, GAsyncResult *result, GError **error);
-void sl_catalog_list_storage_roots_async (SlCatalog *self,
-                                          GCancellable *cancellable,
-                                          GAsyncReadyCallback callback,
-                                          gpointer user_data);
-GPtrArray *
-sl_catalog_list_storage_roots_finish (SlCatalog *self, GAsyncResult *result, GError **error);
-
-void sl_catalog_add_camera_async (SlCatalog *self,
-                                  const SlCameraRecord *camera,
-                                  GCancellable *cancellable,
-                                  GAsyncReadyCallback callback,
-                                  gpointer user_data);
-gint64 sl_catalog_add_camera_finish (SlCatalog *self, GAsyncResult *result, GError **error);
-void sl_catalog_update_camera_async (SlCatalog *self,
-                                     const SlCameraRecord *camera,
-                                     GCancellable *cancellable,
-                                     GAsyncReadyCallback callback,
-                                     gpointer user_data);
-gboolean sl_catalog_update_camera_finish (SlCatalog *self, GAsyncResult *result, GError **error);
-void sl_catalog_remove_camera_async (SlCatalog *self,
-                                     gint64 camera_id,
-                                     GCancellable *cancellable,
-                                     GAsyncReadyCallback callback,
-                                     gpointer user_data);
-gboolean sl_catalog_remove_camera_finish (SlCatalog *self, GAsyncResult *result, GError **error);
-void sl_catalog_list_cameras_async (SlCatalog *self,
-                                    GCancellable *cancellable,
-                                    GAsyncReadyCallback callback,
-                                    gpointer user_data);
-GPtrArray *sl_catalog_list_cameras_finish (SlCatalog *self, GAsyncResult *result, GError **error);
-void sl_catalog_find_camera_async (SlCatalog *self,
-                                   const char *name_or_id,
-                                   GCancellable *cancellable,
-                                   GAsyncReadyCallback callback,
-                                   gpointer user_data);
-SlCameraRecord *
-sl_catalog_find_camera_finish (SlCatalog *self, GAsyncResult *result, GError **error);
-
-void sl_catalog_begin_segment_async (SlCatalog *self,
-                                     gint64 camera_id,
-                                     const char *stream,
-                                     const char *path,
-                                     gint64 start_us,
-                                     GCancellable *cancellable,
-                                     GAsyncReadyCallback callback,
-                                     gpointer user_data);
-gint64 sl_catalog_begin_segment_finish (SlCatalog *self, GAsyncResult *result, GError **error);
-void sl_catalog_add_segment_async (SlCatalog *self,
-                                   gint64 open_segment_id,
-                                   const SlSegment *segment,
-                                   GCancellable *cancellable,
-                                   GAsyncReadyCallback callback,
-                                   gpointer user_data);
-gint64 sl_catalog_add_segment_finish (SlCatalog *self, GAsyncResult *result, GError **error);
-void sl_catalog_list_open_segments_async (SlCatalog *self,
-                                          GCancellable *cancellable,
-                                          GAsyncReadyCallback callback,
-                                          gpointer user_data);
-GPtrArray *
-sl_catalog_list_open_segments_finish (SlCatalog *self, GAsyncResult *result, GError **error);
-void sl_catalog_drop_open_segment_async (SlCatalog *self,
-                                         gint64 open_segment_id,
-                                         GCancellable *cancellable,
-                                         GAsyncReadyCallback callback,
-                                         gpointer user_data);
-gboolean
-sl_catalog_drop_open_segment_finish (SlCatalog *self, GAsyncResult *result, GError **error);
-void sl_catalog_add_gap_async (SlCatalog *self,
-                               gint64 camera_id,
-                               gint64 start_us,
-                               gint64 end_us,
-                               SlGapReason reason,
-                               GCancellable *cancellable,
-                               GAsyncReadyCallback callback,
-                               gpointer user_data);
-gint64 sl_catalog_add_gap_finish (SlCatalog *self, GAsyncResult *result, GError **error);
-void sl_catalog_query_timeline_async (SlCatalog *self,
-                                      gint64 camera_id,
-                                      gint64 from_us,
-                                      gint64 to_us,
-                                      GCancellable *cancellable,
-                                      GAsyncReadyCallback callback,
-                                      gpointer user_data);
-gboolean sl_catalog_query_timeline_finish (
-    SlCatalog *self, GAsyncResult *result, GPtrArray **segments, GPtrArray **gaps, GError **error);
-void sl_catalog_get_last_segment_end_async (SlCatalog *self,
-                                            gint64 camera_id,
-                                            GCancellable *cancellable,
-                                            GAsyncReadyCallback callback,
-                                            gpointer user_data);
-gint64
-sl_catalog_get_last_segment_end_finish (SlCatalog *self, GAsyncResult *result, GError **error);
-void sl_catalog_list_all_segments_async (SlCatalog *self,
-                                         GCancellable *cancellable,
-                                         GAsyncReadyCallback callback,
-                                         gpointer user_data);
-GPtrArray *
-sl_catalog_list_all_segments_finish (SlCatalog *self, GAsyncResult *result, GError **error);
-void sl_catalog_get_segment_async (SlCatalog *self,
-                                   gint64 segment_id,
-                                   GCancellable *cancellable,
-                                   GAsyncReadyCallback callback,
-                                   gpointer user_data);
-SlSegment *sl_catalog_get_segment_finish (SlCatalog *self, GAsyncResult *result, GError **error);
-
-void sl_catalog_list_deletable_segments_async (SlCatalog *self,
-                                               gint64 storage_id,
-                                               gint64 camera_id,
-                                               gint64 before_us,
-                                               guint limit,
-                                               GCancellable *cancellable,
-                                               GAsyncReadyCallback callback,
-                                               gpointer user_data);
-GPtrArray *
-sl_catalog_list_deletable_segments_finish (SlCatalog *self, GAsyncResult *result, GError **error);
-void sl_catalog_retire_segment_async (SlCatalog *self,
-                                      gint64 segment_id,
-                                      GCancellable *cancellable,
-                                      GAsyncReadyCallback callback,
-                                      gpointer user_data);
-gboolean sl_catalog_retire_segment_finish (SlCatalog *self, GAsyncResult *result, GError **error);
-void sl_catalog_list_garbage_async (SlCatalog *self,
-                                    GCancellable *cancellable,
-                                    GAsyncReadyCallback callback,
-                                    gpointer user_data);
-GPtrArray *sl_catalog_list_garbage_finish (SlCatalog *self, GAsyncResult *result, GError **error);
-void sl_catalog_forget_garbage_async (SlCatalog *self,
-                                      const char *path,
-                                      GCancellable *cancellable,
-                                      GAsyncReadyCallback callback,
-                                      gpointer user_data);
-gboolean sl_catalog_forget_garbage_finish (SlCatalog *self, GAsyncResult *result, GError **error);
-void sl_catalog_get_storage_bytes_async (SlCatalog *self,
-                                         gint64 storage_id,
-                                         GCancellable *cancellable,
-                                         GAsyncReadyCallback callback,
-                                         gpointer user_data);
-gint64 sl_catalog_get_storage_bytes_finish (SlCatalog *self, GAsyncResult *result, GError **error);
-
-void sl_catalog_add_bookmark_async (SlCatalog *self,
-                                    const SlBookmark *bookmark,
-                                    GCancellable *cancellable,
-                                    GAsyncReadyCallback callback,
-                                    gpointer user_data);
-gint64 sl_catalog_add_bookmark_finish (SlCatalog *self, GAsyncResult *result, GError **error);
-
-void sl_catalog_add_log_async (SlCatalog *self,
-                               SlLogKind kind,
-                               gint64 camera_id,
-                               const char *type,
-                               const char *message,
-                               GCancellable *cancellable,
-                               GAsyncReadyCallback callback,
-                               gpointer user_data);
-gint64 sl_catalog_add_log_finish (SlCatalog *self, GAsyncResult *result, GError **error);
-void sl_catalog_list_logs_async (SlCatalog *self,
-                                 gint64 camera_id,
-                                 guint limit,
-                                 GCancellable *cancellable,
-                                 GAsyncReadyCallback callback,
-                                 gpointer user_data);
-GPtrArray *sl_catalog_list_logs_finish (SlCatalog *self, GAsyncResult *result, GError **error);
+SL_CATALOG_DECLARE_ASYNC (GPtrArray *, list_logs, (gint64 camera_id, guint limit));
 
 G_END_DECLS
