@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <gst/gst.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
@@ -28,6 +29,13 @@ GBytes *camsim_http (Camsim *sim,
                      guint *status);
 void camsim_control (Camsim *sim, guint index, const char *command);
 gboolean wait_until (gboolean (*done) (gpointer), gpointer data, guint timeout_ms);
+
+/* Writes a 2 s H.264 clip in Matroska to @path: 30 frames of a ball, 320x240
+ * at 15 fps, a key frame every second. */
+void camsim_make_clip (const char *path);
+/* Reads the time strip of a decoded I420 frame (milliseconds since the
+ * epoch); FALSE when the frame has none. */
+gboolean camsim_sample_time_strip (GstSample *sample, gint64 *time_ms);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Camsim, camsim_stop)
 

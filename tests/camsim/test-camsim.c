@@ -454,24 +454,16 @@ test_time_strip_over_rtsp (void)
     {
       g_autoptr (GstSample) sample = player_pull (player);
       gint64 arrived = g_get_real_time () / 1000;
-      GstVideoFrame frame;
-      GstVideoInfo info;
       gint64 captured;
 
       g_assert_nonnull (sample);
-      g_assert_true (gst_video_info_from_caps (&info, gst_sample_get_caps (sample)));
-      g_assert_true (
-          gst_video_frame_map (&frame, &info, gst_sample_get_buffer (sample), GST_MAP_READ));
-      if (sl_time_strip_decode_luma (
-              GST_VIDEO_FRAME_PLANE_DATA (&frame, 0), GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0),
-              GST_VIDEO_FRAME_WIDTH (&frame), GST_VIDEO_FRAME_HEIGHT (&frame), &captured))
+      if (camsim_sample_time_strip (sample, &captured))
         {
           decoded_frames++;
           /* No frame arrives before it was captured. */
           g_assert_cmpint (arrived - captured, >=, -5);
           best = MIN (best, arrived - captured);
         }
-      gst_video_frame_unmap (&frame);
     }
 
   /* Every frame carries a readable strip, and the quickest one shows that the
@@ -488,23 +480,11 @@ make_clip (void)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("camsim-clip-XXXXXX", &error);
-  char *path = g_build_filename (dir, "clip.mkv", NULL);
-  g_autofree char *description = g_strdup_printf (
-      "videotestsrc num-buffers=30 pattern=ball ! "
-      "video/x-raw,format=I420,width=320,height=240,framerate=15/1 "
-      "! x264enc key-int-max=15 speed-preset=ultrafast ! h264parse ! matroskamux ! "
-      "filesink location=\"%s\"",
-      path);
-  g_autoptr (GstElement) pipeline = gst_parse_launch (description, &error);
-  g_autoptr (GstBus) bus = gst_element_get_bus (pipeline);
-  g_autoptr (GstMessage) message = NULL;
+  char *path = NULL;
 
   g_assert_no_error (error);
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  message = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_nonnull (message);
-  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
+  path = g_build_filename (dir, "clip.mkv", NULL);
+  camsim_make_clip (path);
   return path;
 }
 
