@@ -3,10 +3,8 @@
 
 #include <glib/gstdio.h>
 #include <gst/app/gstappsink.h>
-#include <gst/video/video.h>
 
 #include "recording-fixture.h"
-#include "sl-time-strip.h"
 
 static void
 remove_tree (const char *path)
@@ -87,6 +85,54 @@ data_dir_add_camera (
   return id;
 }
 
+SlCameraRecord *
+data_dir_get_camera (DataDir *dir, gint64 camera_id)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, camera_id);
+  g_autoptr (GError) error = NULL;
+  SlCameraRecord *record = sl_catalog_find_camera (dir->catalog, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  return record;
+}
+
+void
+data_dir_update_camera (DataDir *dir, const SlCameraRecord *record)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (sl_catalog_update_camera (dir->catalog, record, &error));
+  g_assert_no_error (error);
+}
+
+static void
+recording_set_up (Recording *fixture, gconstpointer camsim_args)
+{
+  g_autofree char *owner = g_path_get_basename (g_get_prgname ());
+
+  if (camsim_args != NULL)
+    fixture->sim = camsim_start (camsim_args);
+  fixture->dir = data_dir_new ();
+  fixture->recorder = sl_recorder_new (fixture->dir->data_dir, owner);
+}
+
+static void
+recording_tear_down (Recording *fixture, gconstpointer camsim_args)
+{
+  g_clear_object (&fixture->recorder);
+  g_clear_pointer (&fixture->dir, data_dir_free);
+  g_clear_pointer (&fixture->sim, camsim_stop);
+}
+
+void
+recording_test_add (const char *path,
+                    const char *const *camsim_args,
+                    void (*test) (Recording *fixture, gconstpointer camsim_args))
+{
+  g_test_add (path, Recording, camsim_args, recording_set_up, test, recording_tear_down);
+}
+
 static gboolean
 time_is_up (gpointer data)
 {
@@ -134,6 +180,19 @@ wait_for_state (SlCamera *camera, SlCameraState state, guint timeout_ms)
   return wait_until (state_reached, &wait, timeout_ms);
 }
 
+SlCamera *
+start_recorder (SlRecorder *recorder, gint64 camera_id, SlCameraState state, guint timeout_ms)
+{
+  g_autoptr (GError) error = NULL;
+  SlCamera *camera;
+
+  g_assert_true (sl_recorder_start (recorder, &error));
+  g_assert_no_error (error);
+  camera = find_camera (recorder, camera_id);
+  g_assert_true (wait_for_state (camera, state, timeout_ms));
+  return camera;
+}
+
 static void
 stopped_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -159,45 +218,54 @@ stop_recorder (SlRecorder *recorder)
   g_assert_true (wait_until (flag_set, &stopped, 20000));
 }
 
+void
+record_for (SlRecorder *recorder, gint64 camera_id, double seconds)
+{
+  start_recorder (recorder, camera_id, SL_CAMERA_STATE_RECORDING, 15000);
+  run_for (seconds);
+  stop_recorder (recorder);
+}
+
+GstElement *
+play_file (const char *path, const char *elements, GstElement **sink)
+{
+  g_autofree char *description = g_strdup_printf ("filesrc location=\"%s\" ! %s", path, elements);
+  g_autoptr (GError) error = NULL;
+  GstElement *pipeline = gst_parse_launch (description, &error);
+
+  g_assert_no_error (error);
+  *sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  return pipeline;
+}
+
 guint
 read_segment_strips (const char *path, gint64 *first_ms, gint64 *last_ms)
 {
-  g_autofree char *description = g_strdup_printf (
-      "filesrc location=\"%s\" ! matroskademux ! h264parse ! avdec_h264 ! videoconvert ! "
-      "video/x-raw,format=I420 ! appsink name=sink sync=false",
-      path);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GstElement) pipeline = gst_parse_launch (description, &error);
   g_autoptr (GstElement) sink = NULL;
+  g_autoptr (GstElement) pipeline =
+      play_file (path,
+                 "matroskademux ! h264parse ! avdec_h264 ! videoconvert ! "
+                 "video/x-raw,format=I420 ! appsink name=sink sync=false",
+                 &sink);
   guint frames = 0;
 
-  g_assert_no_error (error);
-  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
   *first_ms = *last_ms = -1;
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
   for (;;)
     {
       g_autoptr (GstSample) sample =
           gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 10 * GST_SECOND);
-      GstVideoFrame frame;
-      GstVideoInfo info;
       gint64 strip;
 
       if (sample == NULL)
         break;
       frames++;
-      g_assert_true (gst_video_info_from_caps (&info, gst_sample_get_caps (sample)));
-      g_assert_true (
-          gst_video_frame_map (&frame, &info, gst_sample_get_buffer (sample), GST_MAP_READ));
-      if (sl_time_strip_decode_luma (
-              GST_VIDEO_FRAME_PLANE_DATA (&frame, 0), GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0),
-              GST_VIDEO_FRAME_WIDTH (&frame), GST_VIDEO_FRAME_HEIGHT (&frame), &strip))
+      if (camsim_sample_time_strip (sample, &strip))
         {
           if (*first_ms < 0)
             *first_ms = strip;
           *last_ms = strip;
         }
-      gst_video_frame_unmap (&frame);
     }
   gst_element_set_state (pipeline, GST_STATE_NULL);
   return frames;

@@ -24,11 +24,39 @@ void data_dir_free (DataDir *dir);
 gint64 data_dir_add_camera (
     DataDir *dir, Camsim *sim, guint index, const char *profile, const char *password);
 
+/* The catalog row of camera @camera_id, and saving it once changed. */
+SlCameraRecord *data_dir_get_camera (DataDir *dir, gint64 camera_id);
+void data_dir_update_camera (DataDir *dir, const SlCameraRecord *record);
+
+/* What a recording test starts from: a data folder, a recorder on it (not
+ * started) and, unless @camsim_args is %NULL, a simulator started with them. */
+typedef struct
+{
+  Camsim *sim;
+  DataDir *dir;
+  SlRecorder *recorder;
+} Recording;
+
+/* g_test_add() with a #Recording. */
+void recording_test_add (const char *path,
+                         const char *const *camsim_args,
+                         void (*test) (Recording *fixture, gconstpointer camsim_args));
+
 /* Runs the default main context for @seconds. */
 void run_for (double seconds);
 SlCamera *find_camera (SlRecorder *recorder, gint64 camera_id);
 gboolean wait_for_state (SlCamera *camera, SlCameraState state, guint timeout_ms);
+/* Starts @recorder and waits until camera @camera_id is in @state. */
+SlCamera *
+start_recorder (SlRecorder *recorder, gint64 camera_id, SlCameraState state, guint timeout_ms);
 void stop_recorder (SlRecorder *recorder);
+/* Starts @recorder, records camera @camera_id for @seconds once it records,
+ * and stops. */
+void record_for (SlRecorder *recorder, gint64 camera_id, double seconds);
+
+/* Plays the file at @path into @elements, a gst-launch description whose
+ * samples go to an appsink named "sink"; returns the playing pipeline. */
+GstElement *play_file (const char *path, const char *elements, GstElement **sink);
 
 /* Decodes a recorded segment and reads the time strips of its first and last
  * frames (milliseconds since the epoch); returns the number of frames. */

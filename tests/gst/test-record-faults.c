@@ -32,26 +32,19 @@ only_gap (DataDir *dir, gint64 camera_id)
 }
 
 static void
-test_network_down (void)
+test_network_down (Recording *f, gconstpointer args)
 {
-  g_autoptr (Camsim) sim = camsim_start (with_password);
-  g_autoptr (DataDir) dir = data_dir_new ();
-  g_autoptr (SlRecorder) recorder = sl_recorder_new (dir->data_dir, "test-record-faults");
-  g_autoptr (GError) error = NULL;
   g_autofree SlGap *gap = NULL;
-  gint64 id = data_dir_add_camera (dir, sim, 0, "sub", "pass");
-  SlCamera *camera;
+  gint64 id = data_dir_add_camera (f->dir, f->sim, 0, "sub", "pass");
+  SlCamera *camera = start_recorder (f->recorder, id, SL_CAMERA_STATE_RECORDING, 15000);
   gint64 up_at, resumed_at;
 
-  g_assert_true (sl_recorder_start (recorder, &error));
-  camera = find_camera (recorder, id);
-  g_assert_true (wait_for_state (camera, SL_CAMERA_STATE_RECORDING, 15000));
   run_for (4);
 
-  camsim_control (sim, 0, "network?state=down");
+  camsim_control (f->sim, 0, "network?state=down");
   g_assert_true (wait_for_state (camera, SL_CAMERA_STATE_RECONNECTING, 10000));
   run_for (10);
-  camsim_control (sim, 0, "network?state=up");
+  camsim_control (f->sim, 0, "network?state=up");
   up_at = g_get_monotonic_time ();
   g_assert_true (wait_for_state (camera, SL_CAMERA_STATE_RECORDING, 10000));
   resumed_at = g_get_monotonic_time ();
@@ -59,9 +52,9 @@ test_network_down (void)
                   (resumed_at - up_at) / 1e6);
   g_assert_cmpint (resumed_at - up_at, <, 3 * G_USEC_PER_SEC);
   run_for (4);
-  stop_recorder (recorder);
+  stop_recorder (f->recorder);
 
-  gap = only_gap (dir, id);
+  gap = only_gap (f->dir, id);
   g_test_message ("Gap of %.2f s: %s", (gap->end_us - gap->start_us) / 1e6,
                   sl_gap_reason_to_string (gap->reason));
   g_assert_cmpint (gap->reason, ==, SL_GAP_CONNECTION_LOST);
@@ -70,20 +63,14 @@ test_network_down (void)
 }
 
 static void
-test_wrong_password (void)
+test_wrong_password (Recording *f, gconstpointer args)
 {
-  g_autoptr (Camsim) sim = camsim_start (with_password);
-  g_autoptr (DataDir) dir = data_dir_new ();
-  g_autoptr (SlRecorder) recorder = sl_recorder_new (dir->data_dir, "test-record-faults");
   g_autoptr (GPtrArray) logs = NULL;
   g_autoptr (GError) error = NULL;
-  gint64 id = data_dir_add_camera (dir, sim, 0, "sub", "not-the-password");
-  SlCamera *camera;
+  gint64 id = data_dir_add_camera (f->dir, f->sim, 0, "sub", "not-the-password");
+  SlCamera *camera = start_recorder (f->recorder, id, SL_CAMERA_STATE_AUTH_FAILED, 15000);
   guint attempts = 0, refusals = 0;
 
-  g_assert_true (sl_recorder_start (recorder, &error));
-  camera = find_camera (recorder, id);
-  g_assert_true (wait_for_state (camera, SL_CAMERA_STATE_AUTH_FAILED, 15000));
   g_assert_nonnull (strstr (sl_camera_get_last_error (camera), "password"));
 
   /* No retry storm: the camera stays refused without trying again. */
@@ -91,9 +78,9 @@ test_wrong_password (void)
   g_assert_cmpint (sl_camera_get_state (camera), ==, SL_CAMERA_STATE_AUTH_FAILED);
   g_object_get (camera, "attempts", &attempts, NULL);
   g_assert_cmpuint (attempts, ==, 1);
-  stop_recorder (recorder);
+  stop_recorder (f->recorder);
 
-  logs = sl_catalog_list_logs (dir->catalog, id, 10, &error);
+  logs = sl_catalog_list_logs (f->dir->catalog, id, 10, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < logs->len; i++)
     {
@@ -148,18 +135,16 @@ segment_half_written (gpointer data)
 }
 
 static void
-test_kill_recovery (void)
+test_kill_recovery (Recording *f, gconstpointer args)
 {
-  g_autoptr (Camsim) sim = camsim_start (with_password);
-  g_autoptr (DataDir) dir = data_dir_new ();
+  DataDir *dir = f->dir;
   g_autoptr (GSubprocess) child = NULL;
-  g_autoptr (SlRecorder) recorder = NULL;
   g_autoptr (GPtrArray) segments = NULL;
   g_autoptr (GPtrArray) gaps = NULL;
   g_autoptr (GPtrArray) open = NULL;
   g_autoptr (GPtrArray) all = NULL;
   g_autoptr (GError) error = NULL;
-  gint64 id = data_dir_add_camera (dir, sim, 0, "sub", "pass");
+  gint64 id = data_dir_add_camera (dir, f->sim, 0, "sub", "pass");
   OpenSegmentWait wait = { dir };
   gboolean recovered = FALSE, crash_gap = FALSE;
 
@@ -171,12 +156,7 @@ test_kill_recovery (void)
   g_subprocess_wait (child, NULL, NULL);
 
   /* The next start indexes what the half-written file holds. */
-  recorder = sl_recorder_new (dir->data_dir, "test-record-faults");
-  g_assert_true (sl_recorder_start (recorder, &error));
-  g_assert_no_error (error);
-  g_assert_true (wait_for_state (find_camera (recorder, id), SL_CAMERA_STATE_RECORDING, 15000));
-  run_for (3);
-  stop_recorder (recorder);
+  record_for (f->recorder, id, 3);
 
   open = sl_catalog_list_open_segments (dir->catalog, &error);
   g_assert_cmpuint (open->len, ==, 0);
@@ -210,12 +190,10 @@ test_kill_recovery (void)
 /* ---- full disk ----------------------------------------------------------- */
 
 static void
-test_disk_full (void)
+test_disk_full (Recording *f, gconstpointer args)
 {
-  g_autoptr (Camsim) sim = camsim_start (with_password);
-  g_autoptr (DataDir) dir = data_dir_new ();
+  DataDir *dir = f->dir;
   g_autofree char *small = g_build_filename (dir->data_dir, "small-disk", NULL);
-  g_autoptr (SlRecorder) recorder = NULL;
   g_autoptr (SlCameraRecord) record = NULL;
   g_autoptr (GPtrArray) logs = NULL;
   g_autoptr (GError) error = NULL;
@@ -231,23 +209,20 @@ test_disk_full (void)
     }
   storage = sl_catalog_add_storage_root (dir->catalog, small, 0, 0, &error);
   g_assert_no_error (error);
-  id = data_dir_add_camera (dir, sim, 0, "main", "pass");
-  record = sl_catalog_find_camera (dir->catalog, "Camera 1", &error);
+  id = data_dir_add_camera (dir, f->sim, 0, "main", "pass");
+  record = data_dir_get_camera (dir, id);
   record->storage_id = storage;
-  g_assert_true (sl_catalog_update_camera (dir->catalog, record, &error));
+  data_dir_update_camera (dir, record);
 
-  recorder = sl_recorder_new (dir->data_dir, "test-record-faults");
-  g_assert_true (sl_recorder_start (recorder, &error));
-  camera = find_camera (recorder, id);
-  g_assert_true (wait_for_state (camera, SL_CAMERA_STATE_STORAGE_ERROR, 60000));
+  camera = start_recorder (f->recorder, id, SL_CAMERA_STATE_STORAGE_ERROR, 60000);
   g_test_message ("Full disk: %s", sl_camera_get_last_error (camera));
 
   /* Space returns: recording resumes by itself. */
   g_assert_cmpint (mount ("tmpfs", small, "tmpfs", MS_REMOUNT, "size=64m"), ==, 0);
   g_assert_true (wait_for_state (camera, SL_CAMERA_STATE_RECORDING, 30000));
   run_for (2);
-  stop_recorder (recorder);
-  g_clear_object (&recorder);
+  stop_recorder (f->recorder);
+  g_clear_object (&f->recorder);
 
   logs = sl_catalog_list_logs (dir->catalog, id, 20, &error);
   for (guint i = 0; i < logs->len; i++)
@@ -261,20 +236,15 @@ test_disk_full (void)
 static guint
 count_audio_buffers (const char *path)
 {
-  g_autofree char *description =
-      g_strdup_printf ("filesrc location=\"%s\" ! matroskademux name=demux demux.audio_0 ! queue ! "
-                       "appsink name=sink "
-                       "sync=false demux.video_0 ! queue ! fakesink sync=false",
-                       path);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GstElement) pipeline = gst_parse_launch (description, &error);
   g_autoptr (GstElement) sink = NULL;
+  g_autoptr (GstElement) pipeline =
+      play_file (path,
+                 "matroskademux name=demux demux.audio_0 ! queue ! appsink name=sink sync=false "
+                 "demux.video_0 ! queue ! fakesink sync=false",
+                 &sink);
   g_autoptr (GstSample) first = NULL;
   guint count = 0;
 
-  g_assert_no_error (error);
-  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
   first = gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 10 * GST_SECOND);
   if (first)
     {
@@ -290,30 +260,24 @@ count_audio_buffers (const char *path)
 }
 
 static void
-test_audio (void)
+test_audio (Recording *f, gconstpointer args)
 {
-  g_autoptr (Camsim) sim = camsim_start (with_password);
-  g_autoptr (DataDir) dir = data_dir_new ();
-  g_autoptr (SlRecorder) recorder = sl_recorder_new (dir->data_dir, "test-record-faults");
   g_autoptr (SlCameraRecord) record = NULL;
   g_autoptr (GPtrArray) segments = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *url = NULL;
-  gint64 id = data_dir_add_camera (dir, sim, 0, "sub", "pass");
+  gint64 id = data_dir_add_camera (f->dir, f->sim, 0, "sub", "pass");
 
   /* The camera sends G.711 with its video: both are recorded. */
-  record = sl_catalog_find_camera (dir->catalog, "Camera 1", &error);
+  record = data_dir_get_camera (f->dir, id);
   url = g_strconcat (record->main_url, "&audio=1", NULL);
   g_free (record->main_url);
   record->main_url = g_steal_pointer (&url);
-  g_assert_true (sl_catalog_update_camera (dir->catalog, record, &error));
+  data_dir_update_camera (f->dir, record);
 
-  g_assert_true (sl_recorder_start (recorder, &error));
-  g_assert_true (wait_for_state (find_camera (recorder, id), SL_CAMERA_STATE_RECORDING, 15000));
-  run_for (5);
-  stop_recorder (recorder);
+  record_for (f->recorder, id, 5);
 
-  segments = sl_catalog_list_all_segments (dir->catalog, &error);
+  segments = sl_catalog_list_all_segments (f->dir->catalog, &error);
   g_assert_cmpuint (segments->len, ==, 1);
   g_assert_cmpuint (count_audio_buffers (((SlSegment *)segments->pdata[0])->path), >, 10);
 }
@@ -321,33 +285,17 @@ test_audio (void)
 /* ---- file camera --------------------------------------------------------- */
 
 static void
-test_file_camera (void)
+test_file_camera (Recording *f, gconstpointer args)
 {
-  g_autoptr (DataDir) dir = data_dir_new ();
+  DataDir *dir = f->dir;
   g_autofree char *clip = g_build_filename (dir->data_dir, "clip.mkv", NULL);
-  g_autofree char *description =
-      g_strdup_printf ("videotestsrc num-buffers=30 pattern=ball ! "
-                       "video/x-raw,format=I420,width=320,height=240,framerate=15/1 ! "
-                       "x264enc key-int-max=15 speed-preset=ultrafast ! h264parse ! matroskamux ! "
-                       "filesink location=\"%s\"",
-                       clip);
-  g_autoptr (GstElement) encoder = NULL;
-  g_autoptr (GstBus) bus = NULL;
-  g_autoptr (GstMessage) done = NULL;
-  g_autoptr (SlRecorder) recorder = NULL;
   g_autoptr (GPtrArray) segments = NULL;
   g_autoptr (SlSegment) segment = NULL;
   g_autoptr (GError) error = NULL;
   SlCameraRecord record = { 0 };
   gint64 id;
 
-  encoder = gst_parse_launch (description, &error);
-  g_assert_no_error (error);
-  bus = gst_element_get_bus (encoder);
-  gst_element_set_state (encoder, GST_STATE_PLAYING);
-  done = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_cmpint (GST_MESSAGE_TYPE (done), ==, GST_MESSAGE_EOS);
-  gst_element_set_state (encoder, GST_STATE_NULL);
+  camsim_make_clip (clip);
 
   /* A 2 s clip played as a live camera for 5 s: it loops, time goes on. */
   record.name = (char *)"Lobby file";
@@ -358,11 +306,7 @@ test_file_camera (void)
   id = sl_catalog_add_camera (dir->catalog, &record, &error);
   g_assert_no_error (error);
 
-  recorder = sl_recorder_new (dir->data_dir, "test-record-faults");
-  g_assert_true (sl_recorder_start (recorder, &error));
-  g_assert_true (wait_for_state (find_camera (recorder, id), SL_CAMERA_STATE_RECORDING, 15000));
-  run_for (5);
-  stop_recorder (recorder);
+  record_for (f->recorder, id, 5);
 
   segments = sl_catalog_list_all_segments (dir->catalog, &error);
   g_assert_cmpuint (segments->len, ==, 1);
@@ -386,11 +330,12 @@ main (int argc, char **argv)
   gst_init (&argc, &argv);
   g_test_init (&argc, &argv, NULL);
   self_path = argv[0];
-  g_test_add_func ("/gst/record/network-down", test_network_down);
-  g_test_add_func ("/gst/record/wrong-password", test_wrong_password);
-  g_test_add_func ("/gst/record/kill-recovery", test_kill_recovery);
-  g_test_add_func ("/gst/record/disk-full", test_disk_full);
-  g_test_add_func ("/gst/record/audio", test_audio);
-  g_test_add_func ("/gst/record/file-camera", test_file_camera);
+  recording_test_add ("/gst/record/network-down", with_password, test_network_down);
+  recording_test_add ("/gst/record/wrong-password", with_password, test_wrong_password);
+  recording_test_add ("/gst/record/kill-recovery", with_password, test_kill_recovery);
+  recording_test_add ("/gst/record/disk-full", with_password, test_disk_full);
+  recording_test_add ("/gst/record/audio", with_password, test_audio);
+  /* A file camera needs no simulator. */
+  recording_test_add ("/gst/record/file-camera", NULL, test_file_camera);
   return g_test_run ();
 }

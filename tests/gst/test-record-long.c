@@ -26,29 +26,25 @@ compare_start (gconstpointer a, gconstpointer b)
 }
 
 static void
-test_four_cameras (void)
+test_four_cameras (Recording *f, gconstpointer data)
 {
-  g_autoptr (Camsim) sim = camsim_start (args);
-  g_autoptr (DataDir) dir = data_dir_new ();
-  g_autoptr (SlRecorder) recorder = NULL;
+  DataDir *dir = f->dir;
   g_autoptr (GError) error = NULL;
   const char *seconds_text = g_getenv ("SL_TEST_RECORD_SECONDS");
   double seconds = seconds_text ? g_ascii_strtod (seconds_text, NULL) : 150;
   gint64 ids[N_CAMERAS], started_us, stopped_us;
 
   for (guint i = 0; i < N_CAMERAS; i++)
-    ids[i] = data_dir_add_camera (dir, sim, i, "sub", "pass");
+    ids[i] = data_dir_add_camera (dir, f->sim, i, "sub", "pass");
 
-  recorder = sl_recorder_new (dir->data_dir, "test-record-long");
   started_us = g_get_real_time ();
-  g_assert_true (sl_recorder_start (recorder, &error));
-  g_assert_no_error (error);
-  for (guint i = 0; i < N_CAMERAS; i++)
+  start_recorder (f->recorder, ids[0], SL_CAMERA_STATE_RECORDING, 15000);
+  for (guint i = 1; i < N_CAMERAS; i++)
     g_assert_true (
-        wait_for_state (find_camera (recorder, ids[i]), SL_CAMERA_STATE_RECORDING, 15000));
+        wait_for_state (find_camera (f->recorder, ids[i]), SL_CAMERA_STATE_RECORDING, 15000));
   run_for (seconds);
   stopped_us = g_get_real_time ();
-  stop_recorder (recorder);
+  stop_recorder (f->recorder);
 
   for (guint i = 0; i < N_CAMERAS; i++)
     {
@@ -108,6 +104,6 @@ main (int argc, char **argv)
 {
   gst_init (&argc, &argv);
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/gst/record/four-cameras", test_four_cameras);
+  recording_test_add ("/gst/record/four-cameras", args, test_four_cameras);
   return g_test_run ();
 }

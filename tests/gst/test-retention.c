@@ -57,12 +57,27 @@ add_camera (DataDir *dir, const char *name, int retention_days)
   return id;
 }
 
-static void
-test_size_cap_keeps_locked (void)
+/* The folder "recordings" of @dir as its storage root, with a size cap. */
+static char *
+add_storage_root (DataDir *dir, gint64 max_bytes, gint64 *root_id)
 {
-  g_autoptr (DataDir) dir = data_dir_new ();
-  g_autofree char *root = g_build_filename (dir->data_dir, "recordings", NULL);
-  g_autoptr (SlRecorder) recorder = NULL;
+  char *root = g_build_filename (dir->data_dir, "recordings", NULL);
+  g_autoptr (GError) error = NULL;
+  gint64 id;
+
+  g_mkdir_with_parents (root, 0750);
+  id = sl_catalog_add_storage_root (dir->catalog, root, max_bytes, 0, &error);
+  g_assert_no_error (error);
+  if (root_id != NULL)
+    *root_id = id;
+  return root;
+}
+
+static void
+test_size_cap_keeps_locked (Recording *f, gconstpointer data)
+{
+  DataDir *dir = f->dir;
+  g_autofree char *root = NULL;
   g_autoptr (GPtrArray) left = NULL;
   g_autoptr (GPtrArray) garbage = NULL;
   g_autoptr (GError) error = NULL;
@@ -71,11 +86,8 @@ test_size_cap_keeps_locked (void)
   gint64 camera, segments[6];
   gint64 root_id;
 
-  g_mkdir_with_parents (root, 0750);
   /* Room for three and a half segments, and no free-space rule. */
-  root_id =
-      sl_catalog_add_storage_root (dir->catalog, root, 3 * SEG_SIZE + SEG_SIZE / 2, 0, &error);
-  g_assert_no_error (error);
+  root = add_storage_root (dir, 3 * SEG_SIZE + SEG_SIZE / 2, &root_id);
   camera = add_camera (dir, "Gate", 0);
   for (guint i = 0; i < 6; i++)
     segments[i] = add_segment_file (dir, root, camera, t0 + i * MINUTE);
@@ -90,16 +102,15 @@ test_size_cap_keeps_locked (void)
   sl_catalog_add_bookmark (dir->catalog, &bookmark, &error);
   g_assert_no_error (error);
 
-  recorder = sl_recorder_new (dir->data_dir, "test-retention");
-  g_assert_true (sl_recorder_start (recorder, &error));
+  g_assert_true (sl_recorder_start (f->recorder, &error));
   g_assert_no_error (error);
   /* Start runs retention in the background; once a pass has run (this one,
    * or that one first), another finds nothing left to delete. */
-  sl_recorder_apply_retention (recorder, &error);
+  sl_recorder_apply_retention (f->recorder, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (sl_recorder_apply_retention (recorder, &error), ==, 0);
+  g_assert_cmpuint (sl_recorder_apply_retention (f->recorder, &error), ==, 0);
   g_assert_no_error (error);
-  stop_recorder (recorder);
+  stop_recorder (f->recorder);
 
   left = sl_catalog_list_all_segments (dir->catalog, &error);
   g_assert_cmpuint (left->len, ==, 3);
@@ -120,28 +131,23 @@ test_size_cap_keeps_locked (void)
 }
 
 static void
-test_retention_days (void)
+test_retention_days (Recording *f, gconstpointer data)
 {
-  g_autoptr (DataDir) dir = data_dir_new ();
-  g_autofree char *root = g_build_filename (dir->data_dir, "recordings", NULL);
-  g_autoptr (SlRecorder) recorder = NULL;
+  DataDir *dir = f->dir;
   g_autoptr (GPtrArray) left = NULL;
   g_autoptr (GError) error = NULL;
   gint64 now = g_get_real_time ();
   gint64 week = add_camera (dir, "Week", 7);
   gint64 forever = add_camera (dir, "Forever", 0);
+  g_autofree char *root = add_storage_root (dir, 0, NULL);
   gint64 old_week, new_week, old_forever;
 
-  g_mkdir_with_parents (root, 0750);
-  sl_catalog_add_storage_root (dir->catalog, root, 0, 0, &error);
-  g_assert_no_error (error);
   old_week = add_segment_file (dir, root, week, now - (gint64)8 * 24 * 60 * MINUTE);
   new_week = add_segment_file (dir, root, week, now - (gint64)6 * 24 * 60 * MINUTE);
   old_forever = add_segment_file (dir, root, forever, now - (gint64)30 * 24 * 60 * MINUTE);
 
-  recorder = sl_recorder_new (dir->data_dir, "test-retention");
-  g_assert_true (sl_recorder_start (recorder, &error));
-  stop_recorder (recorder);
+  g_assert_true (sl_recorder_start (f->recorder, &error));
+  stop_recorder (f->recorder);
 
   left = sl_catalog_list_all_segments (dir->catalog, &error);
   g_assert_cmpuint (left->len, ==, 2);
@@ -159,7 +165,8 @@ main (int argc, char **argv)
 {
   gst_init (&argc, &argv);
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/retention/size-cap-keeps-locked", test_size_cap_keeps_locked);
-  g_test_add_func ("/retention/days", test_retention_days);
+  /* Retention needs no camera that sends: no simulator. */
+  recording_test_add ("/retention/size-cap-keeps-locked", NULL, test_size_cap_keeps_locked);
+  recording_test_add ("/retention/days", NULL, test_retention_days);
   return g_test_run ();
 }
