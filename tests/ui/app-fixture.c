@@ -185,6 +185,17 @@ find_main_window (SlApplication *application)
   return NULL;
 }
 
+SlWindow *
+wait_for_main_window (SlApplication *application)
+{
+  SlWindow *window = find_main_window (application);
+
+  g_assert_nonnull (window);
+  wait_until_drawn (GTK_WIDGET (window));
+
+  return window;
+}
+
 char *
 screenshot_path (const char *name)
 {

@@ -50,6 +50,8 @@ gboolean is_shown_label_containing (GtkWidget *widget, gconstpointer text);
 gboolean is_action_row_titled (GtkWidget *widget, gconstpointer title);
 gboolean is_shown (GtkWidget *widget);
 SlWindow *find_main_window (SlApplication *application);
+/* The main window, once it is on screen and has drawn a frame. */
+SlWindow *wait_for_main_window (SlApplication *application);
 
 char *screenshot_path (const char *name);
 /* Renders @window as the user sees it into a PNG file and checks the file. */

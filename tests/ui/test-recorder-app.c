@@ -386,6 +386,14 @@ first_camera_state (SlApplication *application)
   return sl_camera_get_state (camera);
 }
 
+/* Closes the main window as the user does, counting the notifications so far. */
+static void
+close_main_window (RecorderFixture *fixture, SlWindow *window)
+{
+  fixture->notifications_before = count_notifications ();
+  gtk_window_close (GTK_WINDOW (window));
+}
+
 /* ---- the window closes, recording goes on -------------------------------- */
 
 static gboolean
@@ -395,7 +403,6 @@ keeps_recording_after_close (gpointer user_data)
   SlApplication *application = fixture->app.application;
   NotificationWait wait = { fixture->notifications_before };
   AdwMessageDialog *dialog;
-  SlWindow *window;
 
   /* g_application_run() went on with its loop since the window closed: the
    * application held itself. */
@@ -415,9 +422,7 @@ keeps_recording_after_close (gpointer user_data)
 
   /* Launching Sightline again opens a window on the same recorder. */
   g_application_activate (G_APPLICATION (application));
-  window = find_main_window (application);
-  g_assert_nonnull (window);
-  wait_until_drawn (GTK_WIDGET (window));
+  wait_for_main_window (application);
   wait_for_row_state (fixture, "Recording");
   fixture->reopened = TRUE;
 
@@ -442,18 +447,14 @@ recording_steps (gpointer user_data)
 {
   RecorderFixture *fixture = user_data;
   SlApplication *application = fixture->app.application;
-  SlWindow *window = find_main_window (application);
-
-  g_assert_nonnull (window);
-  wait_until_drawn (GTK_WIDGET (window));
+  SlWindow *window = wait_for_main_window (application);
 
   g_assert_cmpint (wait_for_recorder (application), ==, SL_RECORDER_STATUS_RUNNING);
   wait_for_row_state (fixture, "Recording");
   assert_no_empty_state (window);
   take_screenshot (GTK_WIDGET (window), "recording.png");
 
-  fixture->notifications_before = count_notifications ();
-  gtk_window_close (GTK_WINDOW (window));
+  close_main_window (fixture, window);
   g_assert_null (find_main_window (application));
 
   /* Back to g_application_run()'s loop, which ends if nothing holds it. */
@@ -510,15 +511,12 @@ close_without_cameras_steps (gpointer user_data)
 {
   RecorderFixture *fixture = user_data;
   SlApplication *application = fixture->app.application;
-  SlWindow *window = find_main_window (application);
+  SlWindow *window = wait_for_main_window (application);
 
-  g_assert_nonnull (window);
-  wait_until_drawn (GTK_WIDGET (window));
   g_assert_cmpint (wait_for_recorder (application), ==, SL_RECORDER_STATUS_RUNNING);
   g_assert_nonnull (find_widget (GTK_WIDGET (window), is_status_page_titled, "No Cameras Yet"));
 
-  fixture->notifications_before = count_notifications ();
-  gtk_window_close (GTK_WINDOW (window));
+  close_main_window (fixture, window);
 
   return G_SOURCE_REMOVE;
 }
@@ -632,15 +630,12 @@ locked_steps (gpointer user_data)
 {
   RecorderFixture *fixture = user_data;
   SlApplication *application = fixture->app.application;
-  SlWindow *window = find_main_window (application);
+  SlWindow *window = wait_for_main_window (application);
   g_autofree char *pid = g_strdup_printf ("(PID %s, sightline-recorder run, since ",
                                           g_subprocess_get_identifier (other_recorder.process));
   const char *message;
   GtkWidget *page;
   GtkWidget *retry;
-
-  g_assert_nonnull (window);
-  wait_until_drawn (GTK_WIDGET (window));
 
   g_assert_cmpint (wait_for_recorder (application), ==, SL_RECORDER_STATUS_FAILED);
   message = sl_application_get_recorder_error (application);

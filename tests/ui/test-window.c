@@ -66,10 +66,8 @@ empty_state_steps (gpointer user_data)
 
   g_assert_cmpstr (sl_application_get_data_dir (application), ==, canonical_data_dir);
 
-  window = find_main_window (application);
-  g_assert_nonnull (window);
+  window = wait_for_main_window (application);
   root = GTK_WIDGET (window);
-  wait_until_drawn (root);
 
   g_assert_true (gtk_widget_get_visible (root));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Sightline");
@@ -142,7 +140,7 @@ static gboolean
 shortcuts_steps (gpointer user_data)
 {
   AppFixture *fixture = user_data;
-  SlWindow *window = find_main_window (fixture->application);
+  SlWindow *window = wait_for_main_window (fixture->application);
   const char *const shortcuts[] = {
     "Main Menu",
     "Preferences",
@@ -150,9 +148,6 @@ shortcuts_steps (gpointer user_data)
     "Quit",
   };
   GtkWindow *overlay;
-
-  g_assert_nonnull (window);
-  wait_until_drawn (GTK_WIDGET (window));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
   overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
@@ -187,19 +182,17 @@ preferences_steps (gpointer user_data)
   SlApplication *application = fixture->application;
   g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autofree char *custom_folder = NULL;
+  SlWindow *window = wait_for_main_window (application);
   GtkWindow *preferences;
   GtkWidget *folder_row;
   GtkWidget *replay_row;
   GtkWidget *spin;
 
-  wait_until_drawn (GTK_WIDGET (find_main_window (application)));
-
   g_action_group_activate_action (G_ACTION_GROUP (application), "preferences", NULL);
   preferences = find_window_of_type (application, SL_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
   wait_until_drawn (GTK_WIDGET (preferences));
-  g_assert_true (gtk_window_get_transient_for (preferences) ==
-                 GTK_WINDOW (find_main_window (application)));
+  g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (window));
 
   /* The default folder is shown as a real path, not as an empty setting. */
   g_settings_reset (settings, "snapshot-folder");
