@@ -27,52 +27,6 @@
 #define NTP_UNIX_OFFSET_S G_GUINT64_CONSTANT (2208988800)
 #define CONTIGUOUS_US     100000 /* closer than this, two segments touch */
 
-struct _SlCamera
-{
-  GObject parent_instance;
-
-  SlCatalog *catalog;
-  SlCameraRecord *record;
-  char *password;
-  char *storage_path;
-
-  SlCameraState state;
-  double bitrate;
-  double frame_rate;
-  char *last_error;
-
-  GstElement *pipeline;
-  GstElement *splitmux;
-  guint bus_watch;
-  SlCameraShared shared;
-  GHashTable *fragment_starts; /* path -> running time (boxed guint64), main thread */
-
-  guint retry_id;
-  guint retry_ms;
-  GstRTSPLowerTrans protocol; /* the transport of the next attempt */
-  gboolean failing;           /* this pipeline already reported its interruption */
-  gboolean reached_recording; /* this pipeline got as far as writing a segment */
-  guint finish_timeout_id;
-  guint release_id; /* lets video go if an announced stream never comes */
-  SlClip *clip;     /* driver "file": the video, loaded once */
-  GCancellable *clip_cancellable;
-  guint attempts; /* connection attempts since start */
-  guint probe_id; /* while reconnecting: is the camera reachable yet? */
-  GCancellable *probe_cancellable;
-  guint stats_id;
-  guint64 stats_bytes;
-  guint64 stats_frames;
-  gint64 stats_time;
-
-  gint64 last_end_us;             /* end of the newest indexed segment */
-  SlGapReason pending_reason;     /* why the current or last session ended */
-  SlGapReason session_gap_reason; /* why nothing was recorded before this session */
-  gboolean session_first;         /* the next closed segment is this session's first */
-  gboolean stopping;
-  guint pending_writes; /* segments being synced and indexed */
-  GTask *stop_task;
-};
-
 enum
 {
   PROP_0,
@@ -727,7 +681,8 @@ pad_added_cb (GstElement *rtspsrc, GstPad *pad, gpointer user_data)
     }
   mux_pad = video ? dup_video_mux_pad (self)
                   : gst_element_request_pad_simple (self->splitmux, "audio_%u");
-  if (mux_pad == NULL || GST_PAD_LINK_FAILED (gst_pad_link (out, mux_pad)))
+  if (mux_pad == NULL || (video ? !sl_camera_link_video (self, out, mux_pad)
+                                : GST_PAD_LINK_FAILED (gst_pad_link (out, mux_pad))))
     g_warning ("Camera %s: cannot record its %s stream (%s)", self->record->name, media, encoding);
 
   if (video)
@@ -965,6 +920,7 @@ teardown_pipeline (SlCamera *self)
     return;
   g_clear_handle_id (&self->bus_watch, g_source_remove);
   self->splitmux = NULL;
+  sl_camera_live_reset (self);
   task = g_task_new (NULL, NULL, pipeline_stopped_cb, g_object_ref (self));
   g_task_set_task_data (task, pipeline, gst_object_unref);
   g_task_run_in_thread (task, stop_pipeline_thread);
@@ -1057,6 +1013,8 @@ bus_cb (GstBus *bus, GstMessage *message, gpointer user_data)
       case GST_MESSAGE_APPLICATION:
         if (gst_message_has_name (message, "sl-flowing") && !self->failing)
           video_flowing (self);
+        else if (gst_message_has_name (message, "sl-video-linked"))
+          sl_camera_video_linked (self, GST_ELEMENT (GST_MESSAGE_SRC (message)));
         break;
       case GST_MESSAGE_ELEMENT:
         {
@@ -1172,7 +1130,7 @@ link_file_source (SlCamera *self)
     return FALSE;
   out = gst_element_get_static_pad (parse, "src");
   mux_pad = dup_video_mux_pad (self);
-  if (GST_PAD_LINK_FAILED (gst_pad_link (out, mux_pad)))
+  if (!sl_camera_link_video (self, out, mux_pad))
     return FALSE;
   gst_pad_add_probe (out, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
                      frame_probe_cb, &self->shared, NULL);
@@ -1381,6 +1339,7 @@ sl_camera_dispose (GObject *object)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
   g_clear_object (&self->pipeline);
   self->splitmux = NULL;
+  sl_camera_live_reset (self);
   g_clear_object (&self->catalog);
 
   G_OBJECT_CLASS (sl_camera_parent_class)->dispose (object);
@@ -1404,6 +1363,7 @@ sl_camera_finalize (GObject *object)
   g_free (self->shared.codec);
   g_clear_object (&self->shared.video_mux_pad);
   g_clear_pointer (&self->clip, sl_clip_free);
+  sl_camera_live_finalize (self);
 
   G_OBJECT_CLASS (sl_camera_parent_class)->finalize (object);
 }
@@ -1440,6 +1400,7 @@ sl_camera_init (SlCamera *self)
 {
   g_mutex_init (&self->shared.lock);
   self->shared.frames = g_array_new (FALSE, FALSE, sizeof (FrameMark));
+  self->shared.viewers = g_ptr_array_new ();
   self->shared.open_segments =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)sl_open_segment_free);
   self->fragment_starts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

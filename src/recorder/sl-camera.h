@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <gst/gst.h>
 
 #include "sl-catalog.h"
 
@@ -51,5 +52,21 @@ void sl_camera_stop_async (SlCamera *self,
                            GAsyncReadyCallback callback,
                            gpointer user_data);
 gboolean sl_camera_stop_finish (SlCamera *self, GAsyncResult *result, GError **error);
+
+/* Live video. A viewer gets the decoded frames of the camera's main stream
+ * (GstSample, video/x-raw, format=BGRA, alpha 255) through @func, called on
+ * a GStreamer streaming thread: copy nothing there, keep a reference to the
+ * sample and hand it to the main thread. Decoding runs only while at least
+ * one viewer is attached, on a branch of the recording pipeline (no second
+ * connection to the camera); a slow viewer loses frames, recording never
+ * waits for it. Viewers survive reconnections. Main thread only. */
+typedef void (*SlCameraFrameFunc) (GstSample *sample, gpointer user_data);
+
+guint sl_camera_add_viewer (SlCamera *self,
+                            SlCameraFrameFunc func,
+                            gpointer user_data,
+                            GDestroyNotify destroy);
+void sl_camera_remove_viewer (SlCamera *self, guint viewer_id);
+guint sl_camera_get_n_viewers (SlCamera *self);
 
 G_END_DECLS

@@ -318,6 +318,70 @@ test_file_camera (Recording *f, gconstpointer args)
   g_assert_cmpstr (segment->codec, ==, "h264");
 }
 
+/* ---- live viewers -------------------------------------------------------- */
+
+typedef struct
+{
+  gint frames;
+  gint width;
+  gint height;
+} ViewerCount;
+
+static void
+count_frame_cb (GstSample *sample, gpointer user_data)
+{
+  ViewerCount *count = user_data;
+  GstStructure *s = gst_caps_get_structure (gst_sample_get_caps (sample), 0);
+
+  /* Streaming thread. */
+  g_assert_cmpstr (gst_structure_get_string (s, "format"), ==, "BGRA");
+  gst_structure_get_int (s, "width", &count->width);
+  gst_structure_get_int (s, "height", &count->height);
+  g_atomic_int_inc (&count->frames);
+}
+
+static gboolean
+ten_frames (gpointer data)
+{
+  return g_atomic_int_get (&((ViewerCount *)data)->frames) >= 10;
+}
+
+static void
+test_live_viewer (Recording *f, gconstpointer args)
+{
+  gint64 id = data_dir_add_camera (f->dir, f->sim, 0, "sub", "pass");
+  g_autoptr (GPtrArray) segments = NULL;
+  g_autoptr (GError) error = NULL;
+  ViewerCount count = { 0 };
+  SlCamera *camera;
+  guint viewer;
+  gint after_removal;
+
+  camera = start_recorder (f->recorder, id, SL_CAMERA_STATE_RECORDING, 15000);
+  g_assert_cmpuint (sl_camera_get_n_viewers (camera), ==, 0);
+
+  /* A viewer gets decoded frames from the recording pipeline... */
+  viewer = sl_camera_add_viewer (camera, count_frame_cb, &count, NULL);
+  g_assert_true (wait_until (ten_frames, &count, 10000));
+  g_assert_cmpint (count.width, ==, 640);
+  g_assert_cmpint (count.height, ==, 360);
+
+  /* ...and once it leaves, decoding stops while recording goes on. */
+  sl_camera_remove_viewer (camera, viewer);
+  g_assert_cmpuint (sl_camera_get_n_viewers (camera), ==, 0);
+  run_for (0.5);
+  after_removal = g_atomic_int_get (&count.frames);
+  run_for (1.5);
+  g_assert_cmpint (g_atomic_int_get (&count.frames), ==, after_removal);
+  g_assert_cmpint (sl_camera_get_state (camera), ==, SL_CAMERA_STATE_RECORDING);
+  stop_recorder (f->recorder);
+
+  segments = sl_catalog_list_all_segments (f->dir->catalog, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (segments->len, ==, 1);
+  g_assert_cmpint (((SlSegment *)segments->pdata[0])->frames, >, 30);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -335,6 +399,7 @@ main (int argc, char **argv)
   recording_test_add ("/gst/record/kill-recovery", with_password, test_kill_recovery);
   recording_test_add ("/gst/record/disk-full", with_password, test_disk_full);
   recording_test_add ("/gst/record/audio", with_password, test_audio);
+  recording_test_add ("/gst/record/live-viewer", with_password, test_live_viewer);
   /* A file camera needs no simulator. */
   recording_test_add ("/gst/record/file-camera", NULL, test_file_camera);
   return g_test_run ();
