@@ -6,7 +6,7 @@
 
 #include <glib/gi18n.h>
 
-#include "sl-camera.h"
+#include "sl-view-grid.h"
 #include "sl-window.h"
 
 struct _SlWindow
@@ -15,8 +15,9 @@ struct _SlWindow
 
   /* Template children */
   AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *window_title;
   GtkStack *content_stack;
-  GtkListBox *camera_list;
+  SlViewGrid *view_grid;
   AdwStatusPage *failed_page;
 
   /* Borrowed */
@@ -27,9 +28,6 @@ struct _SlWindow
 };
 
 G_DEFINE_FINAL_TYPE (SlWindow, sl_window, ADW_TYPE_APPLICATION_WINDOW)
-
-/* The key under which a camera row keeps its state label. */
-#define STATE_LABEL_KEY "sl-state-label"
 
 static void
 restore_window_state (SlWindow *self)
@@ -61,94 +59,6 @@ save_window_state (SlWindow *self)
 
   g_settings_set_boolean (self->settings, "window-maximized",
                           gtk_window_is_maximized (GTK_WINDOW (self)));
-}
-
-static const char *
-describe_camera_state (SlCameraState state)
-{
-  switch (state)
-    {
-      case SL_CAMERA_STATE_DISABLED:
-        return C_ ("camera state", "Disabled");
-      case SL_CAMERA_STATE_CONNECTING:
-        return C_ ("camera state", "Connecting");
-      case SL_CAMERA_STATE_RECORDING:
-        return C_ ("camera state", "Recording");
-      case SL_CAMERA_STATE_RECONNECTING:
-        return C_ ("camera state", "Reconnecting");
-      case SL_CAMERA_STATE_AUTH_FAILED:
-        return C_ ("camera state", "Password refused");
-      case SL_CAMERA_STATE_STORAGE_ERROR:
-        return C_ ("camera state", "Storage problem");
-      default:
-        return C_ ("camera state", "Unknown");
-    }
-}
-
-/* A style class that colours the state: green while recording, red when the
- * camera needs the user. */
-static const char *
-camera_state_style (SlCameraState state)
-{
-  switch (state)
-    {
-      case SL_CAMERA_STATE_RECORDING:
-        return "success";
-      case SL_CAMERA_STATE_RECONNECTING:
-        return "warning";
-      case SL_CAMERA_STATE_AUTH_FAILED:
-      case SL_CAMERA_STATE_STORAGE_ERROR:
-        return "error";
-      case SL_CAMERA_STATE_DISABLED:
-      case SL_CAMERA_STATE_CONNECTING:
-      default:
-        return "dim-label";
-    }
-}
-
-static void
-update_camera_row (AdwActionRow *row, SlCamera *camera)
-{
-  GtkLabel *state_label = g_object_get_data (G_OBJECT (row), STATE_LABEL_KEY);
-  SlCameraState state = sl_camera_get_state (camera);
-  const char *style[] = { camera_state_style (state), NULL };
-  const char *last_error = sl_camera_get_last_error (camera);
-
-  gtk_label_set_label (state_label, describe_camera_state (state));
-  gtk_widget_set_css_classes (GTK_WIDGET (state_label), style);
-
-  /* Why the camera does not record, while it does not. */
-  if (state == SL_CAMERA_STATE_RECORDING || state == SL_CAMERA_STATE_DISABLED)
-    last_error = NULL;
-  adw_action_row_set_subtitle (row, last_error != NULL ? last_error : "");
-}
-
-static void
-camera_changed_cb (SlCamera *camera, GParamSpec *pspec, AdwActionRow *row)
-{
-  update_camera_row (row, camera);
-}
-
-/* A placeholder until live video: the camera's name and what the recorder does
- * with it. */
-static GtkWidget *
-create_camera_row (gpointer item, gpointer user_data)
-{
-  SlCamera *camera = SL_CAMERA (item);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *state_label = gtk_label_new (NULL);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sl_camera_get_name (camera));
-  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "camera-video-symbolic");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), state_label);
-  g_object_set_data (G_OBJECT (row), STATE_LABEL_KEY, state_label);
-
-  update_camera_row (ADW_ACTION_ROW (row), camera);
-  g_signal_connect_object (camera, "notify::state", G_CALLBACK (camera_changed_cb), row, 0);
-  g_signal_connect_object (camera, "notify::last-error", G_CALLBACK (camera_changed_cb), row, 0);
-
-  return row;
 }
 
 static void
@@ -190,6 +100,8 @@ update_content (SlWindow *self)
     }
 
   gtk_stack_set_visible_child_name (self->content_stack, page);
+  adw_window_title_set_subtitle (self->window_title,
+                                 g_str_equal (page, "cameras") ? _ ("All cameras") : NULL);
 }
 
 /* Every way a window goes away (closing it, app.quit) unrealizes it: saving the
@@ -223,13 +135,16 @@ sl_window_class_init (SlWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (SL_TYPE_VIEW_GRID);
+
   object_class->dispose = sl_window_dispose;
   widget_class->unrealize = sl_window_unrealize;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sightline/Sightline/window.ui");
   gtk_widget_class_bind_template_child (widget_class, SlWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, SlWindow, camera_list);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, view_grid);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, failed_page);
 }
 
@@ -250,7 +165,7 @@ sl_window_init (SlWindow *self)
  * sl_window_new:
  * @application: the application the window belongs to
  *
- * Creates a main window of Sightline, which shows the cameras that
+ * Creates a main window of Sightline, which shows the live video of the cameras that
  * @application records, or why it does not record.
  *
  * Returns: (transfer none): a new #SlWindow, owned by GTK like every toplevel
@@ -266,8 +181,7 @@ sl_window_new (SlApplication *application)
   /* The window belongs to the application, which outlives it. */
   self->application = application;
 
-  gtk_list_box_bind_model (self->camera_list, sl_application_get_cameras (application),
-                           create_camera_row, NULL, NULL);
+  sl_view_grid_set_cameras (self->view_grid, sl_application_get_cameras (application));
   g_signal_connect_object (application, "notify::recorder-status", G_CALLBACK (update_content),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (sl_application_get_cameras (application), "items-changed",

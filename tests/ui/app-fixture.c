@@ -185,6 +185,85 @@ find_main_window (SlApplication *application)
   return NULL;
 }
 
+static gboolean
+is_label_with_class (GtkWidget *widget, gconstpointer css_class)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class);
+}
+
+static gboolean
+is_live_tile_named (GtkWidget *widget, gconstpointer name)
+{
+  return SL_IS_LIVE_TILE (widget) && g_strcmp0 (live_tile_name_text (widget), name) == 0;
+}
+
+GtkWidget *
+find_live_tile (GtkWidget *root, const char *camera_name)
+{
+  return find_widget (root, is_live_tile_named, camera_name);
+}
+
+static void
+collect_live_tiles (GtkWidget *widget, GPtrArray *tiles)
+{
+  if (SL_IS_LIVE_TILE (widget))
+    {
+      g_ptr_array_add (tiles, widget);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_live_tiles (child, tiles);
+}
+
+/* The tiles under @root, in the order of their view. */
+GPtrArray *
+find_live_tiles (GtkWidget *root)
+{
+  GPtrArray *tiles = g_ptr_array_new ();
+
+  collect_live_tiles (root, tiles);
+
+  return tiles;
+}
+
+/* What the tile's bar says: the camera name. */
+const char *
+live_tile_name_text (GtkWidget *tile)
+{
+  GtkWidget *label = find_widget (tile, is_label_with_class, "sl-tile-name");
+
+  g_assert_nonnull (label);
+
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+/* What the tile's bar says: the state of the camera ("Live", "Connecting"…). */
+const char *
+live_tile_state_text (GtkWidget *tile)
+{
+  GtkWidget *label = find_widget (tile, is_label_with_class, "sl-tile-state");
+
+  g_assert_nonnull (label);
+
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static gboolean
+is_shown_rec_label (GtkWidget *widget, gconstpointer unused)
+{
+  return GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), "REC") &&
+         is_shown (widget);
+}
+
+/* The red REC badge is on screen. */
+gboolean
+live_tile_shows_recording (GtkWidget *tile)
+{
+  return find_widget (tile, is_shown_rec_label, NULL) != NULL;
+}
+
 SlWindow *
 wait_for_main_window (SlApplication *application)
 {
@@ -206,14 +285,13 @@ screenshot_path (const char *name)
   return g_build_filename (dir, name, NULL);
 }
 
-/* Renders @window as the user sees it into a PNG file, with the window's own renderer. */
-static void
-save_screenshot (GtkWidget *window, const char *path)
+/* Renders @window as the user sees it, with the window's own renderer. */
+GdkTexture *
+render_window (GtkWidget *window)
 {
   g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (window);
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
   int width = gtk_widget_get_width (window);
   int height = gtk_widget_get_height (window);
@@ -222,7 +300,14 @@ save_screenshot (GtkWidget *window, const char *path)
   node = gtk_snapshot_free_to_node (snapshot);
   g_assert_nonnull (node);
 
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+static void
+save_screenshot (GtkWidget *window, const char *path)
+{
+  g_autoptr (GdkTexture) texture = render_window (window);
+
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
@@ -343,6 +428,18 @@ assert_all_windows_gone (AppFixture *fixture)
       g_assert_false (ADW_IS_PREFERENCES_WINDOW (toplevel));
       g_assert_false (ADW_IS_MESSAGE_DIALOG (toplevel));
     }
+}
+
+SlCatalog *
+app_fixture_open_catalog (AppFixture *fixture)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->data_dir, SL_CATALOG_FILE_NAME, NULL);
+  SlCatalog *catalog = sl_catalog_open (path, &error);
+
+  g_assert_no_error (error);
+
+  return catalog;
 }
 
 /* GTK and its libraries may write caches and state: keep them out of the real home. */

@@ -4,6 +4,8 @@
 #include <adwaita.h>
 
 #include "sl-application.h"
+#include "sl-catalog.h"
+#include "sl-live-tile.h"
 #include "sl-window.h"
 
 G_BEGIN_DECLS
@@ -34,6 +36,8 @@ void app_fixture_tear_down (AppFixture *fixture, gconstpointer user_data);
  * the main loop once, after the first activation. */
 void app_fixture_run (AppFixture *fixture, GSourceFunc steps);
 void assert_all_windows_gone (AppFixture *fixture);
+/* The catalog of the fixture's data folder, opened as sightline-recorder does. */
+SlCatalog *app_fixture_open_catalog (AppFixture *fixture);
 
 /* Runs the main loop until @condition holds, failing the test at the deadline. */
 void wait_for (Condition condition, gconstpointer data, const char *what);
@@ -50,10 +54,18 @@ gboolean is_shown_label_containing (GtkWidget *widget, gconstpointer text);
 gboolean is_action_row_titled (GtkWidget *widget, gconstpointer title);
 gboolean is_shown (GtkWidget *widget);
 SlWindow *find_main_window (SlApplication *application);
+/* Live tiles, by what they show: the camera name and the state next to it. */
+GtkWidget *find_live_tile (GtkWidget *root, const char *camera_name);
+GPtrArray *find_live_tiles (GtkWidget *root);
+const char *live_tile_name_text (GtkWidget *tile);
+const char *live_tile_state_text (GtkWidget *tile);
+gboolean live_tile_shows_recording (GtkWidget *tile);
 /* The main window, once it is on screen and has drawn a frame. */
 SlWindow *wait_for_main_window (SlApplication *application);
 
 char *screenshot_path (const char *name);
+/* Renders @window as the user sees it, with the window's own renderer. */
+GdkTexture *render_window (GtkWidget *window);
 /* Renders @window as the user sees it into a PNG file and checks the file. */
 void take_screenshot (GtkWidget *window, const char *name);
 

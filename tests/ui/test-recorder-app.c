@@ -206,18 +206,6 @@ recorder_fixture_tear_down (RecorderFixture *fixture, gconstpointer user_data)
   app_fixture_tear_down (&fixture->app, user_data);
 }
 
-static SlCatalog *
-open_catalog (RecorderFixture *fixture)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = g_build_filename (fixture->app.data_dir, SL_CATALOG_FILE_NAME, NULL);
-  SlCatalog *catalog = sl_catalog_open (path, &error);
-
-  g_assert_no_error (error);
-
-  return catalog;
-}
-
 /* One simulated camera without a password, added the way the CLI adds it. */
 static void
 add_simulated_camera (RecorderFixture *fixture)
@@ -236,7 +224,7 @@ add_simulated_camera (RecorderFixture *fixture)
   record.enabled = TRUE;
   record.transport = SL_TRANSPORT_TCP_THEN_UDP;
 
-  catalog = open_catalog (fixture);
+  catalog = app_fixture_open_catalog (&fixture->app);
   fixture->camera_id = sl_catalog_add_camera (catalog, &record, &error);
   g_assert_no_error (error);
   g_assert_cmpint (fixture->camera_id, >, 0);
@@ -244,49 +232,33 @@ add_simulated_camera (RecorderFixture *fixture)
 
 /* ---- what the window shows --------------------------------------------- */
 
-static gboolean
-is_shown_label (GtkWidget *widget, gconstpointer text)
-{
-  return GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text) &&
-         gtk_widget_get_mapped (widget);
-}
-
 typedef struct
 {
   SlApplication *application;
   const char *camera_name;
   const char *state;
-} RowWait;
+} TileWait;
 
-static GtkWidget *
-find_camera_row (SlApplication *application, const char *camera_name)
-{
-  SlWindow *window = find_main_window (application);
-
-  if (window == NULL)
-    return NULL;
-
-  return find_widget (GTK_WIDGET (window), is_action_row_titled, camera_name);
-}
-
-/* The window lists the camera, and its row says @state. */
+/* The window shows the camera's tile, which says @state next to the REC badge. */
 static gboolean
-row_shows_state (gconstpointer data)
+tile_shows_state (gconstpointer data)
 {
-  const RowWait *wait = data;
-  GtkWidget *row = find_camera_row (wait->application, wait->camera_name);
+  const TileWait *wait = data;
+  SlWindow *window = find_main_window (wait->application);
+  GtkWidget *tile = window != NULL ? find_live_tile (GTK_WIDGET (window), wait->camera_name) : NULL;
 
-  return row != NULL && is_shown (row) && find_widget (row, is_shown_label, wait->state) != NULL;
+  return tile != NULL && is_shown (tile) && live_tile_shows_recording (tile) &&
+         g_str_equal (live_tile_state_text (tile), wait->state);
 }
 
 static void
-wait_for_row_state (RecorderFixture *fixture, const char *state)
+wait_for_tile_state (RecorderFixture *fixture, const char *state)
 {
-  RowWait wait = { fixture->app.application, fixture->camera_name, state };
+  TileWait wait = { fixture->app.application, fixture->camera_name, state };
   g_autofree char *what =
-      g_strdup_printf ("the row of '%s' to say '%s'", fixture->camera_name, state);
+      g_strdup_printf ("the tile of '%s' to say '%s'", fixture->camera_name, state);
 
-  wait_for (row_shows_state, &wait, what);
+  wait_for (tile_shows_state, &wait, what);
 }
 
 static void
@@ -423,7 +395,7 @@ keeps_recording_after_close (gpointer user_data)
   /* Launching Sightline again opens a window on the same recorder. */
   g_application_activate (G_APPLICATION (application));
   wait_for_main_window (application);
-  wait_for_row_state (fixture, "Recording");
+  wait_for_tile_state (fixture, "Live");
   fixture->reopened = TRUE;
 
   /* Cancel keeps recording. */
@@ -450,7 +422,7 @@ recording_steps (gpointer user_data)
   SlWindow *window = wait_for_main_window (application);
 
   g_assert_cmpint (wait_for_recorder (application), ==, SL_RECORDER_STATUS_RUNNING);
-  wait_for_row_state (fixture, "Recording");
+  wait_for_tile_state (fixture, "Live");
   assert_no_empty_state (window);
   take_screenshot (GTK_WIDGET (window), "recording.png");
 
@@ -481,7 +453,7 @@ test_keeps_recording (RecorderFixture *fixture, gconstpointer user_data)
                    SL_RECORDER_STATUS_STOPPED);
 
   /* The segment being written when the user quit was closed and indexed. */
-  catalog = open_catalog (fixture);
+  catalog = app_fixture_open_catalog (&fixture->app);
   open_segments = sl_catalog_list_open_segments (catalog, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (open_segments->len, ==, 0);

@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#define G_LOG_DOMAIN "sl-ui"
+
+#include "config.h"
+
+#include <gst/video/video.h>
+
+#include "sl-video-paintable.h"
+
+struct _SlVideoPaintable
+{
+  GObject parent_instance;
+
+  /* Shared with the threads that push frames */
+  GMutex lock;
+  GstSample *pending;     /* the newest frame not shown yet */
+  gboolean update_queued; /* a main-context update will take @pending */
+
+  /* Main thread */
+  GdkTexture *texture;
+  int width; /* intrinsic size: the video's, pixel aspect ratio applied */
+  int height;
+  guint64 frames;
+  gboolean warned_format;
+};
+
+static void sl_video_paintable_paintable_init (GdkPaintableInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SlVideoPaintable,
+                               sl_video_paintable,
+                               G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (GDK_TYPE_PAINTABLE,
+                                                      sl_video_paintable_paintable_init))
+
+static void
+unmap_frame (gpointer data)
+{
+  GstVideoFrame *frame = data;
+
+  /* Unmapping also drops the reference the frame holds on its buffer. */
+  gst_video_frame_unmap (frame);
+  g_free (frame);
+}
+
+/* Wraps the decoded pixels in a texture without copying them: the texture's
+ * bytes keep the buffer mapped until GTK lets go of the texture. */
+static GdkTexture *
+texture_from_sample (SlVideoPaintable *self, GstSample *sample, int *width, int *height)
+{
+  GstCaps *caps = gst_sample_get_caps (sample);
+  GstBuffer *buffer = gst_sample_get_buffer (sample);
+  GstVideoInfo info;
+  GstVideoFrame *frame;
+  g_autoptr (GBytes) bytes = NULL;
+  int stride;
+  int frame_height;
+
+  if (caps == NULL || buffer == NULL || !gst_video_info_from_caps (&info, caps))
+    return NULL;
+
+  if (GST_VIDEO_INFO_FORMAT (&info) != GST_VIDEO_FORMAT_BGRA)
+    {
+      if (!self->warned_format)
+        g_critical ("Video frames must be BGRA, not %s",
+                    gst_video_format_to_string (GST_VIDEO_INFO_FORMAT (&info)));
+      self->warned_format = TRUE;
+      return NULL;
+    }
+
+  frame = g_new0 (GstVideoFrame, 1);
+  if (!gst_video_frame_map (frame, &info, buffer, GST_MAP_READ))
+    {
+      g_debug ("Could not map a video frame");
+      g_free (frame);
+      return NULL;
+    }
+
+  stride = GST_VIDEO_FRAME_PLANE_STRIDE (frame, 0);
+  frame_height = GST_VIDEO_FRAME_HEIGHT (frame);
+  bytes = g_bytes_new_with_free_func (GST_VIDEO_FRAME_PLANE_DATA (frame, 0),
+                                      (gsize)stride * frame_height, unmap_frame, frame);
+
+  *height = frame_height;
+  *width = GST_VIDEO_INFO_PAR_D (&info) > 0
+               ? (int)gst_util_uint64_scale_int (GST_VIDEO_FRAME_WIDTH (frame),
+                                                 GST_VIDEO_INFO_PAR_N (&info),
+                                                 GST_VIDEO_INFO_PAR_D (&info))
+               : GST_VIDEO_FRAME_WIDTH (frame);
+
+  /* The decoder gives opaque pixels (alpha 255), for which premultiplied
+   * and straight alpha are the same bytes. */
+  return gdk_memory_texture_new (GST_VIDEO_FRAME_WIDTH (frame), frame_height,
+                                 GDK_MEMORY_B8G8R8A8_PREMULTIPLIED, bytes, stride);
+}
+
+static void
+show_sample (SlVideoPaintable *self, GstSample *sample)
+{
+  GdkTexture *texture;
+  gboolean size_changed;
+  int width = 0;
+  int height = 0;
+
+  texture = texture_from_sample (self, sample, &width, &height);
+  if (texture == NULL)
+    return;
+
+  g_clear_object (&self->texture);
+  self->texture = texture;
+  self->frames++;
+
+  size_changed = width != self->width || height != self->height;
+  self->width = width;
+  self->height = height;
+
+  if (size_changed)
+    gdk_paintable_invalidate_size (GDK_PAINTABLE (self));
+  gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
+}
+
+/* Main thread: shows the newest frame pushed since the last update. */
+static gboolean
+show_pending_sample (gpointer user_data)
+{
+  SlVideoPaintable *self = user_data;
+  GstSample *sample;
+
+  g_mutex_lock (&self->lock);
+  sample = g_steal_pointer (&self->pending);
+  self->update_queued = FALSE;
+  g_mutex_unlock (&self->lock);
+
+  if (sample != NULL)
+    {
+      show_sample (self, sample);
+      gst_sample_unref (sample);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sl_video_paintable_snapshot (GdkPaintable *paintable,
+                             GdkSnapshot *snapshot,
+                             double width,
+                             double height)
+{
+  SlVideoPaintable *self = SL_VIDEO_PAINTABLE (paintable);
+  double scale;
+  double video_width;
+  double video_height;
+
+  gtk_snapshot_append_color (GTK_SNAPSHOT (snapshot), &(GdkRGBA){ 0, 0, 0, 1 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  if (self->texture == NULL || self->width <= 0 || self->height <= 0)
+    return;
+
+  scale = MIN (width / self->width, height / self->height);
+  video_width = self->width * scale;
+  video_height = self->height * scale;
+
+  gtk_snapshot_append_texture (GTK_SNAPSHOT (snapshot), self->texture,
+                               &GRAPHENE_RECT_INIT ((width - video_width) / 2,
+                                                    (height - video_height) / 2, video_width,
+                                                    video_height));
+}
+
+static GdkPaintable *
+sl_video_paintable_get_current_image (GdkPaintable *paintable)
+{
+  SlVideoPaintable *self = SL_VIDEO_PAINTABLE (paintable);
+
+  if (self->texture != NULL)
+    return GDK_PAINTABLE (g_object_ref (self->texture));
+
+  return gdk_paintable_new_empty (self->width, self->height);
+}
+
+static int
+sl_video_paintable_get_intrinsic_width (GdkPaintable *paintable)
+{
+  return SL_VIDEO_PAINTABLE (paintable)->width;
+}
+
+static int
+sl_video_paintable_get_intrinsic_height (GdkPaintable *paintable)
+{
+  return SL_VIDEO_PAINTABLE (paintable)->height;
+}
+
+static double
+sl_video_paintable_get_intrinsic_aspect_ratio (GdkPaintable *paintable)
+{
+  SlVideoPaintable *self = SL_VIDEO_PAINTABLE (paintable);
+
+  if (self->width <= 0 || self->height <= 0)
+    return 0.0;
+
+  return (double)self->width / self->height;
+}
+
+static void
+sl_video_paintable_paintable_init (GdkPaintableInterface *iface)
+{
+  iface->snapshot = sl_video_paintable_snapshot;
+  iface->get_current_image = sl_video_paintable_get_current_image;
+  iface->get_intrinsic_width = sl_video_paintable_get_intrinsic_width;
+  iface->get_intrinsic_height = sl_video_paintable_get_intrinsic_height;
+  iface->get_intrinsic_aspect_ratio = sl_video_paintable_get_intrinsic_aspect_ratio;
+}
+
+static void
+sl_video_paintable_finalize (GObject *object)
+{
+  SlVideoPaintable *self = SL_VIDEO_PAINTABLE (object);
+
+  g_clear_pointer (&self->pending, gst_sample_unref);
+  g_clear_object (&self->texture);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (sl_video_paintable_parent_class)->finalize (object);
+}
+
+static void
+sl_video_paintable_class_init (SlVideoPaintableClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sl_video_paintable_finalize;
+}
+
+static void
+sl_video_paintable_init (SlVideoPaintable *self)
+{
+  g_mutex_init (&self->lock);
+}
+
+/**
+ * sl_video_paintable_new:
+ *
+ * Creates a paintable that shows nothing until a frame is pushed.
+ *
+ * Returns: (transfer full): a new #SlVideoPaintable
+ */
+SlVideoPaintable *
+sl_video_paintable_new (void)
+{
+  return g_object_new (SL_TYPE_VIDEO_PAINTABLE, NULL);
+}
+
+/**
+ * sl_video_paintable_push_sample:
+ * @self: a #SlVideoPaintable
+ * @sample: a decoded frame, video/x-raw in BGRA with opaque pixels
+ *
+ * Hands @sample over to be shown; callable from any thread. Only the newest
+ * frame is kept: frames pushed faster than the main loop shows them replace
+ * one another, and at most one update waits in the main context.
+ */
+void
+sl_video_paintable_push_sample (SlVideoPaintable *self, GstSample *sample)
+{
+  gboolean queue_update;
+
+  g_return_if_fail (SL_IS_VIDEO_PAINTABLE (self));
+  g_return_if_fail (GST_IS_SAMPLE (sample));
+
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->pending, gst_sample_unref);
+  self->pending = gst_sample_ref (sample);
+  queue_update = !self->update_queued;
+  self->update_queued = TRUE;
+  g_mutex_unlock (&self->lock);
+
+  /* Below input and drawing: a main thread that falls behind drops frames
+   * rather than answering the user late. Not g_main_context_invoke(), which
+   * would run the update right here, on the streaming thread, whenever the
+   * main loop is between two iterations. */
+  if (queue_update)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_pending_sample, g_object_ref (self),
+                     g_object_unref);
+}
+
+/**
+ * sl_video_paintable_get_frames:
+ * @self: a #SlVideoPaintable
+ *
+ * Gets how many frames @self has shown, which is fewer than were pushed when
+ * the main loop could not keep up.
+ *
+ * Returns: the number of frames shown
+ */
+guint64
+sl_video_paintable_get_frames (SlVideoPaintable *self)
+{
+  g_return_val_if_fail (SL_IS_VIDEO_PAINTABLE (self), 0);
+
+  return self->frames;
+}
+
+/**
+ * sl_video_paintable_has_frame:
+ * @self: a #SlVideoPaintable
+ *
+ * Returns: whether @self shows a frame rather than black
+ */
+gboolean
+sl_video_paintable_has_frame (SlVideoPaintable *self)
+{
+  g_return_val_if_fail (SL_IS_VIDEO_PAINTABLE (self), FALSE);
+
+  return self->texture != NULL;
+}
+
+/**
+ * sl_video_paintable_clear:
+ * @self: a #SlVideoPaintable
+ *
+ * Forgets the frame shown and any frame waiting, so that @self shows black
+ * until the next frame arrives.
+ */
+void
+sl_video_paintable_clear (SlVideoPaintable *self)
+{
+  g_return_if_fail (SL_IS_VIDEO_PAINTABLE (self));
+
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->pending, gst_sample_unref);
+  g_mutex_unlock (&self->lock);
+
+  if (self->texture == NULL)
+    return;
+
+  g_clear_object (&self->texture);
+  gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
+}
