@@ -154,26 +154,35 @@ download_pixels (GdkTexture *texture)
   return pixels;
 }
 
-/* Waits for all_tiles_live(); at the deadline, says which tiles lag. */
+/* What each tile shows and what its camera does, when a wait failed. */
 static void
-wait_for_live_video (SlWindow *window)
+describe_tiles (GPtrArray *tiles)
+{
+  for (guint i = 0; i < tiles->len; i++)
+    {
+      SlCamera *camera = sl_live_tile_get_camera (tiles->pdata[i]);
+
+      g_test_message ("Tile '%s': %" G_GUINT64_FORMAT " frames, says '%s'; the camera records "
+                      "%.0f bit/s at %.1f fps for %u viewers",
+                      live_tile_name_text (tiles->pdata[i]),
+                      sl_video_paintable_get_frames (sl_live_tile_get_paintable (tiles->pdata[i])),
+                      live_tile_state_text (tiles->pdata[i]), sl_camera_get_bitrate (camera),
+                      sl_camera_get_frame_rate (camera), sl_camera_get_n_viewers (camera));
+    }
+}
+
+/* wait_for() that says which tiles lag at the deadline. */
+static void
+wait_for_tiles (Condition condition, gconstpointer data, GPtrArray *tiles, const char *what)
 {
   gint64 deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC;
 
-  while (!all_tiles_live (window))
+  while (!condition (data))
     {
       if (g_get_monotonic_time () > deadline)
         {
-          g_autoptr (GPtrArray) tiles = find_live_tiles (GTK_WIDGET (window));
-
-          for (guint i = 0; i < tiles->len; i++)
-            g_test_message (
-                "Tile '%s': %" G_GUINT64_FORMAT " frames, says '%s'",
-                live_tile_name_text (tiles->pdata[i]),
-                sl_video_paintable_get_frames (sl_live_tile_get_paintable (tiles->pdata[i])),
-                live_tile_state_text (tiles->pdata[i]));
-          g_error ("Timed out after %d s waiting for every tile to show live video",
-                   DEADLINE_SECONDS);
+          describe_tiles (tiles);
+          g_error ("Timed out after %d s waiting for %s", DEADLINE_SECONDS, what);
         }
 
       run_for (0.1);
@@ -304,7 +313,7 @@ assert_hidden_view_stops_decoding (SlWindow *window, GPtrArray *tiles)
   gtk_widget_set_visible (grid, TRUE);
   gtk_stack_set_visible_child (GTK_STACK (gtk_widget_get_parent (grid)), grid);
   wait_for (all_viewers_attached, tiles, "the tiles to watch their cameras again");
-  wait_for (all_tiles_show_new_frames, &wait, "the tiles to show new frames");
+  wait_for_tiles (all_tiles_show_new_frames, &wait, tiles, "the tiles to show new frames");
 }
 
 static gboolean
@@ -356,7 +365,7 @@ live_view_steps (gpointer user_data)
   for (guint i = 0; i < N_CAMERAS; i++)
     g_assert_nonnull (find_live_tile (GTK_WIDGET (window), fixture->names[i]));
 
-  wait_for_live_video (window);
+  wait_for_tiles (all_tiles_live, window, tiles, "every tile to show live video");
   for (guint i = 0; i < tiles->len; i++)
     g_assert_true (live_tile_shows_recording (tiles->pdata[i]));
 
