@@ -108,7 +108,12 @@ make_live_branch (SlCamera *self)
   g_object_set (filter, "caps", caps, NULL);
   /* Show each frame as soon as it is decoded; keep only the newest. */
   g_object_set (sink, "sync", FALSE, "max-buffers", 1, "drop", TRUE, "enable-last-sample", FALSE,
-                NULL);
+                "async", FALSE, NULL);
+  /* A sink joining a playing pipeline would make it lose its state until
+   * the sink prerolls: the pipeline would go to PAUSED, and rtspsrc would
+   * pause the camera's stream, and the recording with it. The branch keeps
+   * its state changes to itself. */
+  g_object_set (bin, "async-handling", TRUE, NULL);
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, &self->shared, NULL);
 
   gst_bin_add_many (GST_BIN (bin), queue, decoder, convert, filter, sink, NULL);
@@ -127,10 +132,12 @@ attach_branch (SlCamera *self)
     return;
   self->live_branch = make_live_branch (self);
   gst_bin_add (GST_BIN (self->pipeline), self->live_branch);
+  /* Playing before linked: a tee pad pushing into an inactive pad gets
+   * FLUSHING, which would stop the camera's stream, recording included. */
+  gst_element_sync_state_with_parent (self->live_branch);
   self->live_tee_pad = gst_element_request_pad_simple (self->tee, "src_%u");
   branch_sink = gst_element_get_static_pad (self->live_branch, "sink");
   gst_pad_link (self->live_tee_pad, branch_sink);
-  gst_element_sync_state_with_parent (self->live_branch);
   g_debug ("Camera %s: decoding for %u viewers", self->record->name, self->shared.viewers->len);
 }
 
