@@ -33,6 +33,18 @@ JsonObject *sl_camsim_request_json (SoupServerMessage *msg, JsonParser *parser);
 
 /* sl-camsim-vapix.c: the device's HTTP API (VAPIX wire formats). */
 const SlCamsimRoute *sl_camsim_vapix_get_routes (guint *n_routes);
+/* Accepts a missing camera= or camera=1; otherwise replies 400, FALSE. */
+gboolean sl_camsim_vapix_check_camera (SoupServerMessage *msg, GHashTable *params);
+
+/* sl-camsim-vapix-video.c: /axis-cgi/jpg/image.cgi and /axis-cgi/mjpg/video.cgi. */
+void sl_camsim_vapix_handle_image (SlCamsimHttp *http,
+                                   SoupServerMessage *msg,
+                                   GHashTable *params,
+                                   const char *user);
+void sl_camsim_vapix_handle_mjpeg (SlCamsimHttp *http,
+                                   SoupServerMessage *msg,
+                                   GHashTable *params,
+                                   const char *user);
 
 /* sl-camsim-event-stream.c: the WebSocket event channel. */
 #define SL_CAMSIM_EVENT_STREAM_PATH "/vapix/ws-data-stream"
