@@ -3,6 +3,7 @@
 
 #include <gst/gst.h>
 #include <gst/rtsp/rtsp.h>
+#include <gst/sdp/sdp.h>
 
 #include "sl-camera.h"
 #include "sl-clip.h"
@@ -123,6 +124,29 @@ struct _SlCamera
   guint pending_writes; /* segments being synced and indexed */
   GTask *stop_task;
 };
+
+/* sl-camera.c */
+void sl_camera_log_event (SlCamera *self, SlLogKind kind, const char *type, const char *message);
+
+/* sl-camera-segments.c: time, frame counts and segment files. Probes and
+ * format-location run on streaming threads; the rest on the main thread. */
+GstPadProbeReturn sl_camera_rtp_probe (GstPad *pad, GstPadProbeInfo *info, gpointer user_data);
+void sl_camera_new_manager_cb (GstElement *rtspsrc, GstElement *manager, gpointer user_data);
+GstPadProbeReturn sl_camera_frame_probe (GstPad *pad, GstPadProbeInfo *info, gpointer user_data);
+char *sl_camera_format_location (GstElement *splitmux,
+                                 guint fragment_id,
+                                 GstSample *first_sample,
+                                 gpointer user_data);
+void sl_camera_fragment_opened (SlCamera *self, const GstStructure *s);
+void sl_camera_fragment_closed (SlCamera *self, const GstStructure *s);
+void sl_camera_maybe_finish_stop (SlCamera *self);
+
+/* sl-camera-inputs.c: the streams of an RTSP camera, linked to the muxer. */
+void sl_camera_caps_notify_cb (GstPad *pad, GParamSpec *pspec, SlCameraShared *shared);
+void sl_camera_on_sdp_cb (GstElement *rtspsrc, GstSDPMessage *sdp, gpointer user_data);
+void sl_camera_release_video (SlCameraShared *shared);
+GstPad *sl_camera_dup_video_mux_pad (SlCamera *self);
+void sl_camera_pad_added_cb (GstElement *rtspsrc, GstPad *pad, gpointer user_data);
 
 /* sl-camera-live.c */
 gboolean sl_camera_link_video (SlCamera *self, GstPad *out, GstPad *mux_pad);

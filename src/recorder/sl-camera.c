@@ -3,29 +3,21 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <gst/rtp/rtp.h>
 #include <gst/rtsp/rtsp.h>
-#include <gst/sdp/sdp.h>
 
 #include "sl-camera-private.h"
 #include "sl-clip.h"
 #include "sl-segment-file.h"
 #include "sl-error.h"
 
-#define SEGMENT_DURATION  (60 * GST_SECOND)
-#define FIRST_RETRY_MS    2000
-#define MAX_RETRY_MS      15000
-#define AUTH_RETRY_MS     60000
-#define STOP_TIMEOUT_MS   5000
-#define NTP_UNIX_OFFSET_S G_GUINT64_CONSTANT (2208988800)
-#define CONTIGUOUS_US     100000 /* closer than this, two segments touch */
+#define SEGMENT_DURATION (60 * GST_SECOND)
+#define FIRST_RETRY_MS   2000
+#define MAX_RETRY_MS     15000
+#define AUTH_RETRY_MS    60000
+#define STOP_TIMEOUT_MS  5000
 
 enum
 {
@@ -93,407 +85,10 @@ set_state (SlCamera *self, SlCameraState state, const char *error)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-static void
-log_event (SlCamera *self, SlLogKind kind, const char *type, const char *message)
+void
+sl_camera_log_event (SlCamera *self, SlLogKind kind, const char *type, const char *message)
 {
   sl_catalog_add_log_async (self->catalog, kind, self->record->id, type, message, NULL, NULL, NULL);
-}
-
-/* ---- time -------------------------------------------------------------- */
-
-static gint64
-wall_us (SlCamera *self, GstClockTime running_time)
-{
-  gint64 offset;
-
-  g_mutex_lock (&self->shared.lock);
-  offset = self->shared.offset_ns;
-  g_mutex_unlock (&self->shared.lock);
-  return ((gint64)running_time + offset) / 1000;
-}
-
-static GstPadProbeReturn
-rtp_probe_cb (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
-{
-  SlCameraShared *shared = user_data;
-  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
-  GstRTPBuffer rtp = GST_RTP_BUFFER_INIT;
-
-  if (!GST_BUFFER_PTS_IS_VALID (buffer) || !gst_rtp_buffer_map (buffer, GST_MAP_READ, &rtp))
-    return GST_PAD_PROBE_OK;
-  g_mutex_lock (&shared->lock);
-  shared->ssrc = gst_rtp_buffer_get_ssrc (&rtp);
-  shared->last_rtp_time = gst_rtp_buffer_get_timestamp (&rtp);
-  shared->last_rtp_running_time = GST_BUFFER_PTS (buffer); /* live: segment starts at 0 */
-  shared->have_rtp = TRUE;
-  g_mutex_unlock (&shared->lock);
-  gst_rtp_buffer_unmap (&rtp);
-  return GST_PAD_PROBE_OK;
-}
-
-static void
-receiving_rtcp_cb (GObject *session, GstBuffer *buffer, gpointer user_data)
-{
-  SlCameraShared *shared = user_data;
-  GstRTCPBuffer rtcp = GST_RTCP_BUFFER_INIT;
-  GstRTCPPacket packet;
-  gboolean more;
-
-  if (!gst_rtcp_buffer_map (buffer, GST_MAP_READ, &rtcp))
-    return;
-  for (more = gst_rtcp_buffer_get_first_packet (&rtcp, &packet); more;
-       more = gst_rtcp_packet_move_to_next (&packet))
-    {
-      guint32 ssrc, rtp_time, packets, octets;
-      guint64 ntp;
-      gint64 sender_ns, packet_ns;
-
-      if (gst_rtcp_packet_get_type (&packet) != GST_RTCP_TYPE_SR)
-        continue;
-      gst_rtcp_packet_sr_get_sender_info (&packet, &ssrc, &ntp, &rtp_time, &packets, &octets);
-
-      g_mutex_lock (&shared->lock);
-      if (shared->have_rtp && ssrc == shared->ssrc && shared->clock_rate > 0 &&
-          !shared->offset_frozen && (ntp >> 32) > NTP_UNIX_OFFSET_S)
-        {
-          /* The camera's own clock says when the last packet was captured. */
-          sender_ns = (gint64)((ntp >> 32) - NTP_UNIX_OFFSET_S) * GST_SECOND +
-                      (gint64)gst_util_uint64_scale (ntp & G_MAXUINT32, GST_SECOND,
-                                                     G_GUINT64_CONSTANT (1) << 32);
-          packet_ns = sender_ns + (gint64)(gint32)(shared->last_rtp_time - rtp_time) *
-                                      (gint64)GST_SECOND / shared->clock_rate;
-          shared->offset_ns = packet_ns - (gint64)shared->last_rtp_running_time;
-          shared->offset_from_rtcp = TRUE;
-        }
-      g_mutex_unlock (&shared->lock);
-    }
-  gst_rtcp_buffer_unmap (&rtcp);
-}
-
-static void
-new_ssrc_cb (GstElement *rtpbin, guint session_id, guint ssrc, gpointer user_data)
-{
-  g_autoptr (GObject) session = NULL;
-
-  g_signal_emit_by_name (rtpbin, "get-internal-session", session_id, &session);
-  if (session == NULL || g_object_get_data (session, "sl-rtcp-watched"))
-    return;
-  g_object_set_data (session, "sl-rtcp-watched", GINT_TO_POINTER (TRUE));
-  g_signal_connect (session, "on-receiving-rtcp", G_CALLBACK (receiving_rtcp_cb), user_data);
-}
-
-static void
-new_manager_cb (GstElement *rtspsrc, GstElement *manager, gpointer user_data)
-{
-  g_signal_connect (manager, "on-new-ssrc", G_CALLBACK (new_ssrc_cb), user_data);
-}
-
-/* ---- frames ------------------------------------------------------------ */
-
-static GstPadProbeReturn
-frame_probe_cb (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
-{
-  SlCameraShared *shared = user_data;
-  GstBuffer *buffer;
-  FrameMark mark;
-
-  gboolean first;
-
-  if (GST_PAD_PROBE_INFO_TYPE (info) & GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM)
-    {
-      if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) == GST_EVENT_EOS)
-        {
-          g_mutex_lock (&shared->lock);
-          shared->ended = TRUE;
-          g_mutex_unlock (&shared->lock);
-        }
-      return GST_PAD_PROBE_OK;
-    }
-  buffer = GST_PAD_PROBE_INFO_BUFFER (info);
-  mark.running_time = GST_BUFFER_PTS (buffer);
-  mark.key = !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT);
-
-  g_mutex_lock (&shared->lock);
-  if (GST_BUFFER_PTS_IS_VALID (buffer))
-    shared->last_frame_end =
-        GST_BUFFER_PTS (buffer) +
-        (GST_BUFFER_DURATION_IS_VALID (buffer) ? GST_BUFFER_DURATION (buffer) : 0);
-  g_array_append_val (shared->frames, mark);
-  shared->bytes_total += gst_buffer_get_size (buffer);
-  shared->frames_total++;
-  first = !shared->flowing;
-  shared->flowing = TRUE;
-  g_mutex_unlock (&shared->lock);
-
-  /* Recording has resumed once video flows: tell the main thread at once
-   * rather than when the muxer opens its file, a GOP later. */
-  if (first && GST_IS_ELEMENT (GST_OBJECT_PARENT (pad)))
-    gst_element_post_message (
-        GST_ELEMENT (GST_OBJECT_PARENT (pad)),
-        gst_message_new_application (GST_OBJECT (pad), gst_structure_new_empty ("sl-flowing")));
-  return GST_PAD_PROBE_OK;
-}
-
-static void
-count_frames (
-    SlCamera *self, GstClockTime from, GstClockTime to, gint64 *frames, gint64 *key_frames)
-{
-  GArray *marks = self->shared.frames;
-  guint keep = 0;
-
-  *frames = *key_frames = 0;
-  g_mutex_lock (&self->shared.lock);
-  for (guint i = 0; i < marks->len; i++)
-    {
-      FrameMark *mark = &g_array_index (marks, FrameMark, i);
-
-      if (mark->running_time >= to)
-        g_array_index (marks, FrameMark, keep++) = *mark;
-      else if (mark->running_time >= from)
-        {
-          (*frames)++;
-          *key_frames += mark->key;
-        }
-    }
-  g_array_set_size (marks, keep);
-  g_mutex_unlock (&self->shared.lock);
-}
-
-/* ---- segment files ----------------------------------------------------- */
-
-static char *
-format_location_cb (GstElement *splitmux,
-                    guint fragment_id,
-                    GstSample *first_sample,
-                    gpointer user_data)
-{
-  SlCamera *self = user_data;
-  GstBuffer *buffer = gst_sample_get_buffer (first_sample);
-  GstClockTime running_time = buffer ? GST_BUFFER_PTS (buffer) : 0;
-  gint64 start_us = wall_us (self, running_time);
-  g_autoptr (GDateTime) start = g_date_time_new_from_unix_utc (start_us / G_USEC_PER_SEC);
-  g_autofree char *day = g_date_time_format (start, "%Y-%m-%d");
-  g_autofree char *stamp = g_date_time_format (start, "%Y%m%dT%H%M%S");
-  g_autofree char *folder = g_strdup_printf ("camera-%" G_GINT64_FORMAT, self->record->id);
-  g_autofree char *dir = g_build_filename (self->storage_path, folder, day, NULL);
-  g_autofree char *name =
-      g_strdup_printf ("%s.%03dZ-main.mkv", stamp, (int)(start_us / 1000 % 1000));
-  char *path = g_build_filename (dir, name, NULL);
-  g_autoptr (GError) error = NULL;
-  SlOpenSegment *entry;
-  gint64 open_id;
-
-  if (g_mkdir_with_parents (dir, 0750) < 0)
-    g_warning ("Cannot create %s: %s", dir, g_strerror (errno));
-
-  /* The journal row comes before the file, so that a crash while writing it
-   * leaves a trace that the next start recovers. This blocks the streaming
-   * thread for one catalog write a minute. */
-  open_id =
-      sl_catalog_begin_segment (self->catalog, self->record->id, "main", path, start_us, &error);
-  if (open_id <= 0)
-    g_warning ("Camera %s: cannot journal segment %s: %s", self->record->name, path,
-               error ? error->message : "?");
-  entry = g_new0 (SlOpenSegment, 1);
-  entry->id = open_id;
-  entry->camera_id = self->record->id;
-  entry->stream = g_strdup ("main");
-  entry->path = g_strdup (path);
-  entry->start_us = start_us;
-  g_mutex_lock (&self->shared.lock);
-  g_hash_table_insert (self->shared.open_segments, g_strdup (path), entry);
-  g_mutex_unlock (&self->shared.lock);
-  return path;
-}
-
-typedef struct
-{
-  SlCamera *camera;
-  SlSegment *segment;
-  gint64 open_id;
-} ClosedSegment;
-
-static void
-closed_segment_free (ClosedSegment *closed)
-{
-  g_object_unref (closed->camera);
-  sl_segment_free (closed->segment);
-  g_free (closed);
-}
-
-static void
-sync_segment_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  ClosedSegment *closed = task_data;
-  g_autofree char *dir = g_path_get_dirname (closed->segment->path);
-  GStatBuf st;
-  int fd;
-
-  /* Durable before indexed: the file, then its directory entry. */
-  fd = g_open (closed->segment->path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0 || fsync (fd) < 0 || g_stat (closed->segment->path, &st) < 0)
-    {
-      int saved = errno;
-
-      if (fd >= 0)
-        close (fd);
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved),
-                               "Cannot sync %s: %s", closed->segment->path, g_strerror (saved));
-      return;
-    }
-  close (fd);
-  closed->segment->bytes = st.st_size;
-  fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
-    }
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-maybe_finish_stop (SlCamera *self)
-{
-  if (self->stop_task == NULL || self->pipeline != NULL || self->pending_writes > 0)
-    return;
-  g_task_return_boolean (self->stop_task, TRUE);
-  g_clear_object (&self->stop_task);
-}
-
-static void
-segment_indexed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  ClosedSegment *closed = user_data;
-  SlCamera *self = closed->camera;
-  g_autoptr (GError) error = NULL;
-
-  if (sl_catalog_add_segment_finish (SL_CATALOG (source), result, &error) <= 0)
-    g_warning ("Camera %s: cannot index %s: %s", self->record->name, closed->segment->path,
-               error ? error->message : "?");
-  self->pending_writes--;
-  maybe_finish_stop (self);
-  closed_segment_free (closed);
-}
-
-static void
-segment_synced_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  ClosedSegment *closed = user_data;
-  SlCamera *self = closed->camera;
-  g_autoptr (GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_warning ("Camera %s: %s", self->record->name, error->message);
-      self->pending_writes--;
-      maybe_finish_stop (self);
-      closed_segment_free (closed);
-      return;
-    }
-  sl_catalog_add_segment_async (self->catalog, closed->open_id, closed->segment, NULL,
-                                segment_indexed_cb, closed);
-}
-
-static void
-fragment_closed (SlCamera *self, const GstStructure *s)
-{
-  const char *path = gst_structure_get_string (s, "location");
-  GstClockTime end_rt = 0, start_rt = 0, last_frame_end;
-  SlOpenSegment *entry;
-  guint64 *opened_at;
-  gboolean final;
-  ClosedSegment *closed;
-  SlSegment *segment;
-  g_autoptr (GTask) task = NULL;
-  gint64 start_us;
-
-  gst_structure_get_uint64 (s, "running-time", &end_rt);
-  if (path == NULL)
-    return;
-  if ((opened_at = g_hash_table_lookup (self->fragment_starts, path)))
-    start_rt = *opened_at;
-  g_hash_table_remove (self->fragment_starts, path);
-
-  g_mutex_lock (&self->shared.lock);
-  self->shared.offset_frozen = TRUE; /* later segments continue this timeline */
-  g_mutex_unlock (&self->shared.lock);
-
-  segment = g_new0 (SlSegment, 1);
-  segment->camera_id = self->record->id;
-  segment->stream = g_strdup ("main");
-  segment->path = g_strdup (path);
-  segment->type = SL_RECORDING_CONTINUOUS;
-  g_mutex_lock (&self->shared.lock);
-  final = self->shared.ended;
-  last_frame_end = self->shared.last_frame_end;
-  g_mutex_unlock (&self->shared.lock);
-  /* The last segment ends after its last frame (the muxer reports that
-   * frame's start), and holds every frame that is left. */
-  if (final && last_frame_end > end_rt)
-    end_rt = last_frame_end;
-  count_frames (self, start_rt, final ? GST_CLOCK_TIME_NONE : end_rt, &segment->frames,
-                &segment->key_frames);
-  g_mutex_lock (&self->shared.lock);
-  segment->codec = g_strdup (self->shared.codec);
-  segment->width = self->shared.width;
-  segment->height = self->shared.height;
-  g_mutex_unlock (&self->shared.lock);
-
-  start_us = wall_us (self, start_rt);
-  /* A new session after an interruption: say why nothing was recorded. A
-   * start before the previous end means the local clock stepped back. */
-  if (self->last_end_us > 0 && start_us < self->last_end_us)
-    {
-      /* Segments never overlap: this one starts where the last one ended,
-       * and the step is logged as such. */
-      if (self->last_end_us - start_us > CONTIGUOUS_US)
-        {
-          g_autofree char *text = g_strdup_printf (
-              _ ("The clock went back %.1f s while recording camera '%s'; its recording continues "
-                 "from the time it had reached"),
-              (self->last_end_us - start_us) / 1e6, self->record->name);
-
-          log_event (self, SL_LOG_EVENT, sl_gap_reason_to_string (SL_GAP_CLOCK_STEP), text);
-        }
-      start_us = self->last_end_us;
-    }
-  else if (self->session_first && self->last_end_us > 0 &&
-           start_us - self->last_end_us > CONTIGUOUS_US)
-    sl_catalog_add_gap_async (self->catalog, self->record->id, self->last_end_us, start_us,
-                              self->session_gap_reason, NULL, NULL, NULL);
-  self->session_first = FALSE;
-  segment->start_us = start_us;
-  segment->end_us = MAX (start_us, wall_us (self, end_rt));
-  self->last_end_us = segment->end_us;
-
-  closed = g_new0 (ClosedSegment, 1);
-  closed->camera = g_object_ref (self);
-  closed->segment = segment;
-  g_mutex_lock (&self->shared.lock);
-  entry = g_hash_table_lookup (self->shared.open_segments, path);
-  closed->open_id = entry ? entry->id : 0;
-  g_hash_table_remove (self->shared.open_segments, path);
-  g_mutex_unlock (&self->shared.lock);
-
-  g_debug ("Camera %s: segment %s, %.3f s, %" G_GINT64_FORMAT " frames", self->record->name, path,
-           (segment->end_us - segment->start_us) / 1e6, segment->frames);
-  self->pending_writes++;
-  task = g_task_new (NULL, NULL, segment_synced_cb, closed);
-  g_task_set_task_data (task, closed, NULL);
-  g_task_run_in_thread (task, sync_segment_thread);
-}
-
-static void
-fragment_opened (SlCamera *self, const GstStructure *s)
-{
-  const char *path = gst_structure_get_string (s, "location");
-  guint64 running_time = 0;
-
-  if (path == NULL || !gst_structure_get_uint64 (s, "running-time", &running_time))
-    return;
-  g_hash_table_insert (self->fragment_starts, g_strdup (path),
-                       g_memdup2 (&running_time, sizeof running_time));
 }
 
 static void
@@ -505,218 +100,6 @@ video_flowing (SlCamera *self)
 }
 
 /* ---- pipeline ---------------------------------------------------------- */
-
-static void
-caps_notify_cb (GstPad *pad, GParamSpec *pspec, SlCameraShared *shared)
-{
-  g_autoptr (GstCaps) caps = gst_pad_get_current_caps (pad);
-  GstStructure *s = caps ? gst_caps_get_structure (caps, 0) : NULL;
-
-  if (s == NULL)
-    return;
-  g_mutex_lock (&shared->lock);
-  gst_structure_get_int (s, "width", &shared->width);
-  gst_structure_get_int (s, "height", &shared->height);
-  g_mutex_unlock (&shared->lock);
-}
-
-static gboolean
-make_depayloader (const char *media, const char *encoding, GstElement **depay, GstElement **parse);
-
-/* The encoding of an SDP media section: its rtpmap, or a static payload. */
-static char *
-sdp_encoding (const GstSDPMedia *media)
-{
-  const char *rtpmap = gst_sdp_media_get_attribute_val (media, "rtpmap");
-  const char *format =
-      gst_sdp_media_formats_len (media) > 0 ? gst_sdp_media_get_format (media, 0) : NULL;
-
-  if (rtpmap && strchr (rtpmap, ' '))
-    {
-      const char *name = strchr (rtpmap, ' ') + 1;
-
-      return g_strndup (name, strcspn (name, "/"));
-    }
-  if (g_strcmp0 (format, "0") == 0)
-    return g_strdup ("PCMU");
-  if (g_strcmp0 (format, "8") == 0)
-    return g_strdup ("PCMA");
-  return NULL;
-}
-
-static void
-on_sdp_cb (GstElement *rtspsrc, GstSDPMessage *sdp, gpointer user_data)
-{
-  SlCameraShared *shared = user_data;
-  guint expected = 0;
-
-  for (guint i = 0; i < gst_sdp_message_medias_len (sdp); i++)
-    {
-      const GstSDPMedia *media = gst_sdp_message_get_media (sdp, i);
-      g_autofree char *encoding = sdp_encoding (media);
-      GstElement *depay = NULL, *parse = NULL;
-
-      if (make_depayloader (gst_sdp_media_get_media (media), encoding, &depay, &parse))
-        expected++;
-      g_clear_object (&depay);
-      g_clear_object (&parse);
-    }
-  g_mutex_lock (&shared->lock);
-  shared->expected_streams = expected;
-  g_mutex_unlock (&shared->lock);
-}
-
-static GstPadProbeReturn
-hold_video_cb (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
-{
-  return GST_PAD_PROBE_OK;
-}
-
-static void
-release_video (SlCameraShared *shared)
-{
-  GstPad *pad;
-  gulong id;
-
-  g_mutex_lock (&shared->lock);
-  pad = g_steal_pointer (&shared->blocked_pad);
-  id = shared->block_id;
-  shared->block_id = 0;
-  g_mutex_unlock (&shared->lock);
-  if (pad)
-    {
-      gst_pad_remove_probe (pad, id);
-      gst_object_unref (pad);
-    }
-}
-
-/* The depayloader (and parser) of a stream the recorder stores as it comes:
- * H.264 or H.265 video; G.711 or AAC audio. */
-static gboolean
-make_depayloader (const char *media, const char *encoding, GstElement **depay, GstElement **parse)
-{
-  static const struct
-  {
-    const char *media, *encoding, *depay, *parse;
-  } kinds[] = {
-    { "video", "H264", "rtph264depay", "h264parse" },
-    { "video", "H265", "rtph265depay", "h265parse" },
-    { "audio", "PCMU", "rtppcmudepay", NULL },
-    { "audio", "PCMA", "rtppcmadepay", NULL },
-    { "audio", "MPEG4-GENERIC", "rtpmp4gdepay", "aacparse" },
-    { "audio", "MP4A-LATM", "rtpmp4adepay", "aacparse" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (g_strcmp0 (media, kinds[i].media) == 0 &&
-        g_ascii_strcasecmp (encoding ? encoding : "", kinds[i].encoding) == 0)
-      {
-        *depay = gst_element_factory_make (kinds[i].depay, NULL);
-        *parse = kinds[i].parse ? gst_element_factory_make (kinds[i].parse, NULL) : NULL;
-        return *depay != NULL;
-      }
-  return FALSE;
-}
-
-/* The muxer's video pad, requested first: splitmuxsink needs its video pad
- * before any audio pad. Called from rtspsrc's thread. */
-static GstPad *
-dup_video_mux_pad (SlCamera *self)
-{
-  GstPad *pad;
-
-  g_mutex_lock (&self->shared.lock);
-  if (self->shared.video_mux_pad == NULL)
-    self->shared.video_mux_pad = gst_element_request_pad_simple (self->splitmux, "video");
-  pad = gst_object_ref (self->shared.video_mux_pad);
-  g_mutex_unlock (&self->shared.lock);
-  return pad;
-}
-
-static void
-pad_added_cb (GstElement *rtspsrc, GstPad *pad, gpointer user_data)
-{
-  SlCamera *self = user_data;
-  g_autoptr (GstCaps) caps = gst_pad_get_current_caps (pad);
-  GstStructure *s = caps ? gst_caps_get_structure (caps, 0) : NULL;
-  const char *media = s ? gst_structure_get_string (s, "media") : NULL;
-  const char *encoding = s ? gst_structure_get_string (s, "encoding-name") : NULL;
-  gboolean video = g_strcmp0 (media, "video") == 0;
-  GstElement *depay = NULL, *parse = NULL;
-  g_autoptr (GstPad) out = NULL;
-  g_autoptr (GstPad) mux_pad = NULL;
-  g_autoptr (GstPad) depay_sink = NULL;
-  int clock_rate = 0;
-  gboolean complete;
-
-  if (self->splitmux == NULL)
-    return;
-  if (!make_depayloader (media, encoding, &depay, &parse))
-    {
-      if (video)
-        {
-          GstMessage *message = gst_message_new_error (
-              GST_OBJECT (rtspsrc),
-              g_error_new (GST_STREAM_ERROR, GST_STREAM_ERROR_CODEC_NOT_FOUND,
-                           _ ("The camera sends %s video, which Sightline cannot record yet"),
-                           encoding),
-              NULL);
-
-          gst_element_post_message (rtspsrc, message);
-        }
-      else
-        g_debug ("Camera %s: not recording its %s stream (%s)", self->record->name, media,
-                 encoding);
-      return;
-    }
-
-  gst_bin_add (GST_BIN (self->pipeline), depay);
-  out = gst_element_get_static_pad (depay, "src");
-  if (parse)
-    {
-      gst_bin_add (GST_BIN (self->pipeline), parse);
-      gst_element_link (depay, parse);
-      gst_object_unref (out);
-      out = gst_element_get_static_pad (parse, "src");
-    }
-  mux_pad = video ? dup_video_mux_pad (self)
-                  : gst_element_request_pad_simple (self->splitmux, "audio_%u");
-  if (mux_pad == NULL || (video ? !sl_camera_link_video (self, out, mux_pad)
-                                : GST_PAD_LINK_FAILED (gst_pad_link (out, mux_pad))))
-    g_warning ("Camera %s: cannot record its %s stream (%s)", self->record->name, media, encoding);
-
-  if (video)
-    {
-      gst_structure_get_int (s, "clock-rate", &clock_rate);
-      g_mutex_lock (&self->shared.lock);
-      self->shared.clock_rate = clock_rate;
-      g_free (self->shared.codec);
-      self->shared.codec = g_ascii_strdown (encoding, -1);
-      g_mutex_unlock (&self->shared.lock);
-      gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, rtp_probe_cb, &self->shared, NULL);
-      gst_pad_add_probe (out, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
-                         frame_probe_cb, &self->shared, NULL);
-      g_signal_connect (out, "notify::caps", G_CALLBACK (caps_notify_cb), &self->shared);
-    }
-  g_mutex_lock (&self->shared.lock);
-  self->shared.linked_streams++;
-  complete = self->shared.linked_streams >= self->shared.expected_streams;
-  if (video && !complete && self->shared.blocked_pad == NULL)
-    {
-      self->shared.blocked_pad = gst_object_ref (out);
-      self->shared.block_id = gst_pad_add_probe (
-          out, GST_PAD_PROBE_TYPE_BLOCK | GST_PAD_PROBE_TYPE_BUFFER, hold_video_cb, NULL, NULL);
-    }
-  g_mutex_unlock (&self->shared.lock);
-  if (complete)
-    release_video (&self->shared);
-
-  if (parse)
-    gst_element_sync_state_with_parent (parse);
-  gst_element_sync_state_with_parent (depay);
-  depay_sink = gst_element_get_static_pad (depay, "sink");
-  gst_pad_link (pad, depay_sink);
-}
 
 static SlGapReason
 classify_error (SlCamera *self, GstMessage *message, GError *error)
@@ -861,7 +244,7 @@ recovered_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   self->last_end_us = MAX (self->last_end_us, last_end);
   self->pending_writes--;
-  maybe_finish_stop (self);
+  sl_camera_maybe_finish_stop (self);
 }
 
 static void
@@ -893,7 +276,7 @@ pipeline_stopped_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       g_task_set_task_data (task, g_steal_pointer (&leftovers), (GDestroyNotify)g_ptr_array_unref);
       g_task_run_in_thread (task, recover_thread);
     }
-  maybe_finish_stop (self);
+  sl_camera_maybe_finish_stop (self);
   g_object_unref (self);
 }
 
@@ -903,7 +286,7 @@ release_video_cb (gpointer user_data)
   SlCamera *self = user_data;
 
   self->release_id = 0;
-  release_video (&self->shared);
+  sl_camera_release_video (&self->shared);
   return G_SOURCE_REMOVE;
 }
 
@@ -915,7 +298,7 @@ teardown_pipeline (SlCamera *self)
 
   g_clear_handle_id (&self->finish_timeout_id, g_source_remove);
   g_clear_handle_id (&self->release_id, g_source_remove);
-  release_video (&self->shared);
+  sl_camera_release_video (&self->shared);
   if (pipeline == NULL)
     return;
   g_clear_handle_id (&self->bus_watch, g_source_remove);
@@ -988,7 +371,7 @@ interrupted (SlCamera *self, SlGapReason reason, const char *message)
     state = SL_CAMERA_STATE_STORAGE_ERROR, kind = SL_LOG_ALARM;
 
   if (self->state != state)
-    log_event (self, kind, sl_gap_reason_to_string (reason), message);
+    sl_camera_log_event (self, kind, sl_gap_reason_to_string (reason), message);
   self->pending_reason = reason;
   set_state (self, state, message);
   /* A transport that never delivered: try the other one next time, unless
@@ -1021,9 +404,9 @@ bus_cb (GstBus *bus, GstMessage *message, gpointer user_data)
           const GstStructure *s = gst_message_get_structure (message);
 
           if (gst_structure_has_name (s, "splitmuxsink-fragment-opened"))
-            fragment_opened (self, s);
+            sl_camera_fragment_opened (self, s);
           else if (gst_structure_has_name (s, "splitmuxsink-fragment-closed"))
-            fragment_closed (self, s);
+            sl_camera_fragment_closed (self, s);
           break;
         }
       case GST_MESSAGE_ERROR:
@@ -1063,7 +446,8 @@ bus_cb (GstBus *bus, GstMessage *message, gpointer user_data)
 
             self->pending_reason = SL_GAP_STREAM_ENDED;
             set_state (self, SL_CAMERA_STATE_RECONNECTING, text);
-            log_event (self, SL_LOG_EVENT, sl_gap_reason_to_string (SL_GAP_STREAM_ENDED), text);
+            sl_camera_log_event (self, SL_LOG_EVENT, sl_gap_reason_to_string (SL_GAP_STREAM_ENDED),
+                                 text);
             schedule_retry (self, SL_GAP_STREAM_ENDED);
           }
         teardown_pipeline (self);
@@ -1129,12 +513,12 @@ link_file_source (SlCamera *self)
   if (!gst_element_link (source, parse))
     return FALSE;
   out = gst_element_get_static_pad (parse, "src");
-  mux_pad = dup_video_mux_pad (self);
+  mux_pad = sl_camera_dup_video_mux_pad (self);
   if (!sl_camera_link_video (self, out, mux_pad))
     return FALSE;
   gst_pad_add_probe (out, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
-                     frame_probe_cb, &self->shared, NULL);
-  g_signal_connect (out, "notify::caps", G_CALLBACK (caps_notify_cb), &self->shared);
+                     sl_camera_frame_probe, &self->shared, NULL);
+  g_signal_connect (out, "notify::caps", G_CALLBACK (sl_camera_caps_notify_cb), &self->shared);
   g_mutex_lock (&self->shared.lock);
   g_free (self->shared.codec);
   self->shared.codec = g_strdup ("h264");
@@ -1202,7 +586,8 @@ start_pipeline (SlCamera *self)
   g_object_set (self->splitmux, "max-size-time", (guint64)SEGMENT_DURATION, "async-finalize", TRUE,
                 "muxer-factory", "matroskamux", "muxer-properties", muxer_properties,
                 "send-keyframe-requests", FALSE, NULL);
-  g_signal_connect (self->splitmux, "format-location-full", G_CALLBACK (format_location_cb), self);
+  g_signal_connect (self->splitmux, "format-location-full", G_CALLBACK (sl_camera_format_location),
+                    self);
   gst_bin_add (GST_BIN (self->pipeline), self->splitmux);
   if (!is_file_camera (self))
     {
@@ -1212,9 +597,10 @@ start_pipeline (SlCamera *self)
                     (guint64)5 * G_USEC_PER_SEC, "drop-on-latency", TRUE, NULL);
       if (self->record->username)
         g_object_set (source, "user-id", self->record->username, "user-pw", self->password, NULL);
-      g_signal_connect (source, "pad-added", G_CALLBACK (pad_added_cb), self);
-      g_signal_connect (source, "new-manager", G_CALLBACK (new_manager_cb), &self->shared);
-      g_signal_connect (source, "on-sdp", G_CALLBACK (on_sdp_cb), &self->shared);
+      g_signal_connect (source, "pad-added", G_CALLBACK (sl_camera_pad_added_cb), self);
+      g_signal_connect (source, "new-manager", G_CALLBACK (sl_camera_new_manager_cb),
+                        &self->shared);
+      g_signal_connect (source, "on-sdp", G_CALLBACK (sl_camera_on_sdp_cb), &self->shared);
       gst_bin_add (GST_BIN (self->pipeline), source);
     }
 
@@ -1411,10 +797,10 @@ sl_camera_new (SlCatalog *catalog,
                const SlCameraRecord *record,
                const char *password,
                const char *storage_path,
-               SlGapReason reason_since_last)
+               SlGapReason reason_since_last,
+               gint64 last_end_us)
 {
   SlCamera *self = g_object_new (SL_TYPE_CAMERA, NULL);
-  g_autoptr (GError) error = NULL;
 
   self->catalog = g_object_ref (catalog);
   self->record = sl_camera_record_copy (record);
@@ -1423,7 +809,7 @@ sl_camera_new (SlCatalog *catalog,
   self->pending_reason = reason_since_last;
   self->protocol = record->transport == SL_TRANSPORT_UDP_THEN_TCP ? GST_RTSP_LOWER_TRANS_UDP
                                                                   : GST_RTSP_LOWER_TRANS_TCP;
-  self->last_end_us = sl_catalog_get_last_segment_end (catalog, record->id, &error);
+  self->last_end_us = last_end_us;
   return self;
 }
 
@@ -1501,7 +887,7 @@ sl_camera_stop_async (SlCamera *self,
     }
   self->stop_task = g_steal_pointer (&task);
   finish_segment (self);
-  maybe_finish_stop (self);
+  sl_camera_maybe_finish_stop (self);
 }
 
 gboolean
