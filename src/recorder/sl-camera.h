@@ -29,12 +29,14 @@ G_DECLARE_FINAL_TYPE (SlCamera, sl_camera, SL, CAMERA, GObject)
  * pipeline (rtspsrc → depay → parse → splitmuxsink) into one-minute Matroska
  * segments under STORAGE/camera-ID/YYYY-MM-DD/, indexed in the catalog once
  * closed and synced. Reconnects with backoff; every interruption becomes a
- * gap with its reason. Lives on the main thread. */
+ * gap with its reason. @last_end_us is the end of its newest indexed segment
+ * (0 for none). Lives on the main thread. */
 SlCamera *sl_camera_new (SlCatalog *catalog,
                          const SlCameraRecord *record,
                          const char *password,
                          const char *storage_path,
-                         SlGapReason reason_since_last);
+                         SlGapReason reason_since_last,
+                         gint64 last_end_us);
 
 gint64 sl_camera_get_id (SlCamera *self);
 const char *sl_camera_get_name (SlCamera *self);

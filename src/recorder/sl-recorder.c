@@ -256,6 +256,7 @@ typedef struct
   char *password;
   char *storage_path;
   SlGapReason reason_since_last;
+  gint64 last_end_us;
 } CameraPlan;
 
 static void
@@ -325,6 +326,8 @@ prepare (SlRecorder *self, GError **error)
 
       plan->record = sl_camera_record_copy (record);
       plan->storage_path = storage_path_for (roots, record->storage_id);
+      /* Read here, off the main thread, like everything else in prepare. */
+      plan->last_end_us = sl_catalog_get_last_segment_end (self->catalog, record->id, NULL);
       plan->reason_since_last = g_hash_table_contains (crashed, &record->id)
                                     ? SL_GAP_RECORDER_CRASHED
                                     : SL_GAP_RECORDER_STOPPED;
@@ -347,8 +350,9 @@ launch (SlRecorder *self, GPtrArray *plans)
   for (guint i = 0; i < plans->len; i++)
     {
       CameraPlan *plan = plans->pdata[i];
-      SlCamera *camera = sl_camera_new (self->catalog, plan->record, plan->password,
-                                        plan->storage_path, plan->reason_since_last);
+      SlCamera *camera =
+          sl_camera_new (self->catalog, plan->record, plan->password, plan->storage_path,
+                         plan->reason_since_last, plan->last_end_us);
 
       g_ptr_array_add (self->cameras, camera);
       sl_camera_start (camera);
