@@ -10,8 +10,9 @@
 #include "sl-error.h"
 
 /* What retention asks of the catalog: the oldest segments it may delete, the
- * garbage table that makes deletion crash-safe, the bytes on a storage root,
- * and the locked bookmarks that protect recordings. */
+ * garbage table that makes deletion crash-safe and the bytes on a storage
+ * root. The locked bookmarks that protect recordings are in
+ * sl-catalog-bookmarks.c. */
 
 /* A segment is protected when it overlaps a locked bookmark of its camera
  * widened by ?5 (SL_CATALOG_LOCK_MARGIN_US) on both sides. */
@@ -224,49 +225,3 @@ get_storage_bytes_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, G
  *   segments and garbage not counted)
  */
 SL_CATALOG_DEFINE_ID_OPERATION (gint64, int64, get_storage_bytes, storage_id)
-
-/* ---- Bookmarks ---------------------------------------------------------- */
-
-static gboolean
-add_bookmark_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GError **error)
-{
-  const SlBookmark *bookmark = data;
-  const char *what = _ ("Cannot add the bookmark to the catalog");
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-
-  if (bookmark->end_us < bookmark->start_us)
-    {
-      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_ARGUMENT,
-                           _ ("A bookmark cannot end before it starts."));
-      return FALSE;
-    }
-
-  stmt = sl_catalog_prepare (db,
-                             "INSERT INTO bookmarks (camera_id, start_us, end_us, name, "
-                             "description, locked) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                             what, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, bookmark->camera_id);
-  sqlite3_bind_int64 (stmt, 2, bookmark->start_us);
-  sqlite3_bind_int64 (stmt, 3, bookmark->end_us);
-  sqlite3_bind_text (stmt, 4, bookmark->name ? bookmark->name : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, bookmark->description ? bookmark->description : "", -1,
-                     SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 6, bookmark->locked ? 1 : 0);
-  return sl_catalog_step_insert (db, stmt, what, NULL, &value->number, error);
-}
-
-/**
- * sl_catalog_add_bookmark:
- * @self: the catalog
- * @bookmark: the bookmark; its id is ignored, %NULL texts are stored as ""
- * @error: return location for an error
- *
- * A locked bookmark keeps retention from deleting the recordings from
- * %SL_CATALOG_LOCK_MARGIN_US before its start to as long after its end.
- *
- * Returns: the id of the bookmark, or 0 on error
- */
-SL_CATALOG_DEFINE_POINTER_OPERATION (
-    gint64, int64, add_bookmark, SlBookmark, bookmark, sl_bookmark_copy, sl_bookmark_free)

@@ -341,9 +341,42 @@ SL_CATALOG_DECLARE_ASYNC (gboolean, forget_garbage, (const char *path));
 gint64 sl_catalog_get_storage_bytes (SlCatalog *self, gint64 storage_id, GError **error);
 SL_CATALOG_DECLARE_ASYNC (gint64, get_storage_bytes, (gint64 storage_id));
 
-/* Bookmarks (only what retention needs for now). */
+/* Bookmarks (sl-catalog-bookmarks.c). A bookmark marks [start_us, end_us]
+ * of one camera (start_us == end_us for a moment) with a name and a
+ * description. A locked one ("prevent deletion") keeps retention from
+ * deleting the recordings from SL_CATALOG_LOCK_MARGIN_US before its start to
+ * as long after its end, so at least 2.5 minutes either side of it. */
+typedef struct
+{
+  gint64 *camera_ids; /* NULL (or none): every camera */
+  guint n_camera_ids;
+  gint64 from_us; /* bookmarks ending at or after this; 0: no bound */
+  gint64 to_us;   /* and starting before this; 0: no bound */
+  char *text;     /* in the name or description, any case; NULL or "": any */
+  guint limit;    /* 0: all */
+  gboolean newest_first;
+} SlBookmarkQuery;
+
+SlBookmarkQuery *sl_bookmark_query_copy (const SlBookmarkQuery *query);
+void sl_bookmark_query_free (SlBookmarkQuery *query);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlBookmarkQuery, sl_bookmark_query_free)
+
+/* Adding checks end >= start and returns the new id; NULL texts are stored as "". */
 gint64 sl_catalog_add_bookmark (SlCatalog *self, const SlBookmark *bookmark, GError **error);
 SL_CATALOG_DECLARE_ASYNC (gint64, add_bookmark, (const SlBookmark *bookmark));
+/* SL_ERROR_NOT_FOUND when there is no bookmark @bookmark_id. */
+SlBookmark *sl_catalog_get_bookmark (SlCatalog *self, gint64 bookmark_id, GError **error);
+SL_CATALOG_DECLARE_ASYNC (SlBookmark *, get_bookmark, (gint64 bookmark_id));
+/* Saves every field of the bookmark with id @bookmark->id (SL_ERROR_NOT_FOUND). */
+gboolean sl_catalog_update_bookmark (SlCatalog *self, const SlBookmark *bookmark, GError **error);
+SL_CATALOG_DECLARE_ASYNC (gboolean, update_bookmark, (const SlBookmark *bookmark));
+gboolean sl_catalog_remove_bookmark (SlCatalog *self, gint64 bookmark_id, GError **error);
+SL_CATALOG_DECLARE_ASYNC (gboolean, remove_bookmark, (gint64 bookmark_id));
+/* The bookmarks matching @query (NULL: all), by start time then id. */
+GPtrArray *sl_catalog_list_bookmarks (SlCatalog *self,
+                                      const SlBookmarkQuery *query,
+                                      GError **error); /* SlBookmark */
+SL_CATALOG_DECLARE_ASYNC (GPtrArray *, list_bookmarks, (const SlBookmarkQuery *query));
 
 /* Logs and events. */
 gint64 sl_catalog_add_log (SlCatalog *self,
@@ -360,5 +393,58 @@ GPtrArray *sl_catalog_list_logs (SlCatalog *self,
                                  guint limit,
                                  GError **error); /* SlLogEntry, newest first */
 SL_CATALOG_DECLARE_ASYNC (GPtrArray *, list_logs, (gint64 camera_id, guint limit));
+
+/* Camera events (sl-catalog-events.c): motion, digital inputs and the like,
+ * as the camera reported them. A stateful event is stored as two rows, its
+ * start and its end; an instant event as one. */
+typedef enum
+{
+  SL_EVENT_INSTANT,
+  SL_EVENT_START,
+  SL_EVENT_END,
+} SlEventPhase;
+
+typedef struct
+{
+  gint64 id;
+  gint64 camera_id;
+  gint64 time_us;
+  char *type;   /* stable name: "motion", "input" */
+  char *source; /* e.g. the input port, "1"; NULL when the type has one source */
+  SlEventPhase phase;
+} SlEvent;
+
+#define SL_EVENT_TYPE_MOTION "motion"
+#define SL_EVENT_TYPE_INPUT  "input"
+
+const char *sl_event_phase_to_string (SlEventPhase phase);
+gboolean sl_event_phase_from_string (const char *text, SlEventPhase *phase);
+/* "Motion started", "Input 1 active", ... (translated). */
+char *sl_event_describe (const SlEvent *event);
+SlEvent *sl_event_copy (const SlEvent *event);
+void sl_event_free (SlEvent *event);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlEvent, sl_event_free)
+
+gint64 sl_catalog_add_event (SlCatalog *self, const SlEvent *event, GError **error);
+SL_CATALOG_DECLARE_ASYNC (gint64, add_event, (const SlEvent *event));
+/* Events of one camera (0: all) with from_us <= time < to_us, oldest first;
+ * @limit 0: all. */
+GPtrArray *sl_catalog_list_events (SlCatalog *self,
+                                   gint64 camera_id,
+                                   gint64 from_us,
+                                   gint64 to_us,
+                                   guint limit,
+                                   GError **error); /* SlEvent */
+SL_CATALOG_DECLARE_ASYNC (GPtrArray *,
+                          list_events,
+                          (gint64 camera_id, gint64 from_us, gint64 to_us, guint limit));
+/* For "previous/next event": the nearest event of the camera that starts
+ * something (phase start or instant) strictly after @time_us (@forward) or
+ * strictly before it; SL_ERROR_NOT_FOUND when there is none. */
+SlEvent *sl_catalog_find_adjacent_event (
+    SlCatalog *self, gint64 camera_id, gint64 time_us, gboolean forward, GError **error);
+SL_CATALOG_DECLARE_ASYNC (SlEvent *,
+                          find_adjacent_event,
+                          (gint64 camera_id, gint64 time_us, gboolean forward));
 
 G_END_DECLS

@@ -41,5 +41,6 @@ add_segment (SlCatalog *catalog, gint64 camera_id, const char *stream, gint64 st
 
 /* Each registers its tests, in the order they have always run. */
 void test_catalog_add_recordings_tests (void);
+void test_catalog_add_bookmarks_tests (void);
 
 G_END_DECLS

@@ -331,6 +331,7 @@ main (int argc, char **argv)
   ADD ("/catalog/cameras", test_cameras);
   ADD ("/catalog/storage-roots", test_storage_roots);
   test_catalog_add_recordings_tests ();
+  test_catalog_add_bookmarks_tests ();
   g_test_add_func ("/catalog/names", test_names);
 
   return g_test_run ();
