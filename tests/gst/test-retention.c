@@ -130,6 +130,74 @@ test_size_cap_keeps_locked (Recording *f, gconstpointer data)
   g_assert_cmpuint (garbage->len, ==, 0);
 }
 
+/* Storage over its cap on every segment: retention deletes all it may. A
+ * locked moment keeps the segments within 2.5 minutes either side of it and
+ * its neighbours go; an unlocked bookmark keeps nothing; unlocking the
+ * locked one (as the bookmark dialog does) releases its range. */
+static void
+test_locked_bookmark_keeps_range (Recording *f, gconstpointer data)
+{
+  DataDir *dir = f->dir;
+  g_autofree char *root = NULL;
+  g_autoptr (GPtrArray) left = NULL;
+  g_autoptr (GPtrArray) after_unlock = NULL;
+  g_autoptr (SlBookmark) locked = NULL;
+  g_autoptr (GError) error = NULL;
+  SlBookmark bookmark = { 0 };
+  gint64 t0 = g_get_real_time () - 60 * MINUTE;
+  gint64 camera, segments[10], locked_id;
+
+  root = add_storage_root (dir, 1, NULL);
+  camera = add_camera (dir, "Gate", 0);
+  for (guint i = 0; i < G_N_ELEMENTS (segments); i++)
+    segments[i] = add_segment_file (dir, root, camera, t0 + i * MINUTE);
+
+  /* Unlocked, in segment 1: protects nothing. */
+  bookmark.camera_id = camera;
+  bookmark.start_us = bookmark.end_us = t0 + MINUTE + 30 * G_USEC_PER_SEC;
+  bookmark.name = (char *)"Passer-by";
+  sl_catalog_add_bookmark (dir->catalog, &bookmark, &error);
+  g_assert_no_error (error);
+  /* Locked, at 5:30: [3:00, 8:00] must stay, so segments 3 to 7. */
+  bookmark.start_us = bookmark.end_us = t0 + 5 * MINUTE + 30 * G_USEC_PER_SEC;
+  bookmark.name = (char *)"Break-in";
+  bookmark.locked = TRUE;
+  locked_id = sl_catalog_add_bookmark (dir->catalog, &bookmark, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (sl_recorder_start (f->recorder, &error));
+  sl_recorder_apply_retention (f->recorder, &error);
+  g_assert_no_error (error);
+
+  left = sl_catalog_list_all_segments (dir->catalog, &error);
+  g_assert_cmpuint (left->len, ==, 5);
+  for (guint j = 0; j < left->len; j++)
+    {
+      SlSegment *segment = left->pdata[j];
+
+      g_assert_cmpint (segment->id, ==, segments[3 + j]);
+      g_assert_true (g_file_test (segment->path, G_FILE_TEST_EXISTS));
+    }
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf (
+          "camera-%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT ".mkv", camera, t0 + i * MINUTE);
+      g_autofree char *path = g_build_filename (root, name, NULL);
+
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    }
+
+  locked = sl_catalog_get_bookmark (dir->catalog, locked_id, &error);
+  g_assert_no_error (error);
+  locked->locked = FALSE;
+  g_assert_true (sl_catalog_update_bookmark (dir->catalog, locked, &error));
+  sl_recorder_apply_retention (f->recorder, &error);
+  g_assert_no_error (error);
+  stop_recorder (f->recorder);
+  after_unlock = sl_catalog_list_all_segments (dir->catalog, &error);
+  g_assert_cmpuint (after_unlock->len, ==, 0);
+}
+
 static void
 test_retention_days (Recording *f, gconstpointer data)
 {
@@ -167,6 +235,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   /* Retention needs no camera that sends: no simulator. */
   recording_test_add ("/retention/size-cap-keeps-locked", NULL, test_size_cap_keeps_locked);
+  recording_test_add ("/retention/locked-bookmark-keeps-range", NULL,
+                      test_locked_bookmark_keeps_range);
   recording_test_add ("/retention/days", NULL, test_retention_days);
   return g_test_run ();
 }
