@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 /* Internals of `sightline-recorder`, shared by the files of the command line:
  * sl-recorder-cli.c (parsing, dispatch, run), sl-cli-util.c (helpers),
- * sl-cli-camera.c, sl-cli-storage.c, sl-cli-recordings.c and sl-cli-check.c. */
+ * sl-cli-camera.c, sl-cli-storage.c, sl-cli-recordings.c, sl-cli-check.c and
+ * sl-cli-bookmark.c. */
 
 /* Exit statuses: 1 for a failure, 2 for a usage error, as for most tools. */
 enum
@@ -108,5 +109,8 @@ int sl_cli_storage_list (SlCli *cli, int argc, char **argv);
 int sl_cli_storage_set (SlCli *cli, int argc, char **argv);
 int sl_cli_recordings_list (SlCli *cli, int argc, char **argv);
 int sl_cli_check (SlCli *cli, int argc, char **argv);
+int sl_cli_bookmark_add (SlCli *cli, int argc, char **argv);
+int sl_cli_bookmark_list (SlCli *cli, int argc, char **argv);
+int sl_cli_bookmark_remove (SlCli *cli, int argc, char **argv);
 
 G_END_DECLS
