@@ -322,6 +322,8 @@ sl_camsim_event_stream_close_all (SlCamsimEventStream *stream)
 {
   g_autoptr (GPtrArray) subscribers = g_ptr_array_copy (stream->subscribers, NULL, NULL);
 
+  /* The copy inherits the free function; it must not free the subscribers. */
+  g_ptr_array_set_free_func (subscribers, NULL);
   for (guint i = 0; i < subscribers->len; i++)
     {
       Subscriber *subscriber = subscribers->pdata[i];
