@@ -123,6 +123,8 @@ struct _SlCamera
   gboolean stopping;
   guint pending_writes; /* segments being synced and indexed */
   GTask *stop_task;
+
+  gboolean motion; /* set by the event channel (sl-camera-events.c) */
 };
 
 /* sl-camera.c */

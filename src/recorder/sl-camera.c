@@ -27,6 +27,7 @@ enum
   PROP_FRAME_RATE,
   PROP_LAST_ERROR,
   PROP_ATTEMPTS,
+  PROP_MOTION,
   N_PROPS,
 };
 
@@ -702,6 +703,9 @@ sl_camera_get_property (GObject *object, guint prop_id, GValue *value, GParamSpe
       case PROP_ATTEMPTS:
         g_value_set_uint (value, self->attempts);
         break;
+      case PROP_MOTION:
+        g_value_set_boolean (value, self->motion);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -778,6 +782,11 @@ sl_camera_class_init (SlCameraClass *klass)
   properties[PROP_ATTEMPTS] =
       g_param_spec_uint ("attempts", NULL, NULL, 0, G_MAXUINT, 0,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Whether the camera reports motion now (its event channel; always FALSE
+   * for cameras without one or while it is not connected). */
+  properties[PROP_MOTION] =
+      g_param_spec_boolean ("motion", NULL, NULL, FALSE,
+                            G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -847,6 +856,26 @@ const char *
 sl_camera_get_last_error (SlCamera *self)
 {
   return self->last_error;
+}
+
+gboolean
+sl_camera_get_motion (SlCamera *self)
+{
+  g_return_val_if_fail (SL_IS_CAMERA (self), FALSE);
+
+  return self->motion;
+}
+
+void
+sl_camera_set_motion (SlCamera *self, gboolean motion)
+{
+  g_return_if_fail (SL_IS_CAMERA (self));
+
+  motion = !!motion;
+  if (self->motion == motion)
+    return;
+  self->motion = motion;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MOTION]);
 }
 
 void

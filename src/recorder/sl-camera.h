@@ -44,6 +44,10 @@ SlCameraState sl_camera_get_state (SlCamera *self);
 double sl_camera_get_bitrate (SlCamera *self); /* bits per second */
 double sl_camera_get_frame_rate (SlCamera *self);
 const char *sl_camera_get_last_error (SlCamera *self);
+/* The "motion" property: whether the camera reports motion now. Set on the
+ * main thread by the camera's event channel (SlCameraEvents). */
+gboolean sl_camera_get_motion (SlCamera *self);
+void sl_camera_set_motion (SlCamera *self, gboolean motion);
 
 void sl_camera_start (SlCamera *self);
 /* Closes and indexes the segment being written; the gap until the next start

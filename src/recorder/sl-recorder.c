@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <gst/app/gstappsink.h>
 
+#include "sl-camera-events.h"
 #include "sl-credentials.h"
 #include "sl-data-lock.h"
 #include "sl-error.h"
@@ -28,7 +29,8 @@ struct _SlRecorder
   SlDataLock *lock;
   SlCatalog *catalog;
   SlCredentials *credentials;
-  GPtrArray *cameras; /* SlCamera */
+  GPtrArray *cameras;        /* SlCamera */
+  GPtrArray *event_channels; /* SlCameraEvents, of the enabled vapix cameras */
   guint retention_id;
   gboolean retention_running;
   GMutex retention_lock; /* one retention pass at a time */
@@ -343,6 +345,27 @@ prepare (SlRecorder *self, GError **error)
   return g_steal_pointer (&plans);
 }
 
+/* Motion and input events of a vapix camera (sl-camera-events.c). */
+static void
+start_event_channel (SlRecorder *self, SlCamera *camera, CameraPlan *plan)
+{
+  SlCameraEvents *channel;
+
+  if (!plan->record->enabled || g_strcmp0 (plan->record->driver, "vapix") != 0 ||
+      plan->record->address == NULL)
+    return;
+  channel = sl_camera_events_new (self->catalog, camera, plan->record, plan->password);
+  g_ptr_array_add (self->event_channels, channel);
+  sl_camera_events_start (channel);
+}
+
+static void
+stop_event_channels (SlRecorder *self)
+{
+  for (guint i = 0; self->event_channels != NULL && i < self->event_channels->len; i++)
+    sl_camera_events_stop (self->event_channels->pdata[i]);
+}
+
 /* The main-thread half: the cameras and the retention timer. */
 static void
 launch (SlRecorder *self, GPtrArray *plans)
@@ -356,6 +379,7 @@ launch (SlRecorder *self, GPtrArray *plans)
 
       g_ptr_array_add (self->cameras, camera);
       sl_camera_start (camera);
+      start_event_channel (self, camera, plan);
     }
   retention_cb (self);
   self->retention_id = g_timeout_add_seconds (RETENTION_INTERVAL_S, retention_cb, self);
@@ -448,6 +472,7 @@ sl_recorder_stop_async (SlRecorder *self,
       return;
     }
   self->stop_task = g_steal_pointer (&task);
+  stop_event_channels (self);
   self->cameras_stopping = self->cameras->len;
   for (guint i = 0; i < self->cameras->len; i++)
     sl_camera_stop_async (self->cameras->pdata[i], SL_GAP_RECORDER_STOPPED, NULL, camera_stopped_cb,
@@ -473,6 +498,12 @@ sl_recorder_get_cameras (SlRecorder *self)
   return self->cameras;
 }
 
+GPtrArray *
+sl_recorder_get_event_channels (SlRecorder *self)
+{
+  return self->event_channels;
+}
+
 /* ---- GObject ----------------------------------------------------------- */
 
 static void
@@ -481,6 +512,8 @@ sl_recorder_dispose (GObject *object)
   SlRecorder *self = SL_RECORDER (object);
 
   g_clear_handle_id (&self->retention_id, g_source_remove);
+  stop_event_channels (self);
+  g_clear_pointer (&self->event_channels, g_ptr_array_unref);
   g_clear_pointer (&self->cameras, g_ptr_array_unref);
   g_clear_object (&self->credentials);
   g_clear_object (&self->catalog);
@@ -514,6 +547,7 @@ static void
 sl_recorder_init (SlRecorder *self)
 {
   self->cameras = g_ptr_array_new_with_free_func (g_object_unref);
+  self->event_channels = g_ptr_array_new_with_free_func (g_object_unref);
   g_mutex_init (&self->retention_lock);
 }
 

@@ -35,6 +35,8 @@ gboolean sl_recorder_stop_finish (SlRecorder *self, GAsyncResult *result, GError
 
 SlCatalog *sl_recorder_get_catalog (SlRecorder *self);
 GPtrArray *sl_recorder_get_cameras (SlRecorder *self); /* SlCamera, borrowed */
+/* The event channels (SlCameraEvents, borrowed) of the enabled vapix cameras. */
+GPtrArray *sl_recorder_get_event_channels (SlRecorder *self);
 /* Runs retention now (it also runs every minute); returns segments deleted. */
 guint sl_recorder_apply_retention (SlRecorder *self, GError **error);
 
