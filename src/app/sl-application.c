@@ -11,6 +11,7 @@
 #include <gst/gst.h>
 
 #include "sl-application.h"
+#include "sl-bookmark-dialog.h"
 #include "sl-camera.h"
 #include "sl-data-dir.h"
 #include "sl-preferences-window.h"
@@ -522,12 +523,39 @@ add_camera_activated (GSimpleAction *action, GVariant *parameter, gpointer user_
                                                    "add” for now, then start Sightline again")));
 }
 
+/* app.add-bookmark((camera id, time µs)): the bookmark dialog, for the live
+ * tile ("at now": time 0) and the timeline (the playhead); camera id 0
+ * lets the user pick the camera. */
+static void
+add_bookmark_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  SlApplication *self = SL_APPLICATION (user_data);
+  SlWindow *window = get_main_window (self);
+  SlBookmarkDialog *dialog;
+  gint64 camera_id, time_us;
+
+  g_variant_get (parameter, "(xx)", &camera_id, &time_us);
+  if (self->recorder_status != SL_RECORDER_STATUS_RUNNING)
+    {
+      if (window != NULL)
+        sl_window_add_toast (window, adw_toast_new (_ ("Bookmarks can be added once the "
+                                                       "recorder runs")));
+      return;
+    }
+  dialog =
+      sl_bookmark_dialog_new_add (window != NULL ? GTK_WINDOW (window) : NULL,
+                                  sl_recorder_get_catalog (self->recorder), camera_id, time_us);
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
   { "preferences", preferences_activated },
   { "add-camera", add_camera_activated },
   { "start-recorder", start_recorder_activated },
+  { "add-bookmark", add_bookmark_activated, "(xx)" },
 };
 
 static int

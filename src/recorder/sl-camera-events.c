@@ -82,7 +82,7 @@ event_added_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
 
   if (sl_catalog_add_event_finish (SL_CATALOG (source), result, &error) <= 0)
-    g_warning ("Cannot store a camera event: %s", error->message);
+    g_warning (_ ("Cannot store a camera event: %s"), error->message);
 }
 
 static void
@@ -253,7 +253,7 @@ message_cb (SoupWebsocketConnection *connection, int type, GBytes *bytes, gpoint
   method = member_string (reply, "method");
   if (member_object (reply, "error") != NULL)
     {
-      g_warning ("Camera '%s' refused the event subscription: %s", self->camera_name,
+      g_warning (_ ("Camera '%s' refused the event subscription: %s"), self->camera_name,
                  member_string (member_object (reply, "error"), "message"));
       return;
     }
@@ -423,7 +423,7 @@ connect_now (SlCameraEvents *self)
 
   if (msg == NULL)
     {
-      g_warning ("Camera '%s' has no usable address for its events: %s", self->camera_name,
+      g_warning (_ ("Camera '%s' has no usable address for its events: %s"), self->camera_name,
                  self->base_url);
       return;
     }
