@@ -108,5 +108,7 @@ int sl_cli_storage_list (SlCli *cli, int argc, char **argv);
 int sl_cli_storage_set (SlCli *cli, int argc, char **argv);
 int sl_cli_recordings_list (SlCli *cli, int argc, char **argv);
 int sl_cli_check (SlCli *cli, int argc, char **argv);
+int sl_cli_export (SlCli *cli, int argc, char **argv);
+int sl_cli_verify (SlCli *cli, int argc, char **argv);
 
 G_END_DECLS

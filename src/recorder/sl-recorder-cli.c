@@ -39,8 +39,8 @@ static const SlRecorderCommand commands[] = {
   { "storage set", N_ ("Change the settings of a storage location"), sl_cli_storage_set },
   { "recordings list", N_ ("List the recorded periods of a camera"), sl_cli_recordings_list },
   { "check", N_ ("Check the catalog against the recordings on disk"), sl_cli_check },
-  { "export", N_ ("Export the recordings of a time range to a file"), NULL },
-  { "verify", N_ ("Verify that an exported file was not altered"), NULL },
+  { "export", N_ ("Export the recordings of a time range to a signed folder"), sl_cli_export },
+  { "verify", N_ ("Verify that an export folder was not altered"), sl_cli_verify },
 };
 
 static char *
