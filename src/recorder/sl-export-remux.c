@@ -583,8 +583,8 @@ sl_export_remux (SlCatalog *catalog,
           g_date_time_new_from_unix_local (item->from_us / G_USEC_PER_SEC);
       g_autoptr (GDateTime) to_time =
           g_date_time_new_from_unix_local (item->to_us / G_USEC_PER_SEC);
-      g_autofree char *from_text = g_date_time_format (from_time, "%x %X");
-      g_autofree char *to_text = g_date_time_format (to_time, "%x %X");
+      g_autofree char *from_text = g_date_time_format (from_time, "%Y-%m-%d %H:%M:%S");
+      g_autofree char *to_text = g_date_time_format (to_time, "%Y-%m-%d %H:%M:%S");
 
       g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
                    _ ("There are no recordings of camera '%s' from %s to %s; choose a range "

@@ -365,7 +365,8 @@ export_thread (GTask *task, gpointer source_object, gpointer task_data, GCancell
 
       ok = export_item (self, item, done_us, cancellable, &error);
       done_us += item->to_us - item->from_us;
-      report_progress (self, done_us);
+      if (ok)
+        report_progress (self, done_us);
     }
 
   if (ok && self->notes != NULL && self->notes[0] != '\0')
