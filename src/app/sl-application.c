@@ -14,6 +14,7 @@
 #include "sl-bookmark-dialog.h"
 #include "sl-camera.h"
 #include "sl-data-dir.h"
+#include "sl-export-dialog.h"
 #include "sl-preferences-window.h"
 #include "sl-recorder.h"
 #include "sl-window.h"
@@ -549,6 +550,31 @@ add_bookmark_activated (GSimpleAction *action, GVariant *parameter, gpointer use
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* app.export opens the export dialog; app.export-range((xxx)) opens it with
+ * a range of a camera (id, from, to in microseconds) already in the list. */
+static void
+export_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  SlApplication *self = SL_APPLICATION (user_data);
+  GtkWidget *dialog = sl_export_dialog_new (GTK_APPLICATION (self), self->data_dir);
+  gint64 camera_id, from_us, to_us;
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (get_main_window (self)));
+  if (parameter != NULL)
+    {
+      g_variant_get (parameter, "(xxx)", &camera_id, &from_us, &to_us);
+      if (from_us < to_us)
+        sl_export_dialog_add_range (SL_EXPORT_DIALOG (dialog), camera_id, from_us, to_us);
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+verify_export_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  sl_export_verify_interactive (GTK_WINDOW (get_main_window (SL_APPLICATION (user_data))));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
@@ -556,6 +582,9 @@ static const GActionEntry app_actions[] = {
   { "add-camera", add_camera_activated },
   { "start-recorder", start_recorder_activated },
   { "add-bookmark", add_bookmark_activated, "(xx)" },
+  { "export", export_activated },
+  { "export-range", export_activated, "(xxx)" },
+  { "verify-export", verify_export_activated },
 };
 
 static int

@@ -112,5 +112,7 @@ int sl_cli_check (SlCli *cli, int argc, char **argv);
 int sl_cli_bookmark_add (SlCli *cli, int argc, char **argv);
 int sl_cli_bookmark_list (SlCli *cli, int argc, char **argv);
 int sl_cli_bookmark_remove (SlCli *cli, int argc, char **argv);
+int sl_cli_export (SlCli *cli, int argc, char **argv);
+int sl_cli_verify (SlCli *cli, int argc, char **argv);
 
 G_END_DECLS

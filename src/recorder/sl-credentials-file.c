@@ -302,6 +302,34 @@ sl_credentials_file_forget (SlCredentialsFile *self, gint64 camera_id, GError **
   return save_file (self, key_file, error);
 }
 
+#define SIGNING_KEY_GROUP "export signing key"
+#define SIGNING_KEY_NAME  "ed25519"
+
+gboolean
+sl_credentials_file_store_signing_key (SlCredentialsFile *self, const char *encoded, GError **error)
+{
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+  g_autoptr (GKeyFile) key_file = load_file (self, error);
+
+  if (key_file == NULL)
+    return FALSE;
+
+  g_debug ("Storing the export signing key in %s", self->path);
+  g_key_file_set_string (key_file, SIGNING_KEY_GROUP, SIGNING_KEY_NAME, encoded);
+  return save_file (self, key_file, error);
+}
+
+char *
+sl_credentials_file_lookup_signing_key (SlCredentialsFile *self, GError **error)
+{
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+  g_autoptr (GKeyFile) key_file = load_file (self, error);
+
+  if (key_file == NULL)
+    return NULL;
+  return g_key_file_get_string (key_file, SIGNING_KEY_GROUP, SIGNING_KEY_NAME, NULL);
+}
+
 SlCredentialsFile *
 sl_credentials_file_new (const char *path)
 {

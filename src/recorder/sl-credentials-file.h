@@ -25,6 +25,14 @@ char *sl_credentials_file_lookup (SlCredentialsFile *self,
                                   GError **error);
 gboolean sl_credentials_file_forget (SlCredentialsFile *self, gint64 camera_id, GError **error);
 
+/* The installation's export signing key, as text (base64), in the group
+ * "[export signing key]". lookup returns NULL without an error when there is
+ * none. */
+gboolean sl_credentials_file_store_signing_key (SlCredentialsFile *self,
+                                                const char *encoded,
+                                                GError **error);
+char *sl_credentials_file_lookup_signing_key (SlCredentialsFile *self, GError **error);
+
 void sl_credentials_free_password (gpointer password);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlCredentialsFile, sl_credentials_file_free)

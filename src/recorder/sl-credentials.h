@@ -40,4 +40,12 @@ void sl_credentials_lookup_async (SlCredentials *self,
                                   gpointer user_data);
 char *sl_credentials_lookup_finish (SlCredentials *self, GAsyncResult *result, GError **error);
 
+/* The Ed25519 key that signs the exports of this installation (its data
+ * folder): the 32-byte private key, kept where the passwords are (Secret
+ * Service schema org.sightline.Sightline.SigningKey, or the credentials file),
+ * never in the catalog. Blocking: call them from a thread or the command line.
+ * lookup returns NULL without an error when no key is stored yet. */
+GBytes *sl_credentials_lookup_signing_key (SlCredentials *self, GError **error);
+gboolean sl_credentials_store_signing_key (SlCredentials *self, GBytes *key, GError **error);
+
 G_END_DECLS

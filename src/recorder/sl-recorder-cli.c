@@ -42,8 +42,8 @@ static const SlRecorderCommand commands[] = {
   { "bookmark list", N_ ("List and search the bookmarks"), sl_cli_bookmark_list },
   { "bookmark remove", N_ ("Remove a bookmark"), sl_cli_bookmark_remove },
   { "check", N_ ("Check the catalog against the recordings on disk"), sl_cli_check },
-  { "export", N_ ("Export the recordings of a time range to a file"), NULL },
-  { "verify", N_ ("Verify that an exported file was not altered"), NULL },
+  { "export", N_ ("Export the recordings of a time range to a signed folder"), sl_cli_export },
+  { "verify", N_ ("Verify that an export folder was not altered"), sl_cli_verify },
 };
 
 static char *

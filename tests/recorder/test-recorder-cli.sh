@@ -122,7 +122,10 @@ expect_failure 2 "Unknown option --frobnicate" camera add --name X --frobnicate
 expect_failure 2 "'camera remove' needs a camera name or ID" camera remove
 expect_failure 2 "unexpected argument 'extra'" camera list extra
 expect_failure 2 "give exactly one of --url, --vapix and --file" camera add --name X
-expect_failure 2 "'export' is not available yet in this version" export
+expect_failure 2 "give the camera with --camera" export
+expect_failure 2 "'verify' needs an export folder" verify
+expect_failure 2 "'avi' is not an export format" export --camera X --from now --to now \
+  --output "$work/x" --format avi
 check "no command that failed on its options created the data folder" test ! -e "$data"
 
 # ---- camera add -----------------------------------------------------------
@@ -297,6 +300,32 @@ check "recordings list shows the segment with ISO and microsecond times" test "$
     if p["kind"] == "segment"]')" = "[('segment', 'main', True, True)]"
 sl check
 check "check passes with the segment on disk" test $? -eq 0
+
+# ---- export and verify the segment ----------------------------------------
+
+sl recordings list --camera Axis --json
+seg_start=$(json '[p["start_us"] for p in d if p["kind"] == "segment"][0]')
+seg_end=$(json '[p["end_us"] for p in d if p["kind"] == "segment"][0]')
+sl export --camera Axis --from "$seg_start" --to "$seg_end" --output "$work/export" \
+  --notes "Case 42"
+check "export writes the video, notes and a signed manifest, progress on stderr" \
+  sh -c '[ "$1" -eq 0 ] && [ -s "$2"/manifest.json ] && [ -s "$2"/manifest.sig ] &&
+    [ "$(cat "$2"/notes.txt)" = "Case 42" ] && ls "$2"/Axis_*.mkv >/dev/null &&
+    grep -q "Exporting 100%" "$3" && grep -q "fingerprint is [0-9a-f]\{64\}" "$4"' \
+  sh "$?" "$work/export" "$work/err" "$work/out"
+sl verify "$work/export"
+check "verify says valid" sh -c '[ "$1" -eq 0 ] && [ "$(head -n 1 "$2")" = valid ]' sh "$?" "$work/out"
+exported=$(ls "$work/export"/Axis_*.mkv)
+printf 'X' | dd of="$exported" bs=1 seek=5000 conv=notrunc 2>/dev/null
+sl verify "$work/export"
+check "verify names an altered file and exits 1" \
+  sh -c '[ "$1" -eq 1 ] && grep -q "$(basename "$2").* was altered" "$3"' sh "$?" "$exported" \
+  "$work/out"
+expect_failure 1 "is not empty" export --camera Axis --from "$seg_start" --to "$seg_end" \
+  --output "$work/export"
+expect_failure 1 "There are no recordings of camera 'Axis'" export --camera Axis \
+  --from 2020-01-01T10:00:00 --to 2020-01-01T10:01:00 --output "$work/export-empty"
+check "a failed export leaves no folder behind" test ! -e "$work/export-empty"
 
 segment=$(segment_file)
 cp "$segment" "$work/clip.mkv"

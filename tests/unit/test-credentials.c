@@ -848,6 +848,38 @@ test_never_logged (void)
     g_assert_false (log_contains (passwords[i]));
 }
 
+/* The export signing key: stored, read back byte for byte, replaced; in the
+ * keyring it never reaches the credentials file. */
+static void
+test_signing_key (Fixture *fixture, gconstpointer data)
+{
+  static const guint8 first[64] = { 1, 2, 3, 0, 255, 128 };
+  static const guint8 second[64] = { 9, 8, 7 };
+  g_autoptr (GBytes) first_key = g_bytes_new_static (first, sizeof first);
+  g_autoptr (GBytes) second_key = g_bytes_new_static (second, sizeof second);
+  g_autoptr (GBytes) found = NULL;
+  g_autoptr (GError) error = NULL;
+
+  found = sl_credentials_lookup_signing_key (fixture->credentials, &error);
+  g_assert_no_error (error);
+  g_assert_null (found);
+
+  g_assert_true (sl_credentials_store_signing_key (fixture->credentials, first_key, &error));
+  g_assert_no_error (error);
+  found = sl_credentials_lookup_signing_key (fixture->credentials, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (found, first_key));
+  g_clear_pointer (&found, g_bytes_unref);
+
+  g_assert_true (sl_credentials_store_signing_key (fixture->credentials, second_key, &error));
+  found = sl_credentials_lookup_signing_key (fixture->credentials, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (found, second_key));
+
+  g_assert_cmpint (g_file_test (fixture->credentials_path, G_FILE_TEST_EXISTS), ==,
+                   g_str_equal (data, "file"));
+}
+
 static void
 add_test (const char *path, const char *backend, void (*test) (Fixture *, gconstpointer))
 {
@@ -889,6 +921,8 @@ main (int argc, char *argv[])
   add_test ("/credentials/file/async", "file", test_file_async);
   add_test ("/credentials/file/forget-without-file", "file", test_file_forget_without_file);
   add_test ("/credentials/backend/unknown", "file", test_unknown_backend);
+  add_test ("/credentials/secret-service/signing-key", "secret-service", test_signing_key);
+  add_test ("/credentials/file/signing-key", "file", test_signing_key);
   /* Last: its own suite, created after the others, runs after them. */
   g_test_add_func ("/credentials/logs/never-hold-passwords", test_never_logged);
 
