@@ -352,6 +352,12 @@ const char sl_catalog_coverage_bookmarks_sql[] =
     "SELECT id, camera_id, start_us, end_us, name, description, locked FROM bookmarks "
     "WHERE camera_id = ?1 AND start_us < ?3 AND end_us >= ?2 ORDER BY start_us";
 
+/* As sl_catalog_timeline_segments_sql, with only what the merge needs. */
+const char sl_catalog_coverage_segments_sql[] =
+    "SELECT start_us, end_us, type FROM segments "
+    "WHERE camera_id = ?1 AND start_us >= ?4 AND start_us < ?3 AND end_us > ?2 "
+    "ORDER BY start_us";
+
 const char sl_catalog_coverage_events_sql[] =
     "SELECT id, time_us, type FROM events "
     "WHERE camera_id = ?1 AND time_us >= ?2 AND time_us < ?3 ORDER BY time_us";
@@ -431,7 +437,7 @@ coverage_statements_prepare (sqlite3 *db,
                              const char *what,
                              GError **error)
 {
-  statements->segments = sl_catalog_prepare (db, sl_catalog_timeline_segments_sql, what, error);
+  statements->segments = sl_catalog_prepare (db, sl_catalog_coverage_segments_sql, what, error);
   if (statements->segments != NULL)
     statements->gaps = sl_catalog_prepare (db, sl_catalog_timeline_gaps_sql, what, error);
   if (statements->gaps != NULL)
@@ -551,9 +557,9 @@ read_runs (sqlite3 *db,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       SlCoverageRun segment = {
-        sqlite3_column_int64 (stmt, 3),
-        sqlite3_column_int64 (stmt, 4),
-        sl_catalog_recording_type_from_column (stmt, 5),
+        sqlite3_column_int64 (stmt, 0),
+        sqlite3_column_int64 (stmt, 1),
+        sl_catalog_recording_type_from_column (stmt, 2),
       };
 
       if (have_current && segment.type == current.type &&

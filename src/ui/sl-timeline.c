@@ -152,9 +152,10 @@ run_query (gpointer user_data)
   for (guint i = 0; i < self->cameras->len; i++)
     ids[i] = g_array_index (self->cameras, SlTimelineCamera, i).id;
 
-  /* A span either side, aligned on spans so that panning reuses it. */
-  self->coverage_from_us = (self->start_us / span) * span - span;
-  self->coverage_to_us = self->coverage_from_us + 4 * span;
+  /* Half a span either side at least, aligned on half spans so that panning
+   * reuses it: 2.5 spans in all. */
+  self->coverage_from_us = (self->start_us / (span / 2)) * (span / 2) - span / 2;
+  self->coverage_to_us = self->coverage_from_us + 5 * (span / 2);
   self->coverage_bucket_us = query_bucket (self);
   self->coverage_read_at_us = sl_timeline_now ();
   self->coverage_stale = FALSE;

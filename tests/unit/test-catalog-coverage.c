@@ -475,7 +475,7 @@ static void
 test_query_plans (Fixture *fixture, gconstpointer data)
 {
   sqlite3 *db = raw_open (fixture->path);
-  g_autofree char *segments = query_plan (db, sl_catalog_timeline_segments_sql);
+  g_autofree char *segments = query_plan (db, sl_catalog_coverage_segments_sql);
   g_autofree char *gaps = query_plan (db, sl_catalog_timeline_gaps_sql);
   g_autofree char *events = query_plan (db, sl_catalog_coverage_events_sql);
   g_autofree char *bookmarks = query_plan (db, sl_catalog_coverage_bookmarks_sql);
