@@ -469,10 +469,12 @@ to_pixels (SlTimeline *self, gint64 start_us, gint64 end_us, double *x0, double 
   double left = sl_timeline_track_x (self);
   double right = left + sl_timeline_track_width (self);
 
+  if (end_us <= self->start_us || start_us >= self->end_us)
+    return FALSE;
   *x0 = floor (MAX (sl_timeline_x_of (self, start_us), left));
   *x1 = MIN (round (sl_timeline_x_of (self, end_us)), right);
   *x1 = MAX (*x1, *x0 + 1);
-  return *x0<right && * x1> left;
+  return *x0 < right;
 }
 
 /* Runs merged to the pixel: runs read at a finer bucket (the view zoomed out

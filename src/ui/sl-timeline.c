@@ -771,9 +771,10 @@ sl_timeline_set_live (SlTimeline *self, gboolean live)
       gint64 now = sl_timeline_now ();
       gint64 span = sl_timeline_span (self);
 
-      move_position (self, now);
+      /* The current time near the right edge, the recent past before it. */
       if (now < self->start_us || now >= self->end_us)
         sl_timeline_show_range (self, now - span * 9 / 10, now + span / 10);
+      move_position (self, now);
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE]);

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "app-fixture.h"
+#include "sl-timeline-picker.h"
 #include "sl-timeline.h"
 
 /* SlTimeline in a window under Xvfb, over a real catalog file: coverage in
@@ -31,6 +32,9 @@ typedef struct
   GtkWidget *window;
   SlTimeline *timeline;
   GArray *seeks;
+  GArray *bookmarks; /* add-bookmark times */
+  gint64 export_start;
+  gint64 export_end;
   guint scrub_begins;
   guint scrub_ends;
 } Fixture;
@@ -78,6 +82,19 @@ static void
 on_seek (SlTimeline *timeline, gint64 time_us, Fixture *fixture)
 {
   g_array_append_val (fixture->seeks, time_us);
+}
+
+static void
+on_add_bookmark (SlTimeline *timeline, gint64 time_us, Fixture *fixture)
+{
+  g_array_append_val (fixture->bookmarks, time_us);
+}
+
+static void
+on_export_selection (SlTimeline *timeline, gint64 start_us, gint64 end_us, Fixture *fixture)
+{
+  fixture->export_start = start_us;
+  fixture->export_end = end_us;
 }
 
 static void
@@ -150,6 +167,7 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
   sqlite3_close (db);
 
   fixture->seeks = g_array_new (FALSE, FALSE, sizeof (gint64));
+  fixture->bookmarks = g_array_new (FALSE, FALSE, sizeof (gint64));
   fixture->window = gtk_window_new ();
   gtk_window_set_title (GTK_WINDOW (fixture->window), "Timeline");
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), WIDTH, -1);
@@ -161,6 +179,9 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
   sl_timeline_set_position (fixture->timeline, BASE + 45 * MINUTE);
   g_signal_connect (fixture->timeline, "seek", G_CALLBACK (on_seek), fixture);
   g_signal_connect (fixture->timeline, "scrub-begin", G_CALLBACK (on_scrub_begin), fixture);
+  g_signal_connect (fixture->timeline, "add-bookmark", G_CALLBACK (on_add_bookmark), fixture);
+  g_signal_connect (fixture->timeline, "export-selection", G_CALLBACK (on_export_selection),
+                    fixture);
   g_signal_connect (fixture->timeline, "scrub-end", G_CALLBACK (on_scrub_end), fixture);
 
   gtk_window_present (GTK_WINDOW (fixture->window));
@@ -175,6 +196,7 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->catalog);
   g_array_unref (fixture->seeks);
+  g_array_unref (fixture->bookmarks);
   delete_path (fixture->dir);
   g_free (fixture->dir);
 }
@@ -405,6 +427,16 @@ test_click_seeks (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (start, ==, BASE - 10 * MINUTE);
 }
 
+static gboolean
+view_moved (gconstpointer data)
+{
+  const Fixture *fixture = data;
+  gint64 start;
+
+  sl_timeline_get_visible_range (fixture->timeline, &start, NULL);
+  return start != BASE - 10 * MINUTE;
+}
+
 /* Dragging in the ruler scrubs: scrub-begin, seeks that follow the
  * pointer, scrub-end; dragging a row pans. */
 static void
@@ -430,12 +462,7 @@ test_drag (Fixture *fixture, gconstpointer data)
   xdotool (fixture, "mousemove --window %%W %d %d mousedown 1", x, y);
   xdotool (fixture, "mousemove --window %%W %d %d", x + 100, y);
   xdotool (fixture, "mousemove --window %%W %d %d mouseup 1", x + 200, y);
-  sl_timeline_get_visible_range (fixture->timeline, &start, &end);
-  while (start == BASE - 10 * MINUTE)
-    {
-      g_main_context_iteration (NULL, TRUE);
-      sl_timeline_get_visible_range (fixture->timeline, &start, &end);
-    }
+  wait_for (view_moved, fixture, "the view to pan");
   /* 200 pixels to the right show earlier times; no seek. */
   wait_until_drawn (fixture->window);
   sl_timeline_get_visible_range (fixture->timeline, &start, &end);
@@ -444,7 +471,34 @@ test_drag (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (fixture->seeks->len, ==, 0);
 }
 
-/* The keys: + zooms in around the playhead, Shift+drag selects. */
+static gboolean
+has_export (gconstpointer data)
+{
+  const Fixture *fixture = data;
+
+  return fixture->export_end > 0;
+}
+
+static gboolean
+selection_cleared (gconstpointer data)
+{
+  const Fixture *fixture = data;
+
+  return !sl_timeline_get_selection (fixture->timeline, NULL, NULL);
+}
+
+static gboolean
+view_zoomed (gconstpointer data)
+{
+  const Fixture *fixture = data;
+  gint64 start, end;
+
+  sl_timeline_get_visible_range (fixture->timeline, &start, &end);
+  return end - start != 80 * MINUTE;
+}
+
+/* The keys: + zooms in around the playhead, Shift+drag selects, Ctrl+E
+ * exports the selection and Escape clears it. */
 static void
 test_keys_and_selection (Fixture *fixture, gconstpointer data)
 {
@@ -464,17 +518,161 @@ test_keys_and_selection (Fixture *fixture, gconstpointer data)
   take_screenshot (fixture->window, "timeline-selection.png");
 
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (fixture->timeline)));
+  /* Ctrl+E exports the selection; Escape clears it. */
+  xdotool (fixture, "key --window %%W ctrl+e");
+  wait_for (has_export, fixture, "export-selection");
+  g_assert_cmpint (fixture->export_start, ==, selection_start);
+  g_assert_cmpint (fixture->export_end, ==, selection_end);
+  xdotool (fixture, "key --window %%W Escape");
+  wait_for (selection_cleared, fixture, "Escape to clear the selection");
+
   xdotool (fixture, "key --window %%W plus");
+  wait_for (view_zoomed, fixture, "+ to zoom in");
   sl_timeline_get_visible_range (fixture->timeline, &start, &end);
-  while (end - start == 80 * MINUTE)
-    {
-      g_main_context_iteration (NULL, TRUE);
-      sl_timeline_get_visible_range (fixture->timeline, &start, &end);
-    }
   g_assert_cmpint (end - start, ==, 40 * MINUTE);
   /* Around the playhead (10:45), which stays where it was. */
   g_assert_cmpint (start, <, BASE + 45 * MINUTE);
   g_assert_cmpint (end, >, BASE + 45 * MINUTE);
+}
+
+static gboolean
+has_bookmark (gconstpointer data)
+{
+  const Fixture *fixture = data;
+
+  return fixture->bookmarks->len > 0;
+}
+
+static gboolean
+is_shown_label (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+menu_shown (gconstpointer data)
+{
+  const Fixture *fixture = data;
+
+  return find_widget (GTK_WIDGET (fixture->timeline), is_shown_label, "Add Bookmark Here…") != NULL;
+}
+
+/* A right click opens the menu; its "Add Bookmark Here…" (by its mnemonic)
+ * asks for a bookmark at the time under the pointer. */
+static void
+test_context_menu (Fixture *fixture, gconstpointer data)
+{
+  int x = (int)sl_timeline_x_of (fixture->timeline, BASE + 20 * MINUTE);
+  int y = (int)sl_timeline_row_y (fixture->timeline, 1);
+  gint64 pixel = 80 * MINUTE / (WIDTH - 200);
+
+  xdotool (fixture, "mousemove --window %%W %d %d click 3", x, y);
+  wait_for (menu_shown, fixture, "the context menu");
+  take_screenshot (fixture->window, "timeline-menu.png");
+  xdotool (fixture, "key b");
+  wait_for (has_bookmark, fixture, "add-bookmark from the menu");
+  g_assert_cmpint (llabs (g_array_index (fixture->bookmarks, gint64, 0) -
+                          sl_timeline_time_at (fixture->timeline, x)),
+                   <=, pixel);
+  /* Not a seek. */
+  g_assert_cmpuint (fixture->seeks->len, ==, 0);
+}
+
+static gboolean
+is_shown_picker (GtkWidget *widget, gconstpointer data)
+{
+  return SL_IS_TIMELINE_PICKER (widget) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+picker_shown (gconstpointer data)
+{
+  const Fixture *fixture = data;
+
+  return find_widget (GTK_WIDGET (fixture->timeline), is_shown_picker, NULL) != NULL;
+}
+
+static gboolean
+picker_hidden (gconstpointer data)
+{
+  return !picker_shown (data);
+}
+
+static gboolean
+error_shown (gconstpointer data)
+{
+  const Fixture *fixture = data;
+
+  return find_widget (GTK_WIDGET (fixture->timeline), is_shown_label_containing, "in the future") !=
+         NULL;
+}
+
+/* G opens the date and time picker; Enter goes there (seek, and the view
+ * centred on it); a time in the future is refused in the popover. */
+static void
+test_date_picker (Fixture *fixture, gconstpointer data)
+{
+  gint64 target = BASE + 30 * MINUTE + 15 * G_USEC_PER_SEC;
+  gint64 start, end;
+  GtkWidget *picker;
+
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->timeline));
+  xdotool (fixture, "key --window %%W g");
+  wait_for (picker_shown, fixture, "the date and time picker");
+  picker = find_widget (GTK_WIDGET (fixture->timeline), is_shown_picker, NULL);
+  /* It opens on the playhead's time. */
+  g_assert_cmpint (sl_timeline_picker_get_time (SL_TIMELINE_PICKER (picker)), ==,
+                   BASE + 45 * MINUTE);
+
+  sl_timeline_picker_set_time (SL_TIMELINE_PICKER (picker),
+                               g_get_real_time () + G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC);
+  xdotool (fixture, "key Return");
+  wait_for (error_shown, fixture, "the picker to refuse a time in the future");
+  take_screenshot (fixture->window, "timeline-picker.png");
+  g_assert_cmpuint (fixture->seeks->len, ==, 0);
+
+  sl_timeline_picker_set_time (SL_TIMELINE_PICKER (picker), target);
+  xdotool (fixture, "key Return");
+  wait_for (has_seeks, fixture, "a seek from the picker");
+  wait_for (picker_hidden, fixture, "the picker to close");
+  g_assert_cmpint (g_array_index (fixture->seeks, gint64, 0), ==, target);
+  sl_timeline_get_visible_range (fixture->timeline, &start, &end);
+  g_assert_cmpint (end - start, ==, 80 * MINUTE);
+  g_assert_cmpint (llabs ((start + end) / 2 - target), <=, G_USEC_PER_SEC);
+}
+
+/* The dark style keeps the recording colours; live mode puts the playhead
+ * on the current time and the current time in view. */
+static void
+test_dark_and_live (Fixture *fixture, gconstpointer data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  Image image;
+  gint64 now, start, end;
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  image = screenshot (fixture, "timeline-dark.png");
+  g_assert_cmpuint (count_in_band (fixture, &image, 0, BASE, BASE + 30 * MINUTE, "#2ec27e"), ==,
+                    band_area (fixture, BASE, BASE + 30 * MINUTE) - 2 * 11);
+  g_assert_cmpuint (count_near_in_band (fixture, &image, 0, BASE + 30 * MINUTE, BASE + 40 * MINUTE,
+                                        "#c88800", 40),
+                    >, band_area (fixture, BASE + 30 * MINUTE, BASE + 40 * MINUTE) / 4);
+  g_free (image.pixels);
+
+  sl_timeline_set_live (fixture->timeline, TRUE);
+  now = g_get_real_time ();
+  g_assert_cmpint (llabs (sl_timeline_get_position (fixture->timeline) - now), <,
+                   2 * G_USEC_PER_SEC);
+  sl_timeline_get_visible_range (fixture->timeline, &start, &end);
+  /* Near the right edge. */
+  g_assert_cmpint (start, <, now - (end - start) * 3 / 4);
+  g_assert_cmpint (end, >, now);
+  take_screenshot (fixture->window, "timeline-live.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  /* Live mode ends when the player says so, not by itself. */
+  g_assert_true (sl_timeline_get_live (fixture->timeline));
+  g_assert_cmpuint (fixture->seeks->len, ==, 0);
 }
 
 int
@@ -498,6 +696,12 @@ main (int argc, char **argv)
   g_test_add ("/timeline/drag", Fixture, NULL, fixture_set_up, test_drag, fixture_tear_down);
   g_test_add ("/timeline/keys-and-selection", Fixture, NULL, fixture_set_up,
               test_keys_and_selection, fixture_tear_down);
+  g_test_add ("/timeline/context-menu", Fixture, NULL, fixture_set_up, test_context_menu,
+              fixture_tear_down);
+  g_test_add ("/timeline/date-picker", Fixture, NULL, fixture_set_up, test_date_picker,
+              fixture_tear_down);
+  g_test_add ("/timeline/dark-and-live", Fixture, NULL, fixture_set_up, test_dark_and_live,
+              fixture_tear_down);
 
   status = g_test_run ();
   delete_path (home);
