@@ -214,7 +214,8 @@ wait_loaded (SlTimeline *timeline)
 /* The widget's snapshot into a render node, and the node rendered by the
  * window's renderer. */
 static void
-draw_ms (GtkWidget *window, GtkWidget *timeline, double *snapshot_ms, double *render_ms)
+draw_ms (
+    GtkWidget *window, GtkWidget *timeline, const char *png, double *snapshot_ms, double *render_ms)
 {
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
@@ -232,6 +233,14 @@ draw_ms (GtkWidget *window, GtkWidget *timeline, double *snapshot_ms, double *re
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   *render_ms = (g_get_monotonic_time () - started) / 1000.0;
   g_assert_nonnull (texture);
+
+  /* SL_BENCH_SCREENSHOTS=DIR keeps what was drawn, to look at. */
+  if (png != NULL && g_getenv ("SL_BENCH_SCREENSHOTS") != NULL)
+    {
+      g_autofree char *file = g_build_filename (g_getenv ("SL_BENCH_SCREENSHOTS"), png, NULL);
+
+      gdk_texture_save_to_png (texture, file);
+    }
 }
 
 /* The cameras and the first time of a catalog generated before. */
@@ -297,9 +306,11 @@ measure (const char *what,
 
   for (int i = 0; i < RUNS; i++)
     {
+      g_autofree char *png = i == 0 ? g_strconcat ("timeline-", what, ".png", NULL) : NULL;
+
       bare[i] = bare_select_ms (db, camera, from_us, to_us, &rows);
       fetch[i] = fetch_ms (catalog, camera, from_us, to_us, &runs, &gaps);
-      draw_ms (window, GTK_WIDGET (timeline), &snapshot[i], &render[i]);
+      draw_ms (window, GTK_WIDGET (timeline), png, &snapshot[i], &render[i]);
       total[i] = fetch[i] + snapshot[i] + render[i];
     }
   sqlite3_close (db);
