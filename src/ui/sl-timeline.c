@@ -120,18 +120,17 @@ on_coverage (GObject *source, GAsyncResult *result, gpointer user_data)
   self->query_pending = FALSE;
   g_clear_object (&self->query_cancellable);
   g_clear_pointer (&self->error_message, g_free);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
   if (coverage == NULL)
     {
-      g_warning ("%s", error->message);
+      /* Shown in the timeline; the next change of view or refresh retries. */
+      g_debug ("%s", error->message);
       self->error_message = g_strdup (error->message);
+      return;
     }
-  else
-    {
-      g_clear_pointer (&self->coverage, g_ptr_array_unref);
-      self->coverage = g_steal_pointer (&coverage);
-    }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 
+  g_clear_pointer (&self->coverage, g_ptr_array_unref);
+  self->coverage = g_steal_pointer (&coverage);
   /* The view moved on while the query ran. */
   if (!coverage_fits (self))
     schedule_query (self, 0);
