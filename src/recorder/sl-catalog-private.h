@@ -219,4 +219,12 @@ SlRecordingType sl_catalog_recording_type_from_column (sqlite3_stmt *stmt, int c
 extern const char sl_catalog_timeline_segments_sql[];
 extern const char sl_catalog_timeline_gaps_sql[];
 
+/* The coverage query (parameters: ?1 camera, ?2 from, ?3 to; segments: ?4 as
+ * above). Segments and gaps come from covering indexes; events and bookmarks
+ * are found by their (camera_id, time) indexes and then read from their
+ * tables: the type, name and lock are not in an index. */
+extern const char sl_catalog_coverage_segments_sql[];
+extern const char sl_catalog_coverage_events_sql[];
+extern const char sl_catalog_coverage_bookmarks_sql[];
+
 G_END_DECLS

@@ -303,6 +303,66 @@ void sl_catalog_query_timeline_async (SlCatalog *self,
                                       gpointer user_data);
 gboolean sl_catalog_query_timeline_finish (
     SlCatalog *self, GAsyncResult *result, GPtrArray **segments, GPtrArray **gaps, GError **error);
+/* ---- Timeline coverage -------------------------------------------------
+ * What a timeline draws for a visible range at a given bucket size (the
+ * microseconds one pixel stands for), merged to the bucket while the rows are
+ * read, so that the result has a few items per pixel however many segments
+ * the range holds. */
+
+/* Recorded time of one type. Runs separated by less than a bucket are one
+ * run; a run narrower than a bucket takes the type of higher priority of its
+ * neighbours (manual > rule > motion > continuous), so that a short motion
+ * recording inside continuous recording stays visible at any zoom. */
+typedef struct
+{
+  gint64 start_us;
+  gint64 end_us;
+  SlRecordingType type;
+} SlCoverageRun;
+
+/* Events of one type in one bucket (buckets are aligned on multiples of the
+ * bucket size, so that they stay put while the range pans). */
+typedef struct
+{
+  gint64 id;      /* the first event of the bucket */
+  gint64 time_us; /* its time */
+  char *type;     /* as stored, e.g. "motion" */
+  guint count;    /* how many events of @type the bucket holds (>= 1) */
+} SlCoverageEvent;
+
+/* One camera's coverage of [from, to): runs and gaps clipped to the range.
+ * A gap is kept where no run is drawn (a gap that merged runs bridge is
+ * dropped); its pieces, and gaps of one reason separated by less than a
+ * bucket without a run between them, come back as one gap (with the id of
+ * its first piece). Bookmarks overlapping the range are complete rows. */
+typedef struct
+{
+  gint64 camera_id;
+  GArray *runs;         /* SlCoverageRun, by start */
+  GArray *gaps;         /* SlGap, by start */
+  GPtrArray *bookmarks; /* SlBookmark, by start */
+  GPtrArray *events;    /* SlCoverageEvent, by time */
+} SlCoverage;
+
+void sl_coverage_event_free (SlCoverageEvent *event);
+void sl_coverage_free (SlCoverage *coverage);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlCoverage, sl_coverage_free)
+
+/* The coverage (SlCoverage) of each of @camera_ids, in their order, over
+ * [@from_us, @to_us) at @bucket_us (>= 1) per pixel. Reads the covering
+ * indexes of segments and gaps, one read transaction for all cameras. */
+GPtrArray *sl_catalog_query_coverage (SlCatalog *self,
+                                      const gint64 *camera_ids,
+                                      guint n_cameras,
+                                      gint64 from_us,
+                                      gint64 to_us,
+                                      gint64 bucket_us,
+                                      GError **error);
+SL_CATALOG_DECLARE_ASYNC (
+    GPtrArray *,
+    query_coverage,
+    (const gint64 *camera_ids, guint n_cameras, gint64 from_us, gint64 to_us, gint64 bucket_us));
+
 /* The end of the newest segment of a camera, or 0 when it has none. */
 gint64 sl_catalog_get_last_segment_end (SlCatalog *self, gint64 camera_id, GError **error);
 SL_CATALOG_DECLARE_ASYNC (gint64, get_last_segment_end, (gint64 camera_id));
