@@ -11,6 +11,7 @@
 #include "camsim-fixture.h"
 #include "sl-discovery.h"
 #include "sl-error.h"
+#include "sl-stream-test.h"
 
 #define DEADLINE_MS 20000
 
@@ -236,14 +237,52 @@ test_cancel (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
 }
 
+static char *
+test_stream (const char *url, const char *username, const char *password, GError **error)
+{
+  Wait wait = { 0 };
+  char *description;
+
+  sl_stream_test_async (url, username, password, NULL, store_result_cb, &wait);
+  g_assert_true (wait_until (have_result, &wait, DEADLINE_MS));
+  description = sl_stream_test_finish (wait.result, error);
+  g_object_unref (wait.result);
+  return description;
+}
+
+/* The "Test" button of a stream URL: the stream, a refused password, nothing there. */
+static void
+test_stream_url (void)
+{
+  const char *args[] = { "--cameras", "1", "--username", "root", "--password", "secret", NULL };
+  g_autoptr (Camsim) sim = camsim_start (args);
+  const char *url = camsim_rtsp_url (sim, 0, "sub");
+  g_autofree char *closed = g_strdup_printf ("rtsp://127.0.0.1:%u/stream", closed_port ());
+  g_autoptr (GError) error = NULL;
+  g_autofree char *description = test_stream (url, "root", "secret", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (description, ==, "H264 video");
+
+  g_assert_null (test_stream (url, "root", "wrong", &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_CREDENTIALS);
+  g_clear_error (&error);
+
+  g_assert_null (test_stream (closed, NULL, NULL, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_FAILED);
+  g_test_message ("Nothing there: %s", error->message);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  gst_init (&argc, &argv);
 
   g_test_add_func ("/discovery/statuses", test_statuses);
   g_test_add_func ("/discovery/already-added", test_already_added);
   g_test_add_func ("/discovery/cancel", test_cancel);
+  g_test_add_func ("/discovery/stream-url", test_stream_url);
 
   return g_test_run ();
 }
