@@ -478,6 +478,13 @@ sl_recorder_stop_finish (SlRecorder *self, GAsyncResult *result, GError **error)
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Returns: (transfer none) (nullable): the secret store of the cameras' passwords, once started */
+SlCredentials *
+sl_recorder_get_credentials (SlRecorder *self)
+{
+  return self->credentials;
+}
+
 SlCatalog *
 sl_recorder_get_catalog (SlRecorder *self)
 {
@@ -622,6 +629,9 @@ change_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
   switch (change->kind)
     {
       case CHANGE_ADD:
+        if (g_strcmp0 (change->record->driver, SL_DRIVER_FILE) == 0 &&
+            !sl_device_admin_check_media_file (change->record->main_url, &error))
+          break;
         id = sl_device_admin_add_camera (self->catalog, self->credentials, change->record,
                                          change->password, &error);
         if (id <= 0)

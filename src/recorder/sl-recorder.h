@@ -5,6 +5,7 @@
 
 #include "sl-camera.h"
 #include "sl-catalog.h"
+#include "sl-credentials.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,7 @@ void sl_recorder_stop_async (SlRecorder *self,
 gboolean sl_recorder_stop_finish (SlRecorder *self, GAsyncResult *result, GError **error);
 
 SlCatalog *sl_recorder_get_catalog (SlRecorder *self);
+SlCredentials *sl_recorder_get_credentials (SlRecorder *self);
 GPtrArray *sl_recorder_get_cameras (SlRecorder *self); /* SlCamera, borrowed */
 /* Runs retention now (it also runs every minute); returns segments deleted. */
 guint sl_recorder_apply_retention (SlRecorder *self, GError **error);
