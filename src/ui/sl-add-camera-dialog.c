@@ -320,6 +320,7 @@ search (GtkWidget *widget, const char *action_name, GVariant *parameter)
     }
 
   show_message (self->search_message, MESSAGE_INFO, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   self->search_cancellable = g_cancellable_new ();
@@ -405,6 +406,7 @@ typedef struct
   GtkEditable *user_entry;
   GtkEditable *password_entry;
   GtkCheckButton *reuse_check;
+  AdwEntryRow *generated_row; /* shows a generated password */
 } PasswordPrompt;
 
 static void
@@ -440,6 +442,9 @@ on_password_response (AdwMessageDialog *dialog, const char *response, PasswordPr
   gboolean reuse = gtk_check_button_get_active (prompt->reuse_check);
   g_autoptr (GPtrArray) targets = g_ptr_array_new_with_free_func (g_object_unref);
 
+  /* The dialog closes next: destroying it with the focus in an entry row makes
+   * GTK 4.8 notify the row after it is gone. */
+  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
   if (g_strcmp0 (response, "apply") != 0)
     return;
 
@@ -483,7 +488,8 @@ on_generate_clicked (GtkButton *button, PasswordPrompt *prompt)
   password[16] = '\0';
   gtk_editable_set_text (prompt->password_entry, password);
   /* A generated password is shown, so that it can be copied and kept. */
-  g_object_set (prompt->password_entry, "show-peek-icon", TRUE, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (prompt->generated_row), password);
+  gtk_widget_set_visible (GTK_WIDGET (prompt->generated_row), TRUE);
   memset (password, 0, sizeof password);
 }
 
@@ -495,8 +501,9 @@ ask_password (SlAddCameraDialog *self, SlDiscoveredDevice *device)
   PasswordPrompt *prompt = g_new0 (PasswordPrompt, 1);
   GtkWidget *dialog;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *user = gtk_entry_new ();
-  GtkWidget *password = gtk_password_entry_new ();
+  GtkWidget *fields = gtk_list_box_new ();
+  GtkWidget *user = adw_entry_row_new ();
+  GtkWidget *password = adw_password_entry_row_new ();
   GtkWidget *reuse;
   g_autofree char *body = NULL;
 
@@ -516,19 +523,25 @@ ask_password (SlAddCameraDialog *self, SlDiscoveredDevice *device)
                                    setting ? _ ("Set Password") : _ ("Enter Password"), body);
 
   gtk_editable_set_text (GTK_EDITABLE (user), "root");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (user), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("User name"), -1);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (user), _ ("User name"));
-  g_object_set (password, "placeholder-text", _ ("Password"), "activates-default", TRUE,
-                "show-peek-icon", TRUE, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (password), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Password"), -1);
-  gtk_box_append (GTK_BOX (box), user);
-  gtk_box_append (GTK_BOX (box), password);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (user), _ ("User Name"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (password), _ ("Password"));
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (password), TRUE);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (fields), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (fields, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (fields), user);
+  gtk_list_box_append (GTK_LIST_BOX (fields), password);
+  gtk_box_append (GTK_BOX (box), fields);
   if (setting)
     {
       GtkWidget *generate = gtk_button_new_with_mnemonic (_ ("_Generate"));
+      GtkWidget *generated = adw_entry_row_new ();
 
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (generated),
+                                     _ ("Generated Password (copy and keep it)"));
+      gtk_editable_set_editable (GTK_EDITABLE (generated), FALSE);
+      gtk_widget_set_visible (generated, FALSE);
+      gtk_list_box_append (GTK_LIST_BOX (fields), generated);
+      prompt->generated_row = ADW_ENTRY_ROW (generated);
       gtk_widget_set_halign (generate, GTK_ALIGN_START);
       g_signal_connect (generate, "clicked", G_CALLBACK (on_generate_clicked), prompt);
       gtk_box_append (GTK_BOX (box), generate);
