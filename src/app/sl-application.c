@@ -367,7 +367,14 @@ recorder_failed (SlApplication *self, const char *message)
 static void
 recorder_camera_added (SlRecorder *recorder, SlCamera *camera, SlApplication *self)
 {
-  g_list_store_append (self->cameras, camera);
+  GPtrArray *cameras = sl_recorder_get_cameras (recorder);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->cameras));
+  guint index = n_items;
+
+  /* In the recorder's order: an enabled or disabled camera keeps its place. */
+  if (g_ptr_array_find (cameras, camera, &index))
+    index = MIN (index, n_items);
+  g_list_store_insert (self->cameras, index, camera);
 }
 
 static void

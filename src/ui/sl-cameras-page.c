@@ -125,10 +125,14 @@ update_row (CameraRow *row)
   row->updating = FALSE;
 }
 
+/* Connected for as long as the row widget lives; its data is the CameraRow. */
 static void
-on_camera_state (SlCamera *camera, GParamSpec *pspec, CameraRow *row)
+on_camera_state (SlCamera *camera, GParamSpec *pspec, AdwExpanderRow *expander)
 {
-  update_row (row);
+  CameraRow *row = g_object_get_data (G_OBJECT (expander), "sl-camera-row");
+
+  if (row != NULL)
+    update_row (row);
 }
 
 /* ---- enable, rename ------------------------------------------------------- */
@@ -471,8 +475,7 @@ create_row (gpointer item, gpointer user_data)
 
   update_row (row);
   g_signal_connect (row->enabled_switch, "notify::active", G_CALLBACK (on_enabled_switched), row);
-  g_signal_connect_object (camera, "notify::state", G_CALLBACK (on_camera_state), row->row,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (camera, "notify::state", G_CALLBACK (on_camera_state), row->row, 0);
   return GTK_WIDGET (row->row);
 }
 

@@ -71,6 +71,10 @@ test_live_changes (Recording *fixture, gconstpointer data)
   g_autoptr (GPtrArray) gaps = NULL;
   guint added = 0, removed = 0, n_deleted = 0;
   gboolean disabled_gap = FALSE;
+  g_autofree char *clip = NULL;
+  g_autofree char *missing = NULL;
+  g_autoptr (SlCamera) file_camera = NULL;
+  SlCameraRecord file_record = { 0 };
   SlCamera *current;
   gint64 id;
   Wait wait = { 0 };
@@ -166,6 +170,30 @@ test_live_changes (Recording *fixture, gconstpointer data)
   g_assert_true (sl_catalog_query_timeline (fixture->dir->catalog, sl_camera_get_id (yard), 0,
                                             G_MAXINT64, &segments, NULL, &error));
   g_assert_cmpuint (segments->len, ==, 0);
+
+  /* A prerecorded video file plays as a camera; a missing one is refused. */
+  clip = g_build_filename (fixture->dir->data_dir, "clip.mkv", NULL);
+  camsim_make_clip (clip);
+  file_record.name = (char *)"Lobby video";
+  file_record.driver = (char *)"file";
+  file_record.address = (char *)clip;
+  file_record.main_url = (char *)clip;
+  file_record.enabled = TRUE;
+  sl_recorder_add_camera_async (recorder, &file_record, NULL, NULL, store_result_cb, &wait);
+  file_camera = sl_recorder_add_camera_finish (recorder, wait_result (&wait), &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  g_assert_true (wait_for_state (file_camera, SL_CAMERA_STATE_RECORDING, TIMEOUT_MS));
+
+  missing = g_build_filename (fixture->dir->data_dir, "missing.mkv", NULL);
+  file_record.name = (char *)"Missing video";
+  file_record.address = missing;
+  file_record.main_url = missing;
+  sl_recorder_add_camera_async (recorder, &file_record, NULL, NULL, store_result_cb, &wait);
+  g_assert_null (sl_recorder_add_camera_finish (recorder, wait_result (&wait), &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_clear_object (&wait.result);
 
   stop_recorder (recorder);
 }

@@ -21,8 +21,9 @@ typedef struct
 {
   AppFixture app;
   char *clip;
-  Camsim *open;   /* anonymous */
-  Camsim *locked; /* root / secret */
+  Camsim *open;    /* anonymous */
+  Camsim *locked;  /* root / secret */
+  Camsim *factory; /* no account yet */
   guint closed_port;
 } AddFixture;
 
@@ -154,6 +155,12 @@ count_added (SlAddCameraDialog *dialog, guint n_cameras, gpointer user_data)
 }
 
 static gboolean
+is_switch (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_SWITCH (widget);
+}
+
+static gboolean
 is_view_stack (GtkWidget *widget, gconstpointer data)
 {
   return ADW_IS_VIEW_STACK (widget);
@@ -177,13 +184,13 @@ count_recording (SlApplication *application)
 static gboolean
 cameras_recording (gconstpointer data)
 {
-  return count_recording ((SlApplication *)data) == 2;
+  return count_recording ((SlApplication *)data) == 3;
 }
 
 static gboolean
-three_cameras_recording (gconstpointer data)
+four_cameras_recording (gconstpointer data)
 {
-  return count_recording ((SlApplication *)data) == 3;
+  return count_recording ((SlApplication *)data) == 4;
 }
 
 static void
@@ -195,11 +202,11 @@ set_row_text (GtkWidget *root, const char *title, const char *text)
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
-/* Clicks the status link of a row, types the password and confirms. */
+/* Clicks the status link of a row, types the password (or generates one) and confirms. */
 static void
-enter_password (GtkWidget *dialog, const char *password)
+enter_password (GtkWidget *dialog, const char *status, const char *password)
 {
-  GtkWidget *link = find_widget (dialog, is_link_labelled, "Enter password");
+  GtkWidget *link = find_widget (dialog, is_link_labelled, status);
   AdwMessageDialog *prompt;
   GtkWidget *entry;
 
@@ -209,11 +216,16 @@ enter_password (GtkWidget *dialog, const char *password)
   prompt = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   entry = find_widget (GTK_WIDGET (prompt), is_password_entry, NULL);
   g_assert_nonnull (entry);
-  gtk_editable_set_text (GTK_EDITABLE (entry), password);
-  if (g_str_equal (password, "wrong"))
+  if (password != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), password);
+  else
+    g_signal_emit_by_name (find_widget (GTK_WIDGET (prompt), is_button_labelled, "Generate"),
+                           "clicked");
+  if (g_strcmp0 (password, "wrong") == 0 || password == NULL)
     {
       wait_until_drawn (GTK_WIDGET (prompt));
-      take_screenshot (GTK_WIDGET (prompt), "add-camera-enter-password.png");
+      take_screenshot (GTK_WIDGET (prompt),
+                       password ? "add-camera-enter-password.png" : "add-camera-set-password.png");
     }
   g_assert_true (adw_message_dialog_get_response_enabled (prompt, "apply"));
   /* As the button does: answer, then close. */
@@ -233,6 +245,7 @@ add_camera_steps (gpointer user_data)
   GtkWidget *dialog;
   SlDiscovery *discovery;
   SlDiscoveredDevice *locked;
+  SlDiscoveredDevice *factory;
   GtkWindow *preferences;
   AdwMessageDialog *quit_dialog;
   g_autofree char *ports = NULL;
@@ -264,26 +277,38 @@ add_camera_steps (gpointer user_data)
   g_assert_false (sl_discovery_get_running (discovery));
   take_screenshot (dialog, "add-camera-bad-range.png");
 
+  /* A long search stops on Cancel and says so. */
+  set_row_text (dialog, "IP Ranges or Host Names", "127.0.0.1");
+  set_row_text (dialog, "Ports", "1-65535");
+  gtk_widget_activate_action (dialog, "add-camera.search", NULL);
+  g_assert_true (sl_discovery_get_running (discovery));
+  gtk_widget_activate_action (dialog, "add-camera.cancel-search", NULL);
+  wait_for (search_finished, discovery, "the cancelled search to end");
+  wait_for_label (dialog, "Search cancelled");
+  g_assert_cmpuint (sl_discovery_get_n_probed (discovery), <, 65535);
+
   /* Two cameras and a closed port on loopback. */
-  ports = g_strdup_printf ("%u, %u, %u", http_port (fixture->open), http_port (fixture->locked),
-                           fixture->closed_port);
+  ports = g_strdup_printf ("%u, %u, %u, %u", http_port (fixture->open), http_port (fixture->locked),
+                           http_port (fixture->factory), fixture->closed_port);
   set_row_text (dialog, "IP Ranges or Host Names", "127.0.0.1");
   set_row_text (dialog, "Ports", ports);
   gtk_widget_activate_action (dialog, "add-camera.search", NULL);
   wait_for (search_finished, discovery, "the search to end");
-  g_assert_cmpuint (g_list_model_get_n_items (sl_discovery_get_devices (discovery)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (sl_discovery_get_devices (discovery)), ==, 3);
   g_assert_cmpint (
       sl_discovered_device_get_status (find_device (discovery, http_port (fixture->open))), ==,
       SL_DISCOVERY_STATUS_COMMUNICATING);
   locked = find_device (discovery, http_port (fixture->locked));
   g_assert_cmpint (sl_discovered_device_get_status (locked), ==,
                    SL_DISCOVERY_STATUS_ENTER_PASSWORD);
-  wait_for_label (dialog, "Found 2 devices.");
+  factory = find_device (discovery, http_port (fixture->factory));
+  g_assert_cmpint (sl_discovered_device_get_status (factory), ==, SL_DISCOVERY_STATUS_SET_PASSWORD);
+  wait_for_label (dialog, "Found 3 devices.");
   wait_until_drawn (dialog);
   take_screenshot (dialog, "add-camera-search.png");
 
   /* A wrong password: said inline, the status stays. */
-  enter_password (dialog, "wrong");
+  enter_password (dialog, "Enter password", "wrong");
   wait_for_label (dialog, "refused the user name or password");
   g_assert_cmpint (sl_discovered_device_get_status (locked), ==,
                    SL_DISCOVERY_STATUS_ENTER_PASSWORD);
@@ -291,20 +316,24 @@ add_camera_steps (gpointer user_data)
   take_screenshot (dialog, "add-camera-wrong-password.png");
 
   /* The right one: the camera answers with its model. */
-  enter_password (dialog, "secret");
+  enter_password (dialog, "Enter password", "secret");
   wait_for (device_communicating, locked, "the camera to accept the password");
   g_assert_nonnull (sl_discovered_device_get_model (locked));
+
+  /* The factory-default camera gets a generated administrator password. */
+  enter_password (dialog, "Set password", NULL);
+  wait_for (device_communicating, factory, "the new administrator to be accepted");
 
   /* Both rows are selected once they can be added; Add closes the dialog. */
   g_assert_cmpuint (gtk_bitset_get_size (gtk_selection_model_get_selection (
                         sl_add_camera_dialog_get_selection (SL_ADD_CAMERA_DIALOG (dialog)))),
-                    ==, 2);
+                    ==, 3);
   weak_dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak_dialog);
   gtk_widget_activate_action (dialog, "add-camera.add-selected", NULL);
   wait_for (dialog_gone, &weak_dialog, "the dialog to close after adding");
-  wait_for (cameras_recording, application, "both new cameras to record");
-  g_assert_cmpuint (n_added, ==, 2);
+  wait_for (cameras_recording, application, "the three new cameras to record");
+  g_assert_cmpuint (n_added, ==, 3);
 
   /* The Cameras page lists them, recording. */
   open_name =
@@ -336,6 +365,14 @@ add_camera_steps (gpointer user_data)
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Gate");
   wait_until_drawn (GTK_WIDGET (preferences));
   take_screenshot (GTK_WIDGET (preferences), "cameras-page-expanded.png");
+
+  /* Disabled at once, and enabled again (the row follows the new camera). */
+  gtk_switch_set_active (GTK_SWITCH (find_widget (row, is_switch, NULL)), FALSE);
+  wait_for_label (GTK_WIDGET (preferences), "Disabled");
+  row = find_widget (GTK_WIDGET (preferences), is_row_titled, "Gate");
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (find_widget (row, is_switch, NULL))));
+  gtk_switch_set_active (GTK_SWITCH (find_widget (row, is_switch, NULL)), TRUE);
+  wait_for (cameras_recording, application, "the camera to record again");
   gtk_window_destroy (preferences);
 
   /* A stream URL: a wrong password is said inline; the right one adds it. */
@@ -357,7 +394,7 @@ add_camera_steps (gpointer user_data)
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak_dialog);
   gtk_widget_activate_action (dialog, "add-camera.add-url", NULL);
   wait_for (dialog_gone, &weak_dialog, "the dialog to close after adding the stream");
-  wait_for (three_cameras_recording, application, "the stream camera to record");
+  wait_for (four_cameras_recording, application, "the stream camera to record");
 
   g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
   wait_for (message_dialog_shown, NULL, "the question before quitting");
@@ -381,8 +418,13 @@ add_fixture_set_up (AddFixture *fixture, gconstpointer user_data)
     const char *locked_args[] = { "--cameras", "1",          "--source", source, "--username",
                                   "root",      "--password", "secret",   NULL };
 
+    const char *factory_args[] = {
+      "--cameras", "1", "--source", source, "--factory-default", NULL
+    };
+
     fixture->open = camsim_start (open_args);
     fixture->locked = camsim_start (locked_args);
+    fixture->factory = camsim_start (factory_args);
   }
   fixture->closed_port = find_closed_port ();
 }
@@ -392,6 +434,7 @@ add_fixture_tear_down (AddFixture *fixture, gconstpointer user_data)
 {
   g_clear_pointer (&fixture->open, camsim_stop);
   g_clear_pointer (&fixture->locked, camsim_stop);
+  g_clear_pointer (&fixture->factory, camsim_stop);
   g_free (fixture->clip);
   app_fixture_tear_down (&fixture->app, user_data);
 }
