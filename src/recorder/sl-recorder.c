@@ -705,8 +705,9 @@ static void
 run_change (GTask *task, GAsyncReadyCallback done)
 {
   SlRecorder *self = g_task_get_source_object (task);
-  g_autoptr (GTask) thread_task =
-      g_task_new (self, g_task_get_cancellable (task), done, g_object_ref (task));
+  /* A change that started completes; cancelling only tells the caller that
+   * it no longer waits for the answer. */
+  g_autoptr (GTask) thread_task = g_task_new (self, NULL, done, g_object_ref (task));
 
   g_task_set_task_data (thread_task, g_task_get_task_data (task), NULL);
   g_task_run_in_thread (thread_task, change_thread);

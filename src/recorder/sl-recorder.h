@@ -43,7 +43,9 @@ guint sl_recorder_apply_retention (SlRecorder *self, GError **error);
 /* Live changes, on the main thread; the catalog and secret store work runs
  * in a thread. Signals: ::camera-added (SlCamera), ::camera-removed
  * (SlCamera), ::camera-renamed (SlCamera, const char *name). Enabling or
- * disabling replaces the camera's SlCamera (removed, then added). */
+ * disabling replaces the camera's SlCamera (removed, then added). A change
+ * that started completes even if @cancellable is cancelled; the callback then
+ * only gets G_IO_ERROR_CANCELLED. */
 void sl_recorder_add_camera_async (SlRecorder *self,
                                    const SlCameraRecord *record,
                                    const char *password,

@@ -728,7 +728,8 @@ sl_vapix_probe_async (const char *host_port,
  * @result: the result passed to the callback
  * @error: return location for an error: %SL_ERROR_CREDENTIALS when the device
  *   refused the account, %SL_ERROR_INVALID_ARGUMENT for an unusable address,
- *   %SL_ERROR_FAILED when it cannot be reached or is not a supported camera
+ *   %SL_ERROR_NOT_SUPPORTED when it answers but not like a supported camera,
+ *   %SL_ERROR_FAILED when it cannot be reached
  *
  * Returns: (transfer full) (nullable): what the device is and its stream URLs
  */

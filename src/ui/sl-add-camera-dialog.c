@@ -85,6 +85,13 @@ show_message (GtkLabel *label, MessageKind kind, const char *text)
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && text[0] != '\0');
 }
 
+/* Answers can arrive after the dialog closed: its widgets are gone then. */
+static gboolean
+is_closed (SlAddCameraDialog *self)
+{
+  return self->stack == NULL;
+}
+
 static char *
 dup_trimmed (AdwEntryRow *row)
 {
@@ -101,6 +108,11 @@ camera_added_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (SlCamera) camera =
       sl_recorder_add_camera_finish (SL_RECORDER (source), result, &error);
 
+  if (is_closed (self))
+    {
+      g_object_unref (self);
+      return;
+    }
   if (camera != NULL)
     self->adds_succeeded++;
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -248,6 +260,11 @@ search_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   guint n_total = sl_discovery_get_n_total (self->discovery);
   g_autofree char *text = NULL;
 
+  if (is_closed (self))
+    {
+      sl_discovery_run_finish (SL_DISCOVERY (source), result, NULL);
+      return;
+    }
   update_search_actions (self);
   if (!sl_discovery_run_finish (SL_DISCOVERY (source), result, &error))
     {
@@ -428,7 +445,7 @@ account_tried_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     ok = sl_discovery_set_password_finish (SL_DISCOVERY (source), result, &error);
   else
     ok = sl_discovery_authenticate_finish (SL_DISCOVERY (source), result, &error);
-  if (!ok && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!ok && !is_closed (self) && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     show_message (self->search_message, MESSAGE_ERROR, error->message);
 }
 
@@ -767,6 +784,8 @@ stream_tested_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autofree char *description = sl_stream_test_finish (result, &error);
   g_autofree char *text = NULL;
 
+  if (is_closed (self))
+    return;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "add-camera.test-url", TRUE);
   if (description == NULL)
     {
