@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <gio/gio.h>
 
 #include "camsim-fixture.h"
@@ -53,6 +55,65 @@ closed_port (void)
   g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
   bound = g_socket_get_local_address (socket, NULL);
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* An HTTP server that is not a camera: every path is 404. */
+static void
+not_found_cb (SoupServer *server,
+              SoupServerMessage *msg,
+              const char *path,
+              GHashTable *query,
+              gpointer user_data)
+{
+  soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+}
+
+static SoupServer *
+start_web_server (guint *port)
+{
+  SoupServer *server = soup_server_new (NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoslist (GUri) uris = NULL;
+
+  soup_server_add_handler (server, NULL, not_found_cb, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  *port = (guint)g_uri_get_port (uris->data);
+  return server;
+}
+
+/* A service that accepts connections and answers something else than HTTP. */
+static gboolean
+answer_garbage_cb (GSocketService *service,
+                   GSocketConnection *connection,
+                   GObject *source,
+                   gpointer user_data)
+{
+  static const char banner[] = "SSH-2.0-OpenSSH_9.2\r\n";
+
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), banner,
+                             strlen (banner), NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  return TRUE;
+}
+
+static GSocketService *
+start_other_service (guint *port)
+{
+  GSocketService *service = g_socket_service_new ();
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (service), any,
+                                                G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+                                                &bound, &error));
+  g_assert_no_error (error);
+  g_signal_connect (service, "incoming", G_CALLBACK (answer_garbage_cb), NULL);
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  return service;
 }
 
 static SlDiscoveredDevice *
@@ -106,20 +167,25 @@ test_statuses (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *ports = NULL;
   guint nothing = closed_port ();
+  guint web_port = 0;
+  guint other_port = 0;
+  g_autoptr (SoupServer) web = start_web_server (&web_port);
+  g_autoptr (GSocketService) other = start_other_service (&other_port);
   guint notifications = 0;
   SlDiscoveredDevice *device;
   Wait wait = { 0 };
 
-  ports = g_strdup_printf ("%u, %u, %u, %u, %u", http_port (open, 0), http_port (open, 1),
-                           http_port (locked, 0), http_port (factory, 0), nothing);
+  ports = g_strdup_printf ("%u, %u, %u, %u, %u, %u, %u", http_port (open, 0), http_port (open, 1),
+                           http_port (locked, 0), http_port (factory, 0), nothing, web_port,
+                           other_port);
   g_signal_connect (discovery, "notify::n-probed", G_CALLBACK (count_progress), &notifications);
   g_assert_true (run_search (discovery, ports, NULL, &error));
   g_assert_no_error (error);
 
-  g_assert_cmpuint (sl_discovery_get_n_total (discovery), ==, 5);
-  g_assert_cmpuint (sl_discovery_get_n_probed (discovery), ==, 5);
+  g_assert_cmpuint (sl_discovery_get_n_total (discovery), ==, 7);
+  g_assert_cmpuint (sl_discovery_get_n_probed (discovery), ==, 7);
   g_assert_cmpuint (sl_discovery_get_n_no_device (discovery), ==, 1);
-  g_assert_cmpuint (g_list_model_get_n_items (sl_discovery_get_devices (discovery)), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (sl_discovery_get_devices (discovery)), ==, 6);
   g_assert_cmpuint (notifications, >=, 1);
   g_assert_false (sl_discovery_get_running (discovery));
   g_assert_null (find_device (discovery, nothing));
@@ -136,6 +202,16 @@ test_statuses (void)
                        json_object_get_string_member (camsim_camera (open, i), "serial"));
       g_assert_nonnull (sl_discovered_device_get_info (device)->main_url);
     }
+
+  /* A web server that is not a camera, and a service that is not HTTP. */
+  device = find_device (discovery, web_port);
+  g_assert_cmpstr (sl_discovery_status_to_string (sl_discovered_device_get_status (device)), ==,
+                   "model-not-supported");
+  g_test_message ("Web server: %s", sl_discovered_device_get_message (device));
+  device = find_device (discovery, other_port);
+  g_assert_cmpstr (sl_discovery_status_to_string (sl_discovered_device_get_status (device)), ==,
+                   "communication-error");
+  g_test_message ("Other service: %s", sl_discovered_device_get_message (device));
 
   device = find_device (discovery, http_port (locked, 0));
   g_assert_cmpstr (sl_discovery_status_to_string (sl_discovered_device_get_status (device)), ==,
@@ -211,6 +287,32 @@ test_already_added (void)
                    ==, SL_DISCOVERY_STATUS_ALREADY_ADDED);
 }
 
+/* A host name instead of an address. */
+static void
+test_host_name (void)
+{
+  const char *args[] = { "--cameras", "1", NULL };
+  g_autoptr (Camsim) sim = camsim_start (args);
+  g_autoptr (SlDiscovery) discovery = sl_discovery_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *port = g_strdup_printf ("%u", http_port (sim, 0));
+  g_autoptr (SlAddressRange) range = sl_address_range_parse ("localhost", port, &error);
+  Wait wait = { 0 };
+  g_autoptr (SlDiscoveredDevice) device = NULL;
+
+  g_assert_no_error (error);
+  sl_discovery_run_async (discovery, g_steal_pointer (&range), NULL, NULL, NULL, store_result_cb,
+                          &wait);
+  g_assert_true (wait_until (have_result, &wait, DEADLINE_MS));
+  g_assert_true (sl_discovery_run_finish (discovery, wait.result, &error));
+  g_assert_no_error (error);
+  g_object_unref (wait.result);
+  g_assert_cmpuint (g_list_model_get_n_items (sl_discovery_get_devices (discovery)), ==, 1);
+  device = g_list_model_get_item (sl_discovery_get_devices (discovery), 0);
+  g_assert_cmpstr (sl_discovered_device_get_host (device), ==, "localhost");
+  g_assert_cmpint (sl_discovered_device_get_status (device), ==, SL_DISCOVERY_STATUS_COMMUNICATING);
+}
+
 static void
 cancel_on_progress (GObject *object, GParamSpec *pspec, gpointer user_data)
 {
@@ -281,6 +383,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/discovery/statuses", test_statuses);
   g_test_add_func ("/discovery/already-added", test_already_added);
+  g_test_add_func ("/discovery/host-name", test_host_name);
   g_test_add_func ("/discovery/cancel", test_cancel);
   g_test_add_func ("/discovery/stream-url", test_stream_url);
 

@@ -188,6 +188,12 @@ cameras_recording (gconstpointer data)
 }
 
 static gboolean
+five_cameras_recording (gconstpointer data)
+{
+  return count_recording ((SlApplication *)data) == 5;
+}
+
+static gboolean
 four_cameras_recording (gconstpointer data)
 {
   return count_recording ((SlApplication *)data) == 4;
@@ -255,6 +261,7 @@ add_camera_steps (gpointer user_data)
   guint n_added = 0;
   GtkWidget *row;
   GtkWidget *name_row;
+  GtkWidget *page;
 
   g_assert_cmpint (wait_for_recorder (application), ==, SL_RECORDER_STATUS_RUNNING);
 
@@ -395,6 +402,27 @@ add_camera_steps (gpointer user_data)
   gtk_widget_activate_action (dialog, "add-camera.add-url", NULL);
   wait_for (dialog_gone, &weak_dialog, "the dialog to close after adding the stream");
   wait_for (four_cameras_recording, application, "the stream camera to record");
+
+  /* A video file: named after the file unless given a name; no file, no add. */
+  dialog = sl_add_camera_dialog_new (NULL, sl_application_get_recorder (application));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (application));
+  gtk_window_present (GTK_WINDOW (dialog));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (dialog, is_view_stack, NULL)),
+                                         "file");
+  gtk_widget_activate_action (dialog, "add-camera.add-file", NULL);
+  wait_for_label (dialog, "Choose a video file first.");
+  sl_add_camera_dialog_set_file (SL_ADD_CAMERA_DIALOG (dialog), fixture->clip);
+  page =
+      adw_view_stack_get_visible_child (ADW_VIEW_STACK (find_widget (dialog, is_view_stack, NULL)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (page, is_row_titled, "Name"))),
+                   ==, "clip");
+  wait_until_drawn (dialog);
+  take_screenshot (dialog, "add-camera-file.png");
+  weak_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak_dialog);
+  gtk_widget_activate_action (dialog, "add-camera.add-file", NULL);
+  wait_for (dialog_gone, &weak_dialog, "the dialog to close after adding the file");
+  wait_for (five_cameras_recording, application, "the file camera to record");
 
   g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
   wait_for (message_dialog_shown, NULL, "the question before quitting");
