@@ -181,22 +181,26 @@ count_recording (SlApplication *application)
   return n_recording;
 }
 
-static gboolean
-cameras_recording (gconstpointer data)
+typedef struct
 {
-  return count_recording ((SlApplication *)data) == 3;
-}
+  SlApplication *application;
+  guint n;
+} RecordingCount;
 
 static gboolean
-five_cameras_recording (gconstpointer data)
+n_cameras_recording (gconstpointer data)
 {
-  return count_recording ((SlApplication *)data) == 5;
+  const RecordingCount *count = data;
+
+  return count_recording (count->application) == count->n;
 }
 
-static gboolean
-four_cameras_recording (gconstpointer data)
+static void
+wait_for_recording (SlApplication *application, guint n, const char *what)
 {
-  return count_recording ((SlApplication *)data) == 4;
+  RecordingCount count = { application, n };
+
+  wait_for (n_cameras_recording, &count, what);
 }
 
 static void
@@ -262,6 +266,7 @@ add_camera_steps (gpointer user_data)
   GtkWidget *row;
   GtkWidget *name_row;
   GtkWidget *page;
+  AdwMessageDialog *question;
 
   g_assert_cmpint (wait_for_recorder (application), ==, SL_RECORDER_STATUS_RUNNING);
 
@@ -339,7 +344,7 @@ add_camera_steps (gpointer user_data)
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak_dialog);
   gtk_widget_activate_action (dialog, "add-camera.add-selected", NULL);
   wait_for (dialog_gone, &weak_dialog, "the dialog to close after adding");
-  wait_for (cameras_recording, application, "the three new cameras to record");
+  wait_for_recording (application, 3, "the three new cameras to record");
   g_assert_cmpuint (n_added, ==, 3);
 
   /* The Cameras page lists them, recording. */
@@ -379,7 +384,22 @@ add_camera_steps (gpointer user_data)
   row = find_widget (GTK_WIDGET (preferences), is_row_titled, "Gate");
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (find_widget (row, is_switch, NULL))));
   gtk_switch_set_active (GTK_SWITCH (find_widget (row, is_switch, NULL)), TRUE);
-  wait_for (cameras_recording, application, "the camera to record again");
+  wait_for_recording (application, 3, "the camera to record again");
+
+  /* Removed with its recordings, after the question that says what happens to them. */
+  row = find_widget (GTK_WIDGET (preferences), is_row_titled, "Gate");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  g_signal_emit_by_name (find_widget (row, is_button_labelled, "Remove…"), "clicked");
+  wait_for (message_dialog_shown, NULL, "the question before removing");
+  question = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "retention"));
+  wait_until_drawn (GTK_WIDGET (question));
+  take_screenshot (GTK_WIDGET (question), "cameras-page-remove.png");
+  adw_message_dialog_response (question, "delete");
+  gtk_window_close (GTK_WINDOW (question));
+  wait_for_label (GTK_WIDGET (preferences), "Removed “Gate” and deleted its");
+  g_assert_null (find_widget (GTK_WIDGET (preferences), is_row_titled, "Gate"));
+  wait_for_recording (application, 2, "two cameras left");
   gtk_window_destroy (preferences);
 
   /* A stream URL: a wrong password is said inline; the right one adds it. */
@@ -401,7 +421,7 @@ add_camera_steps (gpointer user_data)
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak_dialog);
   gtk_widget_activate_action (dialog, "add-camera.add-url", NULL);
   wait_for (dialog_gone, &weak_dialog, "the dialog to close after adding the stream");
-  wait_for (four_cameras_recording, application, "the stream camera to record");
+  wait_for_recording (application, 3, "the stream camera to record");
 
   /* A video file: named after the file unless given a name; no file, no add. */
   dialog = sl_add_camera_dialog_new (NULL, sl_application_get_recorder (application));
@@ -422,7 +442,7 @@ add_camera_steps (gpointer user_data)
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak_dialog);
   gtk_widget_activate_action (dialog, "add-camera.add-file", NULL);
   wait_for (dialog_gone, &weak_dialog, "the dialog to close after adding the file");
-  wait_for (five_cameras_recording, application, "the file camera to record");
+  wait_for_recording (application, 4, "the file camera to record");
 
   g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
   wait_for (message_dialog_shown, NULL, "the question before quitting");
