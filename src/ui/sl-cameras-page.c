@@ -389,8 +389,9 @@ on_remove_clicked (GtkButton *button, CameraRow *row)
       _ ("The camera stops recording now and leaves the list. Its recordings stay on disk, "
          "and can be played back, until retention deletes them to make room; or delete them "
          "now, which cannot be undone.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "keep", _ ("_Keep Recordings"),
-                                    "delete", _ ("_Delete Recordings"), NULL);
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "keep",
+                                    _ ("_Remove, Keep Recordings"), "delete",
+                                    _ ("Remove and _Delete Recordings"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "keep", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
