@@ -478,6 +478,8 @@ sl_discovery_init (SlDiscovery *self)
   self->known_serial = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->client = g_socket_client_new ();
   g_socket_client_set_timeout (self->client, SL_DISCOVERY_CONNECT_TIMEOUT_S);
+  /* The devices are on the local network: a proxy would only answer for them. */
+  g_socket_client_set_enable_proxy (self->client, FALSE);
 }
 
 /* ---- public API -------------------------------------------------------- */
