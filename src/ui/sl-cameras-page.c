@@ -311,6 +311,20 @@ on_test_clicked (GtkButton *button, CameraRow *row)
     sl_stream_test_async (record->main_url, NULL, NULL, row->cancellable, stream_tested_cb, row);
 }
 
+/* The device's own web interface (the seeds' address link). */
+static void
+on_web_page_clicked (GtkButton *button, CameraRow *row)
+{
+  const SlCameraRecord *record = sl_recorder_get_camera_record (row->page->recorder, row->id);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+  g_autofree char *uri = NULL;
+
+  if (record == NULL || record->address == NULL)
+    return;
+  uri = g_strdup_printf ("http://%s/", record->address);
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
 /* ---- remove --------------------------------------------------------------- */
 
 typedef struct
@@ -458,6 +472,17 @@ create_row (gpointer item, gpointer user_data)
   add_button_row (row, _ ("Test Connection"), _ ("Asks the camera or stream whether it answers"),
                   test_button);
   g_signal_connect (test_button, "clicked", G_CALLBACK (on_test_clicked), row);
+  if (record != NULL && g_strcmp0 (record->driver, SL_DRIVER_VAPIX) == 0)
+    {
+      GtkWidget *web_button = gtk_button_new_from_icon_name ("adw-external-link-symbolic");
+
+      gtk_widget_set_tooltip_text (web_button, _ ("Open Web Page"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (web_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _ ("Open Web Page"), -1);
+      gtk_widget_add_css_class (web_button, "flat");
+      add_button_row (row, _ ("Web Page"), record->address, web_button);
+      g_signal_connect (web_button, "clicked", G_CALLBACK (on_web_page_clicked), row);
+    }
   gtk_widget_add_css_class (remove_button, "destructive-action");
   add_button_row (row, _ ("Remove Camera"),
                   _ ("Stops recording it; asks whether to keep its recordings"), remove_button);
