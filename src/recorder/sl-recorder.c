@@ -730,6 +730,15 @@ added_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       end_change (self);
       return;
     }
+  if (self->stop_task != NULL)
+    {
+      /* The recorder began to stop meanwhile: the camera records from the next start. */
+      g_task_return_new_error (task, SL_ERROR, SL_ERROR_FAILED,
+                               _ ("The camera was added, but the recorder is stopping; it "
+                                  "records from the next start."));
+      end_change (self);
+      return;
+    }
   camera = launch_camera (self, change->plan, G_MAXUINT);
   g_task_return_pointer (task, g_object_ref (camera), g_object_unref);
   end_change (self);
@@ -887,6 +896,13 @@ replaced_camera_stopped_cb (GObject *source, GAsyncResult *result, gpointer user
   if (index == G_MAXUINT)
     {
       g_task_return_error (task, g_steal_pointer (&error));
+      end_change (self);
+      return;
+    }
+  if (self->stop_task != NULL)
+    {
+      /* Stopping anyway: the catalog has the change for the next start. */
+      g_task_return_boolean (task, TRUE);
       end_change (self);
       return;
     }
