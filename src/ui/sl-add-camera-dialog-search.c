@@ -103,6 +103,7 @@ search_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   guint n_devices = g_list_model_get_n_items (sl_discovery_get_devices (self->discovery));
   guint n_total = sl_discovery_get_n_total (self->discovery);
+  guint n_none;
   g_autofree char *text = NULL;
 
   if (sl_add_camera_dialog_is_closed (self))
@@ -138,6 +139,16 @@ search_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   text = g_strdup_printf (
       g_dngettext (GETTEXT_PACKAGE, "Found %u device.", "Found %u devices.", n_devices), n_devices);
+  n_none = sl_discovery_get_n_no_device (self->discovery);
+  if (n_none > 0)
+    {
+      g_autofree char *found = g_steal_pointer (&text);
+
+      /* Translators: the first %s says how many devices were found. */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s Nothing answered at %u address.",
+                                           "%s Nothing answered at %u addresses.", n_none),
+                              found, n_none);
+    }
   sl_add_camera_dialog_show_message (self->search_message, MESSAGE_INFO, text);
 }
 

@@ -315,7 +315,7 @@ add_camera_steps (gpointer user_data)
                    SL_DISCOVERY_STATUS_ENTER_PASSWORD);
   factory = find_device (discovery, http_port (fixture->factory));
   g_assert_cmpint (sl_discovered_device_get_status (factory), ==, SL_DISCOVERY_STATUS_SET_PASSWORD);
-  wait_for_label (dialog, "Found 3 devices.");
+  wait_for_label (dialog, "Found 3 devices. Nothing answered at 1 address.");
   wait_until_drawn (dialog);
   take_screenshot (dialog, "add-camera-search.png");
 
