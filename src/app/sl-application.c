@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <gst/gst.h>
 
+#include "sl-add-camera-dialog.h"
 #include "sl-application.h"
 #include "sl-bookmark-dialog.h"
 #include "sl-camera.h"
@@ -364,6 +365,29 @@ recorder_failed (SlApplication *self, const char *message)
     stop_recorder_and_quit (self);
 }
 
+/* Cameras added, removed, enabled or disabled while the recorder runs. */
+static void
+recorder_camera_added (SlRecorder *recorder, SlCamera *camera, SlApplication *self)
+{
+  GPtrArray *cameras = sl_recorder_get_cameras (recorder);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->cameras));
+  guint index = n_items;
+
+  /* In the recorder's order: an enabled or disabled camera keeps its place. */
+  if (g_ptr_array_find (cameras, camera, &index))
+    index = MIN (index, n_items);
+  g_list_store_insert (self->cameras, index, camera);
+}
+
+static void
+recorder_camera_removed (SlRecorder *recorder, SlCamera *camera, SlApplication *self)
+{
+  guint position;
+
+  if (g_list_store_find (self->cameras, camera, &position))
+    g_list_store_remove (self->cameras, position);
+}
+
 static void
 recorder_started_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -377,6 +401,10 @@ recorder_started_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
+  g_signal_connect_object (self->recorder, "camera-added", G_CALLBACK (recorder_camera_added), self,
+                           0);
+  g_signal_connect_object (self->recorder, "camera-removed", G_CALLBACK (recorder_camera_removed),
+                           self, 0);
   cameras = sl_recorder_get_cameras (self->recorder);
   g_list_store_splice (self->cameras, 0, g_list_model_get_n_items (G_LIST_MODEL (self->cameras)),
                        cameras->pdata, cameras->len);
@@ -502,7 +530,21 @@ preferences_activated (GSimpleAction *action, GVariant *parameter, gpointer user
   preferences = sl_preferences_window_new (GTK_WINDOW (get_main_window (self)));
   /* Belonging to the application, the window gets its shortcuts (Ctrl+Q). */
   gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
+  sl_preferences_window_set_recorder (SL_PREFERENCES_WINDOW (preferences),
+                                      sl_application_get_recorder (self),
+                                      G_LIST_MODEL (self->cameras));
   gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+cameras_added_cb (SlAddCameraDialog *dialog, guint n_cameras, SlWindow *window)
+{
+  g_autofree char *text =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u camera; it records now",
+                                    "Added %u cameras; they record now", n_cameras),
+                       n_cameras);
+
+  sl_window_add_toast (window, adw_toast_new (text));
 }
 
 static void
@@ -510,6 +552,7 @@ add_camera_activated (GSimpleAction *action, GVariant *parameter, gpointer user_
 {
   SlApplication *self = SL_APPLICATION (user_data);
   SlWindow *window = get_main_window (self);
+  GtkWidget *dialog;
 
   if (window == NULL)
     {
@@ -517,11 +560,25 @@ add_camera_activated (GSimpleAction *action, GVariant *parameter, gpointer user_
       window = get_main_window (self);
     }
 
-  /* Until the application has its own dialog, point to the command that adds
-   * cameras instead of showing a dialog that could not add anything. */
+  dialog = sl_add_camera_dialog_new (GTK_WINDOW (window), sl_application_get_recorder (self));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
   if (window != NULL)
-    sl_window_add_toast (window, adw_toast_new (_ ("Add cameras with “sightline-recorder camera "
-                                                   "add” for now, then start Sightline again")));
+    g_signal_connect_object (dialog, "cameras-added", G_CALLBACK (cameras_added_cb), window, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+cameras_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  SlApplication *self = SL_APPLICATION (user_data);
+  GtkWidget *preferences = sl_preferences_window_new (GTK_WINDOW (get_main_window (self)));
+
+  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
+  sl_preferences_window_set_recorder (SL_PREFERENCES_WINDOW (preferences),
+                                      sl_application_get_recorder (self),
+                                      G_LIST_MODEL (self->cameras));
+  sl_preferences_window_show_cameras (SL_PREFERENCES_WINDOW (preferences));
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 /* app.add-bookmark((camera id, time µs)): the bookmark dialog, for the live
@@ -580,6 +637,7 @@ static const GActionEntry app_actions[] = {
   { "about", about_activated },
   { "preferences", preferences_activated },
   { "add-camera", add_camera_activated },
+  { "cameras", cameras_activated },
   { "start-recorder", start_recorder_activated },
   { "add-bookmark", add_bookmark_activated, "(xx)" },
   { "export", export_activated },
@@ -861,6 +919,23 @@ sl_application_get_recorder_error (SlApplication *self)
   g_return_val_if_fail (SL_IS_APPLICATION (self), NULL);
 
   return self->recorder_status == SL_RECORDER_STATUS_FAILED ? self->recorder_error : NULL;
+}
+
+/**
+ * sl_application_get_recorder:
+ * @self: a #SlApplication
+ *
+ * Gets the recorder while it runs, to add, remove and change cameras.
+ *
+ * Returns: (transfer none) (nullable): the recorder, or %NULL unless the
+ *   status is %SL_RECORDER_STATUS_RUNNING
+ */
+SlRecorder *
+sl_application_get_recorder (SlApplication *self)
+{
+  g_return_val_if_fail (SL_IS_APPLICATION (self), NULL);
+
+  return self->recorder_status == SL_RECORDER_STATUS_RUNNING ? self->recorder : NULL;
 }
 
 /**

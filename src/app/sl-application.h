@@ -4,6 +4,8 @@
 
 #include <adwaita.h>
 
+#include "sl-recorder.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -37,5 +39,6 @@ const char *sl_application_get_data_dir (SlApplication *self);
 SlRecorderStatus sl_application_get_recorder_status (SlApplication *self);
 const char *sl_application_get_recorder_error (SlApplication *self);
 GListModel *sl_application_get_cameras (SlApplication *self);
+SlRecorder *sl_application_get_recorder (SlApplication *self);
 
 G_END_DECLS

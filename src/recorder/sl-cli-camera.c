@@ -12,194 +12,15 @@
 #include <glib/gstdio.h>
 
 #include "sl-cli-private.h"
+#include "sl-device-admin.h"
 #include "sl-error.h"
 #include "sl-vapix.h"
 
 /* sightline-recorder camera add | list | remove | set */
 
-#define DRIVER_RTSP  "rtsp"
-#define DRIVER_VAPIX "vapix"
-#define DRIVER_FILE  "file"
-
-/* A name that commands can find: printable, and not all digits (those are
- * taken as camera ids). */
-static gboolean
-check_camera_name (const char *name, GError **error)
-{
-  g_autofree char *trimmed = g_strstrip (g_strdup (name));
-  gboolean digits_only = TRUE;
-
-  if (trimmed[0] == '\0')
-    {
-      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_ARGUMENT,
-                           _ ("The camera name is empty; give it a name with --name."));
-      return FALSE;
-    }
-  if (!g_utf8_validate (name, -1, NULL))
-    {
-      g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_ARGUMENT,
-                           _ ("The camera name is not valid text; check the terminal's encoding."));
-      return FALSE;
-    }
-  for (const char *p = trimmed; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_iscntrl (c))
-        {
-          g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_ARGUMENT,
-                               _ ("The camera name contains a control character; give a name of "
-                                  "one line."));
-          return FALSE;
-        }
-      digits_only &= g_ascii_isdigit (*p);
-    }
-  if (digits_only)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_ARGUMENT,
-                   _ ("A camera cannot be named '%s', because commands take a number as a camera "
-                      "ID; add a word to the name."),
-                   trimmed);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Whether another camera than @except_id already has @name (any case). */
-static gboolean
-check_name_unused (SlCatalog *catalog, const char *name, gint64 except_id, GError **error)
-{
-  g_autoptr (GPtrArray) cameras = sl_catalog_list_cameras (catalog, error);
-  g_autofree char *wanted = NULL;
-
-  if (cameras == NULL)
-    return FALSE;
-  wanted = g_utf8_casefold (name, -1);
-  for (guint i = 0; i < cameras->len; i++)
-    {
-      const SlCameraRecord *camera = cameras->pdata[i];
-      g_autofree char *existing = g_utf8_casefold (camera->name, -1);
-
-      if (camera->id != except_id && g_str_equal (existing, wanted))
-        {
-          g_set_error (error, SL_ERROR, SL_ERROR_EXISTS,
-                       _ ("A camera named '%s' already exists; choose another name."),
-                       camera->name);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-/* Checks an RTSP URL typed with @option and takes any user name and password
- * out of it: they go to the secret store, never to the catalog. Messages
- * never repeat a URL that may hold a password. */
-static char *
-take_stream_url (
-    const char *option, const char *text, char **username, SlCliSecret **password, GError **error)
-{
-  g_autoptr (GUri) uri = NULL;
-  g_autoptr (GUri) clean = NULL;
-  g_autofree char *shown = NULL;
-  const char *scheme;
-  const char *user;
-  const char *secret;
-  gboolean valid = TRUE;
-
-  uri = g_uri_parse (text, G_URI_FLAGS_ENCODED | G_URI_FLAGS_HAS_PASSWORD, NULL);
-  if (uri == NULL)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_ARGUMENT,
-                   _ ("The %s value is not a URL; give the address of the stream, such as "
-                      "rtsp://192.0.2.10/stream."),
-                   option);
-      return NULL;
-    }
-
-  clean = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
-                       g_uri_get_port (uri), g_uri_get_path (uri), g_uri_get_query (uri),
-                       g_uri_get_fragment (uri));
-  shown = g_uri_to_string (clean);
-  scheme = g_uri_get_scheme (uri);
-
-  if (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_ARGUMENT,
-                   _ ("Recording HTTP (MJPEG) streams such as '%s' comes in a later version; give "
-                      "an rtsp:// URL."),
-                   shown);
-      return NULL;
-    }
-  if (g_ascii_strcasecmp (scheme, "rtsp") != 0 && g_ascii_strcasecmp (scheme, "rtsps") != 0)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_ARGUMENT,
-                   _ ("'%s' is not an RTSP URL; give an address that starts with rtsp:// or "
-                      "rtsps://."),
-                   shown);
-      return NULL;
-    }
-  if (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_ARGUMENT,
-                   _ ("'%s' names no camera; give an address such as rtsp://192.0.2.10/stream."),
-                   shown);
-      return NULL;
-    }
-
-  user = g_uri_get_user (uri);
-  secret = g_uri_get_password (uri);
-  if (user != NULL && user[0] != '\0')
-    {
-      *username = g_uri_unescape_string (user, NULL);
-      valid &= *username != NULL;
-    }
-  if (secret != NULL && secret[0] != '\0')
-    {
-      *password = g_uri_unescape_string (secret, NULL);
-      valid &= *password != NULL;
-    }
-  if (!valid)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_ARGUMENT,
-                   _ ("The user name or password in the %s value is not valid text; give them "
-                      "with --username and --password-stdin."),
-                   option);
-      return NULL;
-    }
-
-  return g_steal_pointer (&shown);
-}
-
-static gboolean
-check_media_file (const char *path, GError **error)
-{
-  g_autofree char *display = g_filename_display_name (path);
-  GStatBuf st;
-
-  if (g_stat (path, &st) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_ARGUMENT,
-                   _ ("Cannot use '%s' as a camera: %s."), display, g_strerror (saved_errno));
-      return FALSE;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_ARGUMENT,
-                   _ ("Cannot use '%s' as a camera because it is not a file."), display);
-      return FALSE;
-    }
-  if (g_access (path, R_OK) != 0)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_ARGUMENT,
-                   _ ("Cannot use '%s' as a camera because it cannot be read; check its "
-                      "permissions."),
-                   display);
-      return FALSE;
-    }
-  return TRUE;
-}
+#define DRIVER_RTSP  SL_DRIVER_RTSP
+#define DRIVER_VAPIX SL_DRIVER_VAPIX
+#define DRIVER_FILE  SL_DRIVER_FILE
 
 /* ---- camera add ---------------------------------------------------------- */
 
@@ -273,7 +94,7 @@ sl_cli_camera_add (SlCli *cli, int argc, char **argv)
   if (file != NULL && (username != NULL || password_stdin))
     return sl_cli_usage_error (cli, _ ("a file played as a camera needs no user name or password"));
 
-  if (!check_camera_name (name, &error) ||
+  if (!sl_device_admin_check_name (name, &error) ||
       (transport_text != NULL && !sl_cli_parse_transport (transport_text, &transport, &error)) ||
       (retention_text != NULL && !sl_cli_parse_days (retention_text, &retention_days, &error)))
     return sl_cli_fail (error);
@@ -281,13 +102,14 @@ sl_cli_camera_add (SlCli *cli, int argc, char **argv)
 
   if (url != NULL)
     {
-      clean_url = take_stream_url ("--url", url, &url_username, &url_password, &error);
+      clean_url = sl_device_admin_take_stream_url (_ ("The --url value"), url, &url_username,
+                                                   &url_password, &error);
       if (clean_url == NULL)
         return sl_cli_fail (error);
       if (sub_url != NULL)
         {
-          clean_sub_url =
-              take_stream_url ("--sub-url", sub_url, &sub_username, &sub_password, &error);
+          clean_sub_url = sl_device_admin_take_stream_url (_ ("The --sub-url value"), sub_url,
+                                                           &sub_username, &sub_password, &error);
           if (clean_sub_url == NULL)
             return sl_cli_fail (error);
         }
@@ -314,12 +136,12 @@ sl_cli_camera_add (SlCli *cli, int argc, char **argv)
   if (file != NULL)
     {
       file_path = g_canonicalize_filename (file, NULL);
-      if (!check_media_file (file_path, &error))
+      if (!sl_device_admin_check_media_file (file_path, &error))
         return sl_cli_fail (error);
     }
 
   catalog = sl_cli_get_catalog (cli, &error);
-  if (catalog == NULL || !check_name_unused (catalog, trimmed_name, 0, &error))
+  if (catalog == NULL || !sl_device_admin_check_name_unused (catalog, trimmed_name, 0, &error))
     return sl_cli_fail (error);
 
   if (vapix != NULL)
@@ -356,25 +178,16 @@ sl_cli_camera_add (SlCli *cli, int argc, char **argv)
       record.sub_url = clean_sub_url;
     }
 
-  id = sl_catalog_add_camera (catalog, &record, &error);
-  if (id <= 0)
-    return sl_cli_fail (error);
-
+  credentials = NULL;
   if (password != NULL)
     {
       credentials = sl_cli_get_credentials (cli, &error);
-      if (credentials == NULL ||
-          !sl_credentials_store (credentials, id, username, password, &error))
-        {
-          g_autoptr (GError) remove_error = NULL;
-
-          /* Without its password the camera would only fail to connect. */
-          if (!sl_catalog_remove_camera (catalog, id, &remove_error))
-            g_debug ("Cannot take camera %" G_GINT64_FORMAT " back out: %s", id,
-                     remove_error->message);
-          return sl_cli_fail (error);
-        }
+      if (credentials == NULL)
+        return sl_cli_fail (error);
     }
+  id = sl_device_admin_add_camera (catalog, credentials, &record, password, &error);
+  if (id <= 0)
+    return sl_cli_fail (error);
 
   g_print ("%" G_GINT64_FORMAT "\n", id);
   return SL_CLI_EXIT_OK;
@@ -484,86 +297,6 @@ sl_cli_camera_list (SlCli *cli, int argc, char **argv)
 
 /* ---- camera remove ------------------------------------------------------- */
 
-/* Removes the folder of a day, and then the camera's folder, once empty. */
-static void
-remove_empty_folders (GHashTable *folders)
-{
-  GHashTableIter iter;
-  gpointer key;
-
-  g_hash_table_iter_init (&iter, folders);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      g_autofree char *parent = g_path_get_dirname (key);
-
-      if (g_rmdir (key) == 0)
-        g_rmdir (parent);
-    }
-}
-
-/* Every segment of the camera goes through the garbage path (row first, then
- * the file), and so do its unfinished segments. */
-static gboolean
-delete_recordings (
-    SlCatalog *catalog, gint64 camera_id, guint *n_files, gint64 *n_bytes, GError **error)
-{
-  g_autoptr (GPtrArray) segments = sl_catalog_list_all_segments (catalog, error);
-  g_autoptr (GPtrArray) open = NULL;
-  g_autoptr (GHashTable) folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  if (segments == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < segments->len; i++)
-    {
-      const SlSegment *segment = segments->pdata[i];
-
-      if (segment->camera_id != camera_id)
-        continue;
-      if (!sl_catalog_retire_segment (catalog, segment->id, error))
-        return FALSE;
-      if (g_unlink (segment->path) != 0 && errno != ENOENT)
-        {
-          int saved_errno = errno;
-          g_autofree char *display = g_filename_display_name (segment->path);
-
-          g_set_error (error, SL_ERROR, SL_ERROR_FAILED,
-                       _ ("Cannot delete the recording '%s' (%s); the recorder retries when it "
-                          "starts."),
-                       display, g_strerror (saved_errno));
-          return FALSE;
-        }
-      if (!sl_catalog_forget_garbage (catalog, segment->path, error))
-        return FALSE;
-      g_hash_table_add (folders, g_path_get_dirname (segment->path));
-      *n_files += 1;
-      *n_bytes += segment->bytes;
-    }
-
-  open = sl_catalog_list_open_segments (catalog, error);
-  if (open == NULL)
-    return FALSE;
-  for (guint i = 0; i < open->len; i++)
-    {
-      const SlOpenSegment *segment = open->pdata[i];
-      GStatBuf st;
-
-      if (segment->camera_id != camera_id)
-        continue;
-      if (g_stat (segment->path, &st) == 0 && g_unlink (segment->path) == 0)
-        {
-          *n_files += 1;
-          *n_bytes += st.st_size;
-        }
-      if (!sl_catalog_drop_open_segment (catalog, segment->id, error))
-        return FALSE;
-      g_hash_table_add (folders, g_path_get_dirname (segment->path));
-    }
-
-  remove_empty_folders (folders);
-  return TRUE;
-}
-
 int
 sl_cli_camera_remove (SlCli *cli, int argc, char **argv)
 {
@@ -597,7 +330,8 @@ sl_cli_camera_remove (SlCli *cli, int argc, char **argv)
     {
       /* A running recorder could be writing the files about to go. */
       lock = sl_cli_lock_data_dir (cli, &error);
-      if (lock == NULL || !delete_recordings (catalog, camera->id, &n_files, &n_bytes, &error))
+      if (lock == NULL ||
+          !sl_device_admin_delete_recordings (catalog, camera->id, &n_files, &n_bytes, &error))
         return sl_cli_fail (error);
     }
 
@@ -710,11 +444,11 @@ sl_cli_camera_set (SlCli *cli, int argc, char **argv)
     }
   if (new_name != NULL)
     {
-      if (!check_camera_name (new_name, &error))
+      if (!sl_device_admin_check_name (new_name, &error))
         return sl_cli_fail (error);
       g_free (changed->name);
       changed->name = g_strstrip (g_strdup (new_name));
-      if (!check_name_unused (catalog, changed->name, camera->id, &error))
+      if (!sl_device_admin_check_name_unused (catalog, changed->name, camera->id, &error))
         return sl_cli_fail (error);
     }
   if (password_stdin)

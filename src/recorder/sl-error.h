@@ -18,6 +18,7 @@ G_BEGIN_DECLS
  * @SL_ERROR_CATALOG: the catalog database cannot be opened, read or written
  * @SL_ERROR_NOT_FOUND: the camera, segment or other item asked for does not exist
  * @SL_ERROR_EXISTS: an item with the same name or path already exists
+ * @SL_ERROR_NOT_SUPPORTED: a device answered, but not like a model Sightline supports
  *
  * Error codes of the %SL_ERROR domain. Messages are translated and say what the
  * user can do about the failure.
@@ -32,6 +33,7 @@ typedef enum
   SL_ERROR_CATALOG,
   SL_ERROR_NOT_FOUND,
   SL_ERROR_EXISTS,
+  SL_ERROR_NOT_SUPPORTED,
 } SlError;
 
 GQuark sl_error_quark (void);

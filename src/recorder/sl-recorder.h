@@ -5,6 +5,7 @@
 
 #include "sl-camera.h"
 #include "sl-catalog.h"
+#include "sl-credentials.h"
 
 G_BEGIN_DECLS
 
@@ -34,11 +35,53 @@ void sl_recorder_stop_async (SlRecorder *self,
 gboolean sl_recorder_stop_finish (SlRecorder *self, GAsyncResult *result, GError **error);
 
 SlCatalog *sl_recorder_get_catalog (SlRecorder *self);
+SlCredentials *sl_recorder_get_credentials (SlRecorder *self);
 GPtrArray *sl_recorder_get_cameras (SlRecorder *self); /* SlCamera, borrowed */
 /* The event channels (SlCameraEvents, borrowed) of the enabled vapix cameras. */
 GPtrArray *sl_recorder_get_event_channels (SlRecorder *self);
 /* Runs retention now (it also runs every minute); returns segments deleted. */
 guint sl_recorder_apply_retention (SlRecorder *self, GError **error);
+
+/* Live changes, on the main thread; the catalog and secret store work runs
+ * in a thread. Signals: ::camera-added (SlCamera), ::camera-removed
+ * (SlCamera), ::camera-renamed (SlCamera, const char *name). Enabling or
+ * disabling replaces the camera's SlCamera (removed, then added). A change
+ * that started completes even if @cancellable is cancelled; the callback then
+ * only gets G_IO_ERROR_CANCELLED. */
+void sl_recorder_add_camera_async (SlRecorder *self,
+                                   const SlCameraRecord *record,
+                                   const char *password,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data);
+SlCamera *sl_recorder_add_camera_finish (SlRecorder *self, GAsyncResult *result, GError **error);
+void sl_recorder_remove_camera_async (SlRecorder *self,
+                                      gint64 camera_id,
+                                      gboolean delete_recordings,
+                                      GCancellable *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer user_data);
+gboolean sl_recorder_remove_camera_finish (SlRecorder *self,
+                                           GAsyncResult *result,
+                                           guint *n_files_deleted,
+                                           GError **error);
+void sl_recorder_set_camera_enabled_async (SlRecorder *self,
+                                           gint64 camera_id,
+                                           gboolean enabled,
+                                           GCancellable *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer user_data);
+gboolean
+sl_recorder_set_camera_enabled_finish (SlRecorder *self, GAsyncResult *result, GError **error);
+void sl_recorder_rename_camera_async (SlRecorder *self,
+                                      gint64 camera_id,
+                                      const char *name,
+                                      GCancellable *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer user_data);
+gboolean sl_recorder_rename_camera_finish (SlRecorder *self, GAsyncResult *result, GError **error);
+SlCamera *sl_recorder_find_camera (SlRecorder *self, gint64 camera_id);
+const SlCameraRecord *sl_recorder_get_camera_record (SlRecorder *self, gint64 camera_id);
 
 /* The storage root used when none is configured: DATA_DIR/recordings. */
 char *sl_recorder_default_storage_path (const char *data_dir);

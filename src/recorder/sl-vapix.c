@@ -26,6 +26,10 @@
 #define MEDIA_PATH                "/axis-media/media.amp"
 #define DEFAULT_RTSP_PORT         554
 #define SUB_STREAM_RESOLUTION     "640x360"
+#define SYSTEM_READY_PATH         "/axis-cgi/systemready.cgi"
+#define SYSTEM_READY_REQUEST      "{\"apiVersion\":\"1.0\",\"method\":\"systemready\"}"
+#define ACCOUNTS_PATH             "/axis-cgi/pwdgrp.cgi"
+#define ADMIN_GROUPS              "admin:operator:viewer:ptz"
 
 typedef struct
 {
@@ -259,7 +263,7 @@ return_unsupported (GTask *task)
 {
   Probe *probe = g_task_get_task_data (task);
 
-  g_task_return_new_error (task, SL_ERROR, SL_ERROR_FAILED,
+  g_task_return_new_error (task, SL_ERROR, SL_ERROR_NOT_SUPPORTED,
                            _ ("%s does not answer like a supported camera."), probe->address);
 }
 
@@ -617,6 +621,68 @@ sl_vapix_device_free (SlVapixDevice *device)
   g_free (device);
 }
 
+/* A task whose data is a Probe of @host_port, with its session and deadline;
+ * %NULL once the task has failed on an unusable address. */
+static GTask *
+start_probe (const char *host_port,
+             const char *username,
+             const char *password,
+             GCancellable *cancellable,
+             GAsyncReadyCallback callback,
+             gpointer user_data,
+             gpointer source_tag)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url_host = NULL;
+  Probe *probe;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  probe = g_new0 (Probe, 1);
+  g_queue_init (&probe->groups);
+  probe->params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_task_set_task_data (task, probe, probe_free);
+
+  if (!parse_address (host_port, &probe->host, &probe->port, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return NULL;
+    }
+  url_host = host_for_url (probe->host);
+  probe->address = probe->port > 0 ? g_strdup_printf ("%s:%d", url_host, probe->port)
+                                   : g_steal_pointer (&url_host);
+  probe->username = dup_non_empty (username);
+  probe->password = g_strdup (password);
+
+  probe->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      probe->user_cancellable = g_object_ref (cancellable);
+      probe->user_cancelled_id =
+          g_cancellable_connect (cancellable, G_CALLBACK (user_cancelled_cb),
+                                 g_object_ref (probe->cancellable), g_object_unref);
+    }
+  probe->deadline = g_timeout_source_new_seconds (SL_VAPIX_PROBE_TIMEOUT_SECONDS);
+  g_source_set_callback (probe->deadline, deadline_cb, probe, NULL);
+  g_source_attach (probe->deadline, g_task_get_context (task));
+
+  probe->session = soup_session_new_with_options ("timeout", SL_VAPIX_PROBE_TIMEOUT_SECONDS,
+                                                  "user-agent", "Sightline/" PACKAGE_VERSION, NULL);
+  return g_steal_pointer (&task);
+}
+
+static SoupMessage *
+new_json_message (Probe *probe, const char *path, const char *request)
+{
+  SoupMessage *msg = new_message (probe, SOUP_METHOD_POST, path, NULL);
+  g_autoptr (GBytes) body = g_bytes_new_static (request, strlen (request));
+
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  return msg;
+}
+
 /**
  * sl_vapix_probe_async:
  * @host_port: the device's address: host, host:port, [IPv6]:port or http://host:port/
@@ -639,53 +705,20 @@ sl_vapix_probe_async (const char *host_port,
                       gpointer user_data)
 {
   g_autoptr (GTask) task = NULL;
-  g_autoptr (GError) error = NULL;
   g_autoptr (SoupMessage) msg = NULL;
-  g_autoptr (GBytes) body = NULL;
-  g_autofree char *url_host = NULL;
   Probe *probe;
 
   g_return_if_fail (host_port != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sl_vapix_probe_async);
+  task = start_probe (host_port, username, password, cancellable, callback, user_data,
+                      sl_vapix_probe_async);
+  if (task == NULL)
+    return;
   g_task_set_name (task, "sl_vapix_probe");
+  probe = g_task_get_task_data (task);
 
-  probe = g_new0 (Probe, 1);
-  g_queue_init (&probe->groups);
-  probe->params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_task_set_task_data (task, probe, probe_free);
-
-  if (!parse_address (host_port, &probe->host, &probe->port, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  url_host = host_for_url (probe->host);
-  probe->address = probe->port > 0 ? g_strdup_printf ("%s:%d", url_host, probe->port)
-                                   : g_steal_pointer (&url_host);
-  probe->username = dup_non_empty (username);
-  probe->password = g_strdup (password);
-
-  probe->cancellable = g_cancellable_new ();
-  if (cancellable != NULL)
-    {
-      probe->user_cancellable = g_object_ref (cancellable);
-      probe->user_cancelled_id =
-          g_cancellable_connect (cancellable, G_CALLBACK (user_cancelled_cb),
-                                 g_object_ref (probe->cancellable), g_object_unref);
-    }
-  probe->deadline = g_timeout_source_new_seconds (SL_VAPIX_PROBE_TIMEOUT_SECONDS);
-  g_source_set_callback (probe->deadline, deadline_cb, probe, NULL);
-  g_source_attach (probe->deadline, g_task_get_context (task));
-
-  probe->session = soup_session_new_with_options ("timeout", SL_VAPIX_PROBE_TIMEOUT_SECONDS,
-                                                  "user-agent", "Sightline/" PACKAGE_VERSION, NULL);
-
-  msg = new_message (probe, SOUP_METHOD_POST, BASIC_DEVICE_INFO_PATH, NULL);
-  body = g_bytes_new_static (BASIC_DEVICE_INFO_REQUEST, strlen (BASIC_DEVICE_INFO_REQUEST));
-  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  msg = new_json_message (probe, BASIC_DEVICE_INFO_PATH, BASIC_DEVICE_INFO_REQUEST);
   soup_session_send_and_read_async (probe->session, msg, G_PRIORITY_DEFAULT, probe->cancellable,
                                     device_info_cb, g_steal_pointer (&task));
 }
@@ -695,7 +728,8 @@ sl_vapix_probe_async (const char *host_port,
  * @result: the result passed to the callback
  * @error: return location for an error: %SL_ERROR_CREDENTIALS when the device
  *   refused the account, %SL_ERROR_INVALID_ARGUMENT for an unusable address,
- *   %SL_ERROR_FAILED when it cannot be reached or is not a supported camera
+ *   %SL_ERROR_NOT_SUPPORTED when it answers but not like a supported camera,
+ *   %SL_ERROR_FAILED when it cannot be reached
  *
  * Returns: (transfer full) (nullable): what the device is and its stream URLs
  */
@@ -748,4 +782,186 @@ sl_vapix_probe (const char *host_port,
   g_main_context_pop_thread_default (context);
 
   return device;
+}
+
+/* ---- factory-default devices ------------------------------------------- */
+
+/* systemready.cgi: {"data":{"systemready":"yes","needsetup":"yes"}}. */
+static gboolean
+read_needs_setup (GBytes *bytes)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+  JsonNode *root;
+  JsonNode *node;
+
+  if (data == NULL || !json_parser_load_from_data (parser, data, (gssize)size, NULL))
+    return FALSE;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+  node = json_object_get_member (json_node_get_object (root), "data");
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  return g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (node),
+                                                                "needsetup", NULL),
+                    "yes") == 0;
+}
+
+static void
+system_ready_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes =
+      soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  guint status;
+
+  if (bytes == NULL)
+    {
+      return_unreachable (task, error);
+      return;
+    }
+  status = soup_message_get_status (
+      soup_session_get_async_result_message (SOUP_SESSION (source), result));
+  /* Firmware without the call has no setup step. */
+  g_task_return_boolean (task, status == SOUP_STATUS_OK && read_needs_setup (bytes));
+}
+
+/**
+ * sl_vapix_query_setup_async:
+ * @host_port: the device's address, as for sl_vapix_probe_async()
+ *
+ * Asks a device, without an account, whether it is in its factory-default
+ * state and waits for its first administrator (systemready.cgi).
+ */
+void
+sl_vapix_query_setup_async (const char *host_port,
+                            GCancellable *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+  Probe *probe;
+
+  g_return_if_fail (host_port != NULL);
+
+  task = start_probe (host_port, NULL, NULL, cancellable, callback, user_data,
+                      sl_vapix_query_setup_async);
+  if (task == NULL)
+    return;
+  probe = g_task_get_task_data (task);
+  msg = new_json_message (probe, SYSTEM_READY_PATH, SYSTEM_READY_REQUEST);
+  soup_session_send_and_read_async (probe->session, msg, G_PRIORITY_DEFAULT, probe->cancellable,
+                                    system_ready_cb, g_steal_pointer (&task));
+}
+
+/* Returns whether the device needs its first administrator. */
+gboolean
+sl_vapix_query_setup_finish (GAsyncResult *result, gboolean *needs_setup, GError **error)
+{
+  GError *local_error = NULL;
+  gboolean needs;
+
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_vapix_query_setup_async,
+                        FALSE);
+
+  needs = g_task_propagate_boolean (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  *needs_setup = needs;
+  return TRUE;
+}
+
+static void
+create_admin_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  Probe *probe = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes =
+      soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  g_autofree char *text = NULL;
+  gsize size = 0;
+  const char *data;
+  guint status;
+
+  if (bytes == NULL)
+    {
+      return_unreachable (task, error);
+      return;
+    }
+  status = soup_message_get_status (
+      soup_session_get_async_result_message (SOUP_SESSION (source), result));
+  data = g_bytes_get_data (bytes, &size);
+  text = g_strstrip (g_utf8_make_valid (data ? data : "", (gssize)size));
+  if (status == SOUP_STATUS_OK && g_str_has_prefix (text, "Created account"))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+    g_task_return_new_error (task, SL_ERROR, SL_ERROR_CREDENTIALS,
+                             _ ("The camera at %s already has a password; enter it instead."),
+                             probe->address);
+  else
+    g_task_return_new_error (task, SL_ERROR, SL_ERROR_INVALID_ARGUMENT,
+                             _ ("The camera at %s refused the new account: %s"), probe->address,
+                             text[0] != '\0' ? text : soup_status_get_phrase (status));
+}
+
+/**
+ * sl_vapix_create_admin_async:
+ * @host_port: the address of a device in its factory-default state
+ * @username: the administrator to create ("root" on older firmware)
+ * @password: its password: 1 to 64 printable ASCII characters
+ *
+ * Creates the first administrator of a factory-default device, the one call
+ * such a device accepts without an account (pwdgrp.cgi?action=add).
+ */
+void
+sl_vapix_create_admin_async (const char *host_port,
+                             const char *username,
+                             const char *password,
+                             GCancellable *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autofree char *user_escaped = NULL;
+  g_autofree char *password_escaped = NULL;
+  g_autofree char *query = NULL;
+  Probe *probe;
+
+  g_return_if_fail (host_port != NULL && username != NULL && password != NULL);
+
+  task = start_probe (host_port, NULL, NULL, cancellable, callback, user_data,
+                      sl_vapix_create_admin_async);
+  if (task == NULL)
+    return;
+  probe = g_task_get_task_data (task);
+  user_escaped = g_uri_escape_string (username, NULL, FALSE);
+  password_escaped = g_uri_escape_string (password, NULL, FALSE);
+  query = g_strdup_printf ("action=add&user=%s&pwd=%s&grp=root&sgrp=" ADMIN_GROUPS, user_escaped,
+                           password_escaped);
+  msg = new_message (probe, SOUP_METHOD_GET, ACCOUNTS_PATH, query);
+  if (query != NULL)
+    memset (query, 0, strlen (query));
+  soup_session_send_and_read_async (probe->session, msg, G_PRIORITY_DEFAULT, probe->cancellable,
+                                    create_admin_cb, g_steal_pointer (&task));
+}
+
+gboolean
+sl_vapix_create_admin_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_vapix_create_admin_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

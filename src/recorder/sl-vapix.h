@@ -48,4 +48,19 @@ SlVapixDevice *sl_vapix_probe (const char *host_port,
                                GCancellable *cancellable,
                                GError **error);
 
+/* Factory-default devices: whether one waits for its first administrator
+ * (no account needed to ask), and creating that administrator. */
+void sl_vapix_query_setup_async (const char *host_port,
+                                 GCancellable *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer user_data);
+gboolean sl_vapix_query_setup_finish (GAsyncResult *result, gboolean *needs_setup, GError **error);
+void sl_vapix_create_admin_async (const char *host_port,
+                                  const char *username,
+                                  const char *password,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data);
+gboolean sl_vapix_create_admin_finish (GAsyncResult *result, GError **error);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sl-cameras-page.h"
 #include "sl-preferences-window.h"
 
 struct _SlPreferencesWindow
@@ -16,6 +17,8 @@ struct _SlPreferencesWindow
   AdwActionRow *snapshot_folder_row;
   GtkWidget *use_default_snapshot_folder_button;
   GtkAdjustment *instant_replay_adjustment;
+
+  SlCamerasPage *cameras_page;
 
   /* Owned */
   GSettings *settings;
@@ -174,6 +177,7 @@ sl_preferences_window_class_init (SlPreferencesWindowClass *klass)
                                         use_default_snapshot_folder_button);
   gtk_widget_class_bind_template_child (widget_class, SlPreferencesWindow,
                                         instant_replay_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, SlPreferencesWindow, cameras_page);
 
   gtk_widget_class_install_action (widget_class, "preferences.choose-snapshot-folder", NULL,
                                    choose_snapshot_folder);
@@ -184,6 +188,7 @@ sl_preferences_window_class_init (SlPreferencesWindowClass *klass)
 static void
 sl_preferences_window_init (SlPreferencesWindow *self)
 {
+  g_type_ensure (SL_TYPE_CAMERAS_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
@@ -211,4 +216,31 @@ sl_preferences_window_new (GtkWindow *parent)
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
 
   return g_object_new (SL_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+}
+
+/**
+ * sl_preferences_window_set_recorder:
+ * @recorder: (nullable): the running recorder, or %NULL
+ * @cameras: (nullable): its cameras (SlCamera), as SlApplication lists them
+ *
+ * Gives the Cameras page the cameras to list and change.
+ */
+void
+sl_preferences_window_set_recorder (SlPreferencesWindow *self,
+                                    SlRecorder *recorder,
+                                    GListModel *cameras)
+{
+  g_return_if_fail (SL_IS_PREFERENCES_WINDOW (self));
+
+  sl_cameras_page_set_recorder (self->cameras_page, recorder, cameras);
+}
+
+/* Opens the window on the Cameras page (app.cameras). */
+void
+sl_preferences_window_show_cameras (SlPreferencesWindow *self)
+{
+  g_return_if_fail (SL_IS_PREFERENCES_WINDOW (self));
+
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self),
+                                           ADW_PREFERENCES_PAGE (self->cameras_page));
 }
