@@ -32,8 +32,7 @@ struct _SlRecorder
   SlCredentials *credentials;
   GPtrArray *cameras;        /* SlCamera */
   GPtrArray *event_channels; /* SlCameraEvents, of the enabled vapix cameras */
-  GPtrArray *cameras;  /* SlCamera */
-  GHashTable *records; /* camera id -> SlCameraRecord, as the recorder runs it */
+  GHashTable *records;       /* camera id -> SlCameraRecord, as the recorder runs it */
   guint retention_id;
   gboolean retention_running;
   GMutex retention_lock; /* one retention pass at a time */
