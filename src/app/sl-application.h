@@ -4,6 +4,8 @@
 
 #include <adwaita.h>
 
+#include "sl-catalog.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -37,5 +39,7 @@ const char *sl_application_get_data_dir (SlApplication *self);
 SlRecorderStatus sl_application_get_recorder_status (SlApplication *self);
 const char *sl_application_get_recorder_error (SlApplication *self);
 GListModel *sl_application_get_cameras (SlApplication *self);
+/* The recorder's catalog while it runs, NULL otherwise. */
+SlCatalog *sl_application_get_catalog (SlApplication *self);
 
 G_END_DECLS
