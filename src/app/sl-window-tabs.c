@@ -18,6 +18,15 @@
 
 static void selected_page_changed_cb (SlWindow *self);
 
+static void
+update_subtitle (SlWindow *self)
+{
+  AdwTabPage *page = adw_tab_view_get_selected_page (self->tab_view);
+
+  adw_window_title_set_subtitle (self->window_title,
+                                 page != NULL ? adw_tab_page_get_title (page) : NULL);
+}
+
 #define REFERENCE_KEY "sl-reference"
 #define VIEW_ID_KEY   "sl-view-id"
 
@@ -276,7 +285,7 @@ store_changed_cb (SlWindow *self)
       else
         adw_tab_page_set_title (page, sl_view_store_get_reference_name (self->store, reference));
     }
-  selected_page_changed_cb (self);
+  update_subtitle (self);
 }
 
 static void
@@ -337,7 +346,10 @@ restore_tabs (SlWindow *self)
 
   self->restoring = TRUE;
   for (guint i = 0; references[i] != NULL; i++)
-    sl_window_open_reference (self, references[i]);
+    {
+      if (sl_window_open_reference (self, references[i]) == NULL)
+        g_debug ("The tab of '%s' is gone: it names nothing", references[i]);
+    }
   page = find_page (self, selected);
   if (page != NULL)
     adw_tab_view_set_selected_page (self->tab_view, page);
@@ -348,11 +360,16 @@ restore_tabs (SlWindow *self)
 static void
 store_loaded_cb (SlWindow *self)
 {
+  g_debug ("Views: %s", self->store == NULL                      ? "none"
+                        : sl_view_store_get_loaded (self->store) ? "loaded"
+                                                                 : "loading");
   if (self->store == NULL || !sl_view_store_get_loaded (self->store) ||
       g_object_get_data (G_OBJECT (self->store), "sl-window-restored") != NULL)
     return;
   g_object_set_data (G_OBJECT (self->store), "sl-window-restored", GINT_TO_POINTER (TRUE));
 
+  /* From now on the user's tabs are remembered. */
+  self->restoring = FALSE;
   if (sl_view_store_get_views (self->store)->len == 0 &&
       g_list_model_get_n_items (sl_view_store_get_cameras (self->store)) > 0)
     add_all_cameras_view (self);
@@ -366,6 +383,9 @@ close_all_pages (SlWindow *self)
   gboolean restoring = self->restoring;
 
   self->restoring = TRUE;
+  /* Closing the selected tab selects another: hidden, its tiles do not start
+   * watching their cameras only to stop again. */
+  gtk_widget_set_visible (GTK_WIDGET (self->tab_view), FALSE);
   while (adw_tab_view_get_n_pages (self->tab_view) > 0)
     {
       AdwTabPage *page = adw_tab_view_get_nth_page (self->tab_view, 0);
@@ -374,6 +394,7 @@ close_all_pages (SlWindow *self)
         adw_tab_view_set_page_pinned (self->tab_view, page, FALSE);
       adw_tab_view_close_page (self->tab_view, page);
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->tab_view), TRUE);
   self->restoring = restoring;
 }
 
@@ -385,6 +406,9 @@ sl_window_tabs_set_store (SlWindow *self, SlViewStore *store)
   if (old != NULL)
     g_signal_handlers_disconnect_by_data (old, self);
   close_all_pages (self);
+  /* Until the views are read and the tabs opened again, the remembered tabs
+   * stay as they are. */
+  self->restoring = TRUE;
   sl_sidebar_set_store (self->sidebar, store);
   if (store == NULL)
     return;
@@ -418,10 +442,7 @@ sl_window_update_edit_action (SlWindow *self)
 static void
 selected_page_changed_cb (SlWindow *self)
 {
-  AdwTabPage *page = adw_tab_view_get_selected_page (self->tab_view);
-
-  adw_window_title_set_subtitle (self->window_title,
-                                 page != NULL ? adw_tab_page_get_title (page) : NULL);
+  update_subtitle (self);
   sl_window_update_edit_action (self);
   save_tabs (self);
 }

@@ -464,6 +464,7 @@ sl_window_init (SlWindow *self)
 
   self->watched_cameras = g_ptr_array_new_with_free_func (g_object_unref);
   self->settings = g_settings_new (APPLICATION_ID);
+  self->restoring = TRUE; /* until the views are read */
   restore_window_state (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),

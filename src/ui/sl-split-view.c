@@ -370,6 +370,39 @@ frame_released_cb (GtkGestureClick *gesture, int n_press, double x, double y, Sl
     sl_split_view_show_in_hotspot (self, camera);
 }
 
+#define FRAME_KEY   "sl-frame-key"
+#define FRAME_TOOLS "sl-frame-tools"
+
+/* What a frame shows, to find it again when the layout changes. */
+static char *
+frame_key (SlSplitView *self, guint index)
+{
+  const SlViewFrame *frame = sl_view_layout_get_frame (self->layout, index);
+
+  if ((int)index == sl_view_layout_get_hotspot (self->layout) && self->hotspot_camera != NULL)
+    return g_strdup_printf ("hotspot:%" G_GINT64_FORMAT, sl_camera_get_id (self->hotspot_camera));
+  return g_strdup_printf ("%d:%" G_GINT64_FORMAT, frame->content, frame->id);
+}
+
+/* The hotspot mark and the edit tools, which depend on the frame's place. */
+static void
+decorate_frame (SlSplitView *self, GtkWidget *overlay, guint index)
+{
+  GtkWidget *tools = g_object_get_data (G_OBJECT (overlay), FRAME_TOOLS);
+
+  if ((int)index == sl_view_layout_get_hotspot (self->layout))
+    gtk_widget_add_css_class (overlay, "sl-hotspot");
+  else
+    gtk_widget_remove_css_class (overlay, "sl-hotspot");
+
+  if (tools != NULL)
+    gtk_overlay_remove_overlay (GTK_OVERLAY (overlay), tools);
+  tools = self->editing && self->depth == 0 ? frame_tools_new (self, index) : NULL;
+  if (tools != NULL)
+    gtk_overlay_add_overlay (GTK_OVERLAY (overlay), tools);
+  g_object_set_data (G_OBJECT (overlay), FRAME_TOOLS, tools);
+}
+
 static GtkWidget *
 frame_new (SlSplitView *self, guint index)
 {
@@ -385,8 +418,7 @@ frame_new (SlSplitView *self, guint index)
   gtk_overlay_set_child (GTK_OVERLAY (overlay), content);
   gtk_widget_add_css_class (overlay, "sl-frame");
   gtk_widget_set_overflow (overlay, GTK_OVERFLOW_HIDDEN);
-  if ((int)index == sl_view_layout_get_hotspot (self->layout))
-    gtk_widget_add_css_class (overlay, "sl-hotspot");
+  g_object_set_data_full (G_OBJECT (overlay), FRAME_KEY, frame_key (self, index), g_free);
 
   /* Nested views show what they hold; drops go to the frame around them. */
   if (self->depth == 0)
@@ -396,8 +428,6 @@ frame_new (SlSplitView *self, guint index)
 
       g_signal_connect_object (target, "drop", G_CALLBACK (frame_drop_cb), self, 0);
       gtk_widget_add_controller (overlay, GTK_EVENT_CONTROLLER (target));
-      if (self->editing)
-        gtk_overlay_add_overlay (GTK_OVERLAY (overlay), frame_tools_new (self, index));
     }
 
   /* Capture phase, never claimed: the tile still gets its clicks and drags. */
@@ -420,25 +450,46 @@ remove_frames (SlSplitView *self)
     g_ptr_array_set_size (self->frames, 0);
 }
 
-/* Views change rarely and by the user's hand: new frames are simpler than
- * moving the old ones around, and the old tiles stop decoding as they go. */
+/* Lays the frames out again. A frame whose content stays (a swap, a merge,
+ * edit mode) keeps its widget and only moves: its tile goes on decoding
+ * without a black flash. @renew makes every frame anew (the cameras or the
+ * views they show changed). */
 static void
-rebuild (SlSplitView *self)
+rebuild_frames (SlSplitView *self, gboolean renew)
 {
   GtkLayoutManager *layout_manager = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  g_autoptr (GPtrArray) old = NULL;
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
-  remove_frames (self);
+  if (renew || self->layout == NULL || self->store == NULL)
+    remove_frames (self);
+  old = g_steal_pointer (&self->frames);
+  self->frames = g_ptr_array_new ();
   if (self->layout == NULL || self->store == NULL)
     return;
 
   for (guint i = 0; i < sl_view_layout_get_n_frames (self->layout); i++)
     {
       const SlViewFrame *frame = sl_view_layout_get_frame (self->layout, i);
-      GtkWidget *widget = frame_new (self, i);
+      g_autofree char *key = frame_key (self, i);
+      GtkWidget *widget = NULL;
       GtkGridLayoutChild *cell;
 
-      gtk_widget_set_parent (widget, GTK_WIDGET (self));
+      for (guint j = 0; j < old->len && widget == NULL; j++)
+        {
+          if (old->pdata[j] != NULL &&
+              g_strcmp0 (g_object_get_data (G_OBJECT (old->pdata[j]), FRAME_KEY), key) == 0)
+            {
+              widget = old->pdata[j];
+              old->pdata[j] = NULL;
+            }
+        }
+      if (widget == NULL)
+        {
+          widget = frame_new (self, i);
+          gtk_widget_set_parent (widget, GTK_WIDGET (self));
+        }
+      decorate_frame (self, widget, i);
       cell = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout_manager, widget));
       gtk_grid_layout_child_set_column (cell, frame->column);
       gtk_grid_layout_child_set_row (cell, frame->row);
@@ -446,13 +497,25 @@ rebuild (SlSplitView *self)
       gtk_grid_layout_child_set_row_span (cell, frame->row_span);
       g_ptr_array_add (self->frames, widget);
     }
+
+  for (guint j = 0; j < old->len; j++)
+    {
+      if (old->pdata[j] != NULL)
+        gtk_widget_unparent (old->pdata[j]);
+    }
+}
+
+static void
+rebuild (SlSplitView *self)
+{
+  rebuild_frames (self, FALSE);
 }
 
 /* A camera was removed or came back (the recorder restarted). */
 static void
 cameras_changed_cb (SlSplitView *self)
 {
-  rebuild (self);
+  rebuild_frames (self, TRUE);
 }
 
 /* A view changed: only frames showing views or sequences need new content;
@@ -466,7 +529,7 @@ views_changed_cb (SlSplitView *self)
 
       if (content == SL_FRAME_VIEW || content == SL_FRAME_SEQUENCE)
         {
-          rebuild (self);
+          rebuild_frames (self, TRUE);
           return;
         }
     }
@@ -784,6 +847,8 @@ sl_split_view_show_in_hotspot (SlSplitView *self, SlCamera *camera)
     return;
 
   g_set_object (&self->hotspot_camera, camera);
+  g_object_set_data_full (G_OBJECT (self->frames->pdata[hotspot]), FRAME_KEY,
+                          frame_key (self, hotspot), g_free);
   content = sl_split_view_get_frame_content (self, hotspot);
   if (SL_IS_LIVE_TILE (content))
     sl_live_tile_set_camera (SL_LIVE_TILE (content), camera);

@@ -69,6 +69,7 @@ views_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   GPtrArray *views = sl_catalog_list_views_finish (SL_CATALOG (source), result, &error);
 
+  g_debug ("Views read: %s", views != NULL ? "ok" : error->message);
   /* The write itself went through: keep what was read before. */
   if (views == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("%s", error->message);
