@@ -18,6 +18,15 @@
 
 static void selected_page_changed_cb (SlWindow *self);
 
+/* The tabs, or the empty state without them. Also after the tab view was
+ * hidden: the stack then moved to the empty state. */
+static void
+update_tabs_stack (SlWindow *self)
+{
+  gtk_stack_set_visible_child_name (
+      self->tabs_stack, adw_tab_view_get_n_pages (self->tab_view) > 0 ? "tabs" : "no-tabs");
+}
+
 static void
 update_subtitle (SlWindow *self)
 {
@@ -345,6 +354,8 @@ restore_tabs (SlWindow *self)
   AdwTabPage *page;
 
   self->restoring = TRUE;
+  /* Hidden while the tabs open: only the selected one's tiles start. */
+  gtk_widget_set_visible (GTK_WIDGET (self->tab_view), FALSE);
   for (guint i = 0; references[i] != NULL; i++)
     {
       if (sl_window_open_reference (self, references[i]) == NULL)
@@ -353,6 +364,8 @@ restore_tabs (SlWindow *self)
   page = find_page (self, selected);
   if (page != NULL)
     adw_tab_view_set_selected_page (self->tab_view, page);
+  gtk_widget_set_visible (GTK_WIDGET (self->tab_view), TRUE);
+  update_tabs_stack (self);
   self->restoring = FALSE;
   save_tabs (self);
 }
@@ -395,6 +408,7 @@ close_all_pages (SlWindow *self)
       adw_tab_view_close_page (self->tab_view, page);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->tab_view), TRUE);
+  update_tabs_stack (self);
   self->restoring = restoring;
 }
 
@@ -450,8 +464,7 @@ selected_page_changed_cb (SlWindow *self)
 static void
 pages_changed_cb (SlWindow *self)
 {
-  gtk_stack_set_visible_child_name (
-      self->tabs_stack, adw_tab_view_get_n_pages (self->tab_view) > 0 ? "tabs" : "no-tabs");
+  update_tabs_stack (self);
   save_tabs (self);
 }
 

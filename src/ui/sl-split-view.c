@@ -321,9 +321,7 @@ frame_drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, S
 {
   GtkWidget *frame = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
   const char *reference = g_value_get_string (value);
-  SlFrameContent content;
   guint index;
-  gint64 id;
 
   if (!g_ptr_array_find (self->frames, frame, &index) || reference == NULL)
     return FALSE;
@@ -336,21 +334,10 @@ frame_drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, S
           !g_ascii_string_to_unsigned (reference + strlen (FRAME_PREFIX), 10, 0,
                                        sl_view_layout_get_n_frames (self->layout) - 1, &from, NULL))
         return FALSE;
-      if (from != index)
-        {
-          sl_view_layout_swap_frames (self->layout, from, index);
-          changed (self);
-        }
+      sl_split_view_swap_frames (self, from, index);
       return TRUE;
     }
-
-  if (!sl_view_store_resolve_reference (self->store, reference, &content, &id))
-    return FALSE;
-  sl_view_layout_set_frame_content (self->layout, index, content, id);
-  if ((int)index == sl_view_layout_get_hotspot (self->layout))
-    g_clear_object (&self->hotspot_camera);
-  changed (self);
-  return TRUE;
+  return sl_split_view_drop_reference (self, index, reference);
 }
 
 static void
@@ -862,4 +849,57 @@ sl_split_view_get_hotspot_camera (SlSplitView *self)
   g_return_val_if_fail (SL_IS_SPLIT_VIEW (self), NULL);
 
   return self->hotspot_camera;
+}
+
+/**
+ * sl_split_view_drop_reference:
+ * @self: a #SlSplitView
+ * @index: a frame
+ * @reference: what was dropped on it: "camera:ID" or "view:ID"
+ *
+ * Puts what @reference names into frame @index, as dropping it from the
+ * sidebar does, and emits #SlSplitView::layout-changed.
+ *
+ * Returns: whether @reference names a camera, view or sequence
+ */
+gboolean
+sl_split_view_drop_reference (SlSplitView *self, guint index, const char *reference)
+{
+  SlFrameContent content;
+  gint64 id;
+
+  g_return_val_if_fail (SL_IS_SPLIT_VIEW (self), FALSE);
+  g_return_val_if_fail (self->layout != NULL && index < sl_view_layout_get_n_frames (self->layout),
+                        FALSE);
+
+  if (!sl_view_store_resolve_reference (self->store, reference, &content, &id))
+    return FALSE;
+  sl_view_layout_set_frame_content (self->layout, index, content, id);
+  if ((int)index == sl_view_layout_get_hotspot (self->layout))
+    g_clear_object (&self->hotspot_camera);
+  changed (self);
+  return TRUE;
+}
+
+/**
+ * sl_split_view_swap_frames:
+ * @self: a #SlSplitView
+ * @a: a frame
+ * @b: another frame
+ *
+ * Exchanges what two frames show, as dragging one onto the other by its
+ * handle does, and emits #SlSplitView::layout-changed.
+ */
+void
+sl_split_view_swap_frames (SlSplitView *self, guint a, guint b)
+{
+  g_return_if_fail (SL_IS_SPLIT_VIEW (self));
+  g_return_if_fail (self->layout != NULL);
+  g_return_if_fail (a < sl_view_layout_get_n_frames (self->layout) &&
+                    b < sl_view_layout_get_n_frames (self->layout));
+
+  if (a == b)
+    return;
+  sl_view_layout_swap_frames (self->layout, a, b);
+  changed (self);
 }

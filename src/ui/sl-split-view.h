@@ -30,6 +30,12 @@ void sl_split_view_set_editing (SlSplitView *self, gboolean editing);
 GtkWidget *sl_split_view_get_frame (SlSplitView *self, guint index);
 GtkWidget *sl_split_view_get_frame_content (SlSplitView *self, guint index);
 
+/* What a drop does: @reference ("camera:ID", "view:ID") into frame @index;
+ * a frame dragged by its handle onto another swaps them. Both emit
+ * "layout-changed". */
+gboolean sl_split_view_drop_reference (SlSplitView *self, guint index, const char *reference);
+void sl_split_view_swap_frames (SlSplitView *self, guint a, guint b);
+
 /* Shows @camera in the hotspot frame (what a click on a frame does). */
 void sl_split_view_show_in_hotspot (SlSplitView *self, SlCamera *camera);
 SlCamera *sl_split_view_get_hotspot_camera (SlSplitView *self);

@@ -171,6 +171,22 @@ is_entry (GtkWidget *widget, gconstpointer unused)
 }
 
 static gboolean
+is_sidebar_list (GtkWidget *widget, gconstpointer unused)
+{
+  return GTK_IS_LIST_VIEW (widget) && gtk_widget_has_css_class (widget, "navigation-sidebar");
+}
+
+/* The frames were laid out again after a change, with a tile in frame 2. */
+static gboolean
+frame_shows_tile (gconstpointer data)
+{
+  SlSplitView *split_view = SL_SPLIT_VIEW ((gpointer)data);
+
+  return SL_IS_LIVE_TILE (sl_split_view_get_frame_content (split_view, 2)) &&
+         SL_IS_LIVE_TILE (sl_split_view_get_frame_content (split_view, 1));
+}
+
+static gboolean
 store_loaded (gconstpointer data)
 {
   SlViewStore *store = sl_window_get_view_store ((SlWindow *)data);
@@ -213,7 +229,12 @@ first_run_steps (gpointer user_data)
   GtkWidget *entry;
   GtkFlowBox *templates;
   GtkWidget *split_view;
-  g_autofree char *camera = NULL;
+  GtkWidget *tile;
+  GtkWidget *sidebar_list;
+  g_autofree char *reference_1 =
+      g_strdup_printf ("camera:%" G_GINT64_FORMAT, fixture->camera_ids[0]);
+  g_autofree char *reference_2 =
+      g_strdup_printf ("camera:%" G_GINT64_FORMAT, fixture->camera_ids[1]);
 
   g_assert_cmpint (wait_for_recorder (application), ==, SL_RECORDER_STATUS_RUNNING);
 
@@ -246,22 +267,47 @@ first_run_steps (gpointer user_data)
   g_assert_true (sl_split_view_get_editing (SL_SPLIT_VIEW (split_view)));
   wait_until_drawn (GTK_WIDGET (window));
   take_screenshot (GTK_WIDGET (window), "edit-split-view.png");
+  /* Cameras dropped from the sidebar, then two frames swapped by their
+   * handles: the tiles move with their frames. */
+  let_decoders_settle ();
+  g_assert_true (sl_split_view_drop_reference (SL_SPLIT_VIEW (split_view), 1, reference_1));
+  g_assert_true (sl_split_view_drop_reference (SL_SPLIT_VIEW (split_view), 2, reference_2));
+  g_assert_false (sl_split_view_drop_reference (SL_SPLIT_VIEW (split_view), 3, "camera:999"));
+  wait_for (frame_shows_tile, split_view, "the dropped camera's tile");
+  tile = sl_split_view_get_frame_content (SL_SPLIT_VIEW (split_view), 2);
+  g_assert_true (SL_IS_LIVE_TILE (tile));
+  g_assert_cmpstr (live_tile_name_text (tile), ==, fixture->names[1]);
+  sl_split_view_swap_frames (SL_SPLIT_VIEW (split_view), 1, 2);
+  let_decoders_settle (); /* the frames move from an idle */
+  g_assert_true (sl_split_view_get_frame_content (SL_SPLIT_VIEW (split_view), 1) == tile);
+  g_assert_cmpstr (
+      live_tile_name_text (sl_split_view_get_frame_content (SL_SPLIT_VIEW (split_view), 2)), ==,
+      fixture->names[0]);
   gtk_widget_activate_action (split_view, "split.set-hotspot", "u", 0);
   g_assert_cmpint (
       sl_view_layout_get_hotspot (sl_split_view_get_layout (SL_SPLIT_VIEW (split_view))), ==, 0);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-view", NULL);
   g_assert_false (sl_split_view_get_editing (SL_SPLIT_VIEW (split_view)));
 
-  /* A camera of the sidebar in a third tab. */
+  /* A camera activated in the sidebar opens in a third tab (rows: All
+   * cameras, Entrance, Cameras, Camera 1, 2, 3…); again, it is focused. */
   let_decoders_settle ();
-  camera = g_strdup_printf ("camera:%" G_GINT64_FORMAT, fixture->camera_ids[2]);
-  g_action_group_activate_action (G_ACTION_GROUP (window), "open-reference",
-                                  g_variant_new_string (camera));
+  sidebar_list = find_widget (GTK_WIDGET (window), is_sidebar_list, NULL);
+  g_assert_nonnull (sidebar_list);
+  g_signal_emit_by_name (sidebar_list, "activate", 5);
   wait_for_pages (window, 3);
   g_assert_cmpstr (page_title (window, 2), ==, fixture->names[2]);
   g_assert_true (SL_IS_LIVE_TILE (selected_content (window)));
+  let_decoders_settle ();
+  adw_tab_view_set_selected_page (sl_window_get_tab_view (window),
+                                  adw_tab_view_get_nth_page (sl_window_get_tab_view (window), 1));
+  let_decoders_settle ();
+  g_signal_emit_by_name (sidebar_list, "activate", 5);
+  g_assert_cmpint (adw_tab_view_get_n_pages (sl_window_get_tab_view (window)), ==, 3);
+  g_assert_true (SL_IS_LIVE_TILE (selected_content (window)));
 
   /* The Entrance tab is the one in front when the application quits. */
+  let_decoders_settle ();
   adw_tab_view_set_selected_page (sl_window_get_tab_view (window),
                                   adw_tab_view_get_nth_page (sl_window_get_tab_view (window), 1));
   quit_application (application);
@@ -293,6 +339,8 @@ second_run_steps (gpointer user_data)
   g_assert_cmpuint (sl_view_layout_get_columns (layout), ==, 3);
   g_assert_cmpuint (sl_view_layout_get_n_frames (layout), ==, 6);
   g_assert_cmpint (sl_view_layout_get_hotspot (layout), ==, 0);
+  g_assert_cmpint (sl_view_layout_get_frame (layout, 1)->id, ==, fixture->camera_ids[1]);
+  g_assert_cmpint (sl_view_layout_get_frame (layout, 2)->id, ==, fixture->camera_ids[0]);
 
   /* On screen the large frame is twice as wide and high as the small ones
    * (plus the spacing between the cells it covers). */
