@@ -346,7 +346,12 @@ live_view_steps (gpointer user_data)
   g_assert_cmpint (wait_for_recorder (application), ==, SL_RECORDER_STATUS_RUNNING);
   wait_for (has_all_tiles, window, "a tile for every camera");
 
-  /* Four cameras make a 2×2 view, every tile on screen and named after its camera. */
+  /* The first start made an "All cameras" split view and opened it: four
+   * cameras make a 2×2 view, every tile on screen and named after its camera. */
+  g_assert_cmpint (adw_tab_view_get_n_pages (sl_window_get_tab_view (window)), ==, 1);
+  g_assert_cmpstr (
+      adw_tab_page_get_title (adw_tab_view_get_selected_page (sl_window_get_tab_view (window))), ==,
+      "All cameras");
   grid = find_widget (GTK_WIDGET (window), is_split_view, NULL);
   g_assert_nonnull (grid);
   g_assert_true (is_shown (grid));

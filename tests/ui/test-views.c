@@ -187,6 +187,36 @@ frame_shows_tile (gconstpointer data)
 }
 
 static gboolean
+is_status_button (GtkWidget *widget, gconstpointer unused)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_widget_has_css_class (widget, "sl-status-button");
+}
+
+static gboolean
+has_warning (gconstpointer data)
+{
+  return gtk_widget_has_css_class (GTK_WIDGET (data), "warning");
+}
+
+static gboolean
+monitor_window_shown (gconstpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_WINDOW (toplevel) && gtk_widget_get_visible (toplevel))
+        {
+          *(GtkWidget **)data = toplevel;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
 store_loaded (gconstpointer data)
 {
   SlViewStore *store = sl_window_get_view_store ((SlWindow *)data);
@@ -432,6 +462,9 @@ hotspot_steps (gpointer user_data)
   SlSplitView *split_view;
   GtkWidget *hotspot;
   SlSequencePlayer *player;
+  GtkWidget *status;
+  GtkWidget *row;
+  GtkWidget *monitor_window = NULL;
   gint64 started;
 
   g_assert_cmpint (wait_for_recorder (application), ==, SL_RECORDER_STATUS_RUNNING);
@@ -463,6 +496,17 @@ hotspot_steps (gpointer user_data)
   wait_for (all_tiles_live, window, "video in every tile");
   take_screenshot (GTK_WIDGET (window), "hotspot.png");
 
+  /* Show on Monitor: the view in its own window on the first monitor. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-on-monitor",
+                                  g_variant_new ("(su)", view, 0));
+  wait_for (monitor_window_shown, &monitor_window, "the view's own window");
+  g_assert_true (SL_IS_SPLIT_VIEW (adw_window_get_content (ADW_WINDOW (monitor_window))));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (monitor_window)), ==, "Hotspot");
+  wait_until_drawn (GTK_WIDGET (monitor_window));
+  g_test_message ("Full screen: %d", gtk_window_is_fullscreen (GTK_WINDOW (monitor_window)));
+  gtk_window_close (GTK_WINDOW (monitor_window));
+  g_assert_false (monitor_window_shown (&monitor_window));
+
   /* A sequence of two cameras, one second each, in place of the split view. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.close-tab", NULL);
   wait_for_pages (window, 0);
@@ -489,6 +533,23 @@ hotspot_steps (gpointer user_data)
   gtk_widget_activate_action (GTK_WIDGET (player), "sequence.previous", NULL);
   g_assert_cmpuint (sl_sequence_player_get_position (player), ==, 1);
   take_screenshot (GTK_WIDGET (window), "sequence.png");
+
+  /* A camera loses its network: the status button warns and lists it. */
+  status = find_widget (GTK_WIDGET (window), is_status_button, NULL);
+  g_assert_nonnull (status);
+  g_assert_false (gtk_widget_has_css_class (status, "warning"));
+  camsim_control (fixture->sim, 2, "network?state=down");
+  wait_for (has_warning, status, "the status button to warn");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (status));
+  row = find_widget (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (status))),
+                     is_action_row_titled, fixture->names[2]);
+  g_assert_nonnull (row);
+  g_assert_true (
+      g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Connection lost"));
+  take_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (status))),
+                   "status.png");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (status));
+  camsim_control (fixture->sim, 2, "network?state=up");
 
   quit_application (application);
   return G_SOURCE_REMOVE;
