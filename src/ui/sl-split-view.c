@@ -795,6 +795,15 @@ sl_split_view_set_editing (SlSplitView *self, gboolean editing)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITING]);
 }
 
+/* The frames on screen: the layout's once a change has been laid out. */
+guint
+sl_split_view_get_n_frames (SlSplitView *self)
+{
+  g_return_val_if_fail (SL_IS_SPLIT_VIEW (self), 0);
+
+  return self->frames->len;
+}
+
 GtkWidget *
 sl_split_view_get_frame (SlSplitView *self, guint index)
 {

@@ -27,6 +27,7 @@ void sl_split_view_set_editing (SlSplitView *self, gboolean editing);
 
 /* The widget of frame @index (its position and size are the frame's) and
  * what it shows (an SlLiveTile, SlSplitView, SlSequencePlayer or an empty box). */
+guint sl_split_view_get_n_frames (SlSplitView *self);
 GtkWidget *sl_split_view_get_frame (SlSplitView *self, guint index);
 GtkWidget *sl_split_view_get_frame_content (SlSplitView *self, guint index);
 

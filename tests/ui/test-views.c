@@ -216,6 +216,17 @@ monitor_window_shown (gconstpointer data)
   return FALSE;
 }
 
+/* data: { window, title } */
+static gboolean
+first_tab_titled (gconstpointer data)
+{
+  const char *const *args = data;
+  SlWindow *window = (SlWindow *)args[0];
+
+  return adw_tab_view_get_n_pages (sl_window_get_tab_view (window)) > 0 &&
+         g_strcmp0 (page_title (window, 0), args[1]) == 0;
+}
+
 static gboolean
 store_loaded (gconstpointer data)
 {
@@ -261,6 +272,7 @@ first_run_steps (gpointer user_data)
   GtkWidget *split_view;
   GtkWidget *tile;
   GtkWidget *sidebar_list;
+  const SlViewLayout *layout;
   g_autofree char *reference_1 =
       g_strdup_printf ("camera:%" G_GINT64_FORMAT, fixture->camera_ids[0]);
   g_autofree char *reference_2 =
@@ -297,6 +309,14 @@ first_run_steps (gpointer user_data)
   g_assert_true (sl_split_view_get_editing (SL_SPLIT_VIEW (split_view)));
   wait_until_drawn (GTK_WIDGET (window));
   take_screenshot (GTK_WIDGET (window), "edit-split-view.png");
+  /* A custom span: the lower left frame merged with its right neighbour. */
+  gtk_widget_activate_action (split_view, "split.merge-right", "u", 3);
+  layout = sl_split_view_get_layout (SL_SPLIT_VIEW (split_view));
+  g_assert_cmpuint (sl_view_layout_get_n_frames (layout), ==, 5);
+  g_assert_cmpuint (sl_view_layout_get_frame (layout, 3)->column_span, ==, 2);
+  let_decoders_settle (); /* the frames move from an idle */
+  g_assert_cmpuint (sl_split_view_get_n_frames (SL_SPLIT_VIEW (split_view)), ==, 5);
+
   /* Cameras dropped from the sidebar, then two frames swapped by their
    * handles: the tiles move with their frames. */
   let_decoders_settle ();
@@ -367,7 +387,8 @@ second_run_steps (gpointer user_data)
   /* The saved layout: 1 + 5 with its hotspot. */
   layout = sl_split_view_get_layout (split_view);
   g_assert_cmpuint (sl_view_layout_get_columns (layout), ==, 3);
-  g_assert_cmpuint (sl_view_layout_get_n_frames (layout), ==, 6);
+  g_assert_cmpuint (sl_view_layout_get_n_frames (layout), ==, 5);
+  g_assert_cmpuint (sl_view_layout_get_frame (layout, 3)->column_span, ==, 2);
   g_assert_cmpint (sl_view_layout_get_hotspot (layout), ==, 0);
   g_assert_cmpint (sl_view_layout_get_frame (layout, 1)->id, ==, fixture->camera_ids[1]);
   g_assert_cmpint (sl_view_layout_get_frame (layout, 2)->id, ==, fixture->camera_ids[0]);
@@ -387,7 +408,9 @@ second_run_steps (gpointer user_data)
   g_assert_cmpfloat_with_epsilon (big.size.height, 2 * small_right.size.height + 2, 3);
   g_assert_cmpfloat_with_epsilon (small_right.origin.x, big.origin.x + big.size.width + 2, 2);
   g_assert_cmpfloat_with_epsilon (small_below.origin.y, big.origin.y + big.size.height + 2, 2);
-  g_assert_cmpfloat_with_epsilon (small_below.size.width, small_right.size.width, 2);
+  /* The merged frame below is as wide as the large one. */
+  g_assert_cmpfloat_with_epsilon (small_below.size.width, big.size.width, 2);
+  g_assert_cmpfloat_with_epsilon (small_below.size.height, small_right.size.height, 2);
   take_screenshot (GTK_WIDGET (window), "views-restored.png");
 
   quit_application (application);
@@ -465,6 +488,7 @@ hotspot_steps (gpointer user_data)
   GtkWidget *status;
   GtkWidget *row;
   GtkWidget *monitor_window = NULL;
+  AdwMessageDialog *dialog = NULL;
   gint64 started;
 
   g_assert_cmpint (wait_for_recorder (application), ==, SL_RECORDER_STATUS_RUNNING);
@@ -550,6 +574,28 @@ hotspot_steps (gpointer user_data)
                    "status.png");
   gtk_menu_button_popdown (GTK_MENU_BUTTON (status));
   camsim_control (fixture->sim, 2, "network?state=up");
+
+  /* Rename the sequence: its tab follows. Delete it (asked first): its tab closes. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "rename-view",
+                                  g_variant_new_int64 (fixture->sequence_id));
+  wait_for (message_dialog_shown, &dialog, "the Rename dialog");
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_entry, NULL)), " ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_entry, NULL)), "Night");
+  adw_message_dialog_response (dialog, "rename");
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_for (first_tab_titled, (gpointer)(const char *[]){ (const char *)window, "Night" },
+            "the tab to take the new name");
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "delete-view",
+                                  g_variant_new_int64 (fixture->sequence_id));
+  wait_for (message_dialog_shown, &dialog, "the question before deleting");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete “Night”?");
+  adw_message_dialog_response (dialog, "delete");
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_for_pages (window, 0);
+  g_assert_null (
+      sl_view_store_lookup_view (sl_window_get_view_store (window), fixture->sequence_id));
 
   quit_application (application);
   return G_SOURCE_REMOVE;
