@@ -442,7 +442,74 @@ sl_window_new_folder (SlWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* ---- Rename and delete ---------------------------------------------------------- */
+/* ---- New camera view ------------------------------------------------------------ */
+
+static void
+new_camera_view_response_cb (AdwMessageDialog *dialog, const char *response, gpointer unused)
+{
+  SlWindow *self = g_object_get_data (G_OBJECT (dialog), DIALOG_WINDOW);
+  GtkDropDown *cameras = g_object_get_data (G_OBJECT (dialog), "sl-cameras");
+  g_autofree char *name = entry_name (g_object_get_data (G_OBJECT (dialog), "sl-entry"));
+  g_autoptr (SlCamera) camera = NULL;
+  SlViewRecord view = { 0 };
+  guint position = gtk_drop_down_get_selected (cameras);
+
+  if (!g_str_equal (response, "create") || !store_ready (self))
+    return;
+  camera = g_list_model_get_item (sl_view_store_get_cameras (self->store), position);
+  if (camera == NULL)
+    return;
+  view.kind = SL_VIEW_KIND_CAMERA;
+  view.name = name;
+  view.camera_id = sl_camera_get_id (camera);
+  add_view (self, &view, FALSE);
+}
+
+/* The name follows the camera until the user types another. */
+static void
+camera_selected_cb (GtkDropDown *cameras, GParamSpec *pspec, AdwMessageDialog *dialog)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "sl-entry");
+  const char *previous = g_object_get_data (G_OBJECT (dialog), "sl-camera-name");
+  GtkStringObject *item = gtk_drop_down_get_selected_item (cameras);
+  const char *name = item != NULL ? gtk_string_object_get_string (item) : "";
+
+  if (previous == NULL || g_str_equal (gtk_editable_get_text (entry), previous))
+    gtk_editable_set_text (entry, name);
+  g_object_set_data_full (G_OBJECT (dialog), "sl-camera-name", g_strdup (name), g_free);
+}
+
+void
+sl_window_new_camera_view (SlWindow *self)
+{
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  GListModel *cameras;
+  GtkWidget *drop_down;
+  AdwMessageDialog *dialog;
+
+  if (!store_ready (self))
+    return;
+  cameras = sl_view_store_get_cameras (self->store);
+  for (guint i = 0; i < g_list_model_get_n_items (cameras); i++)
+    {
+      g_autoptr (SlCamera) camera = g_list_model_get_item (cameras, i);
+
+      gtk_string_list_append (names, sl_camera_get_name (camera));
+    }
+  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Camera"), -1);
+  dialog = name_dialog_new (self, _ ("New Camera View"), "create", _ ("_Create"), NULL, drop_down);
+  adw_message_dialog_set_body (dialog, _ ("A camera view shows one camera, alone or inside split "
+                                          "views and sequences."));
+  g_object_set_data (G_OBJECT (dialog), "sl-cameras", drop_down);
+  g_signal_connect (drop_down, "notify::selected", G_CALLBACK (camera_selected_cb), dialog);
+  camera_selected_cb (GTK_DROP_DOWN (drop_down), NULL, dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (new_camera_view_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- Rename, move and delete ---------------------------------------------------------- */
 
 static void
 view_written_cb (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -492,6 +559,31 @@ sl_window_rename_view (SlWindow *self, gint64 view_id)
   g_object_set_data (G_OBJECT (dialog), ITEM_ID, GSIZE_TO_POINTER ((gsize)view_id));
   g_signal_connect (dialog, "response", G_CALLBACK (rename_response_cb), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+sl_window_move_view (SlWindow *self, gint64 view_id, gint64 folder_id)
+{
+  const SlViewRecord *view;
+  g_autoptr (SlViewRecord) copy = NULL;
+  GPtrArray *views;
+
+  if (!store_ready (self) || (view = sl_view_store_lookup_view (self->store, view_id)) == NULL ||
+      view->parent_id == folder_id)
+    return;
+
+  copy = sl_view_record_copy (view);
+  copy->parent_id = folder_id;
+  copy->position = 0;
+  views = sl_view_store_get_views (self->store);
+  for (guint i = 0; i < views->len; i++)
+    {
+      const SlViewRecord *other = views->pdata[i];
+
+      if (other->parent_id == folder_id)
+        copy->position = MAX (copy->position, other->position + 1);
+    }
+  sl_view_store_update_view_async (self->store, copy, NULL, view_written_cb, g_object_ref (self));
 }
 
 static void

@@ -319,6 +319,21 @@ new_folder_activated (GSimpleAction *action, GVariant *parameter, gpointer user_
 }
 
 static void
+new_camera_view_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  sl_window_new_camera_view (SL_WINDOW (user_data));
+}
+
+static void
+move_view_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  gint64 view_id, folder_id;
+
+  g_variant_get (parameter, "(xx)", &view_id, &folder_id);
+  sl_window_move_view (SL_WINDOW (user_data), view_id, folder_id);
+}
+
+static void
 rename_view_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   sl_window_rename_view (SL_WINDOW (user_data), g_variant_get_int64 (parameter));
@@ -364,6 +379,8 @@ static const GActionEntry win_actions[] = {
   { "new-split-view", new_split_view_activated },
   { "new-sequence", new_sequence_activated },
   { "new-folder", new_folder_activated },
+  { "new-camera-view", new_camera_view_activated },
+  { "move-view", move_view_activated, "(xx)" },
   { "rename-view", rename_view_activated, "x" },
   { "delete-view", delete_view_activated, "x" },
   { "close-tab", close_tab_activated },

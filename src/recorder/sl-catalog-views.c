@@ -129,6 +129,37 @@ bind_view (sqlite3_stmt *stmt, const SlViewRecord *view)
   sqlite3_bind_text (stmt, 7, view->definition != NULL ? view->definition : "", -1, SQLITE_STATIC);
 }
 
+/* A folder moved into one of its own folders would leave the tree. */
+static gboolean
+check_not_inside_itself (sqlite3 *db, const SlViewRecord *view, const char *what, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gint64 loops;
+
+  if (view->id == 0)
+    return TRUE;
+  stmt = sl_catalog_prepare (db,
+                             "WITH RECURSIVE up (id, parent_id) AS ("
+                             "  SELECT id, parent_id FROM views WHERE id = ?1"
+                             "  UNION ALL SELECT v.id, v.parent_id FROM views AS v"
+                             "  JOIN up ON v.id = up.parent_id)"
+                             "SELECT count(*) FROM up WHERE id = ?2",
+                             what, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, view->parent_id);
+  sqlite3_bind_int64 (stmt, 2, view->id);
+  if (!sl_catalog_step_int64 (db, stmt, what, &loops, error))
+    return FALSE;
+  if (loops > 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_ARGUMENT,
+                   _ ("The folder '%s' cannot be put inside itself."), view->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* A parent that is gone or not a folder fails the foreign key or this check. */
 static gboolean
 check_parent (sqlite3 *db, const SlViewRecord *view, const char *what, GError **error)
@@ -151,7 +182,7 @@ check_parent (sqlite3 *db, const SlViewRecord *view, const char *what, GError **
                    _ ("The folder for the view '%s' no longer exists."), view->name);
       return FALSE;
     }
-  return TRUE;
+  return check_not_inside_itself (db, view, what, error);
 }
 
 static gboolean

@@ -238,6 +238,31 @@ sl_monitor_menu_new (GdkDisplay *display, const char *reference)
   return G_MENU_MODEL (menu);
 }
 
+/* The folders a view can move to: the top level and every folder but the
+ * view itself. */
+static GMenuModel *
+folder_menu_new (SlSidebar *self, SlSidebarRow *row)
+{
+  GMenu *menu = g_menu_new ();
+  GPtrArray *views = sl_view_store_get_views (self->store);
+  g_autoptr (GMenuItem) top = g_menu_item_new (_ ("Top Level"), NULL);
+
+  g_menu_item_set_action_and_target (top, "win.move-view", "(xx)", row->id, (gint64)0);
+  g_menu_append_item (menu, top);
+  for (guint i = 0; i < views->len; i++)
+    {
+      const SlViewRecord *view = views->pdata[i];
+      g_autoptr (GMenuItem) item = NULL;
+
+      if (view->kind != SL_VIEW_KIND_FOLDER || view->id == row->id)
+        continue;
+      item = g_menu_item_new (view->name, NULL);
+      g_menu_item_set_action_and_target (item, "win.move-view", "(xx)", row->id, view->id);
+      g_menu_append_item (menu, item);
+    }
+  return G_MENU_MODEL (menu);
+}
+
 static GMenuModel *
 row_menu_new (SlSidebar *self, SlSidebarRow *row)
 {
@@ -274,6 +299,12 @@ row_menu_new (SlSidebar *self, SlSidebarRow *row)
       g_menu_item_set_action_and_target (item, "win.delete-view", "x", row->id);
       g_menu_append_item (edit, item);
       g_clear_object (&item);
+    }
+  if (row->kind != ROW_CAMERA && row->kind != ROW_CAMERAS)
+    {
+      g_autoptr (GMenuModel) folders = folder_menu_new (self, row);
+
+      g_menu_append_submenu (edit, _ ("_Move to Folder"), folders);
     }
   if (row->kind == ROW_CAMERAS)
     g_menu_append (edit, _ ("_Add Camera…"), "app.add-camera");

@@ -216,6 +216,40 @@ monitor_window_shown (gconstpointer data)
   return FALSE;
 }
 
+static const SlViewRecord *
+find_view (SlWindow *window, const char *name)
+{
+  GPtrArray *views = sl_view_store_get_views (sl_window_get_view_store (window));
+
+  for (guint i = 0; i < views->len; i++)
+    {
+      const SlViewRecord *view = views->pdata[i];
+
+      if (g_strcmp0 (view->name, name) == 0)
+        return view;
+    }
+  return NULL;
+}
+
+/* data: { window, name } */
+static gboolean
+view_named (gconstpointer data)
+{
+  const char *const *args = data;
+
+  return find_view ((SlWindow *)args[0], args[1]) != NULL;
+}
+
+/* data: { window, name } */
+static gboolean
+view_in_folder (gconstpointer data)
+{
+  const char *const *args = data;
+  const SlViewRecord *view = find_view ((SlWindow *)args[0], args[1]);
+
+  return view != NULL && view->parent_id != 0;
+}
+
 /* data: { window, title } */
 static gboolean
 first_tab_titled (gconstpointer data)
@@ -596,6 +630,37 @@ hotspot_steps (gpointer user_data)
   wait_for_pages (window, 0);
   g_assert_null (
       sl_view_store_lookup_view (sl_window_get_view_store (window), fixture->sequence_id));
+
+  /* A folder, a camera view named after its camera, moved into the folder. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "new-folder", NULL);
+  wait_for (message_dialog_shown, &dialog, "the New Folder dialog");
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_entry, NULL)), "Site");
+  adw_message_dialog_response (dialog, "create");
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_for (view_named, (gpointer)(const char *[]){ (const char *)window, "Site" }, "the folder");
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "new-camera-view", NULL);
+  wait_for (message_dialog_shown, &dialog, "the New Camera View dialog");
+  g_assert_cmpstr (
+      gtk_editable_get_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_entry, NULL))), ==,
+      fixture->names[0]);
+  adw_message_dialog_response (dialog, "create");
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_for_pages (window, 1);
+  g_assert_true (SL_IS_LIVE_TILE (selected_content (window)));
+  g_assert_cmpstr (page_title (window, 0), ==, fixture->names[0]);
+  {
+    const SlViewRecord *folder = find_view (window, "Site");
+    const SlViewRecord *camera_view = find_view (window, fixture->names[0]);
+
+    g_assert_cmpint (camera_view->kind, ==, SL_VIEW_KIND_CAMERA);
+    g_assert_cmpint (camera_view->camera_id, ==, fixture->camera_ids[0]);
+    g_action_group_activate_action (G_ACTION_GROUP (window), "move-view",
+                                    g_variant_new ("(xx)", camera_view->id, folder->id));
+    wait_for (view_in_folder, (gpointer)(const char *[]){ (const char *)window, fixture->names[0] },
+              "the camera view to move into the folder");
+  }
+  take_screenshot (GTK_WIDGET (window), "camera-view.png");
 
   quit_application (application);
   return G_SOURCE_REMOVE;

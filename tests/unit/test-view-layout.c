@@ -341,6 +341,21 @@ test_catalog_views (Fixture *fixture, gconstpointer data)
   g_assert_error (error, SL_ERROR, SL_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
+  /* A folder cannot go inside a folder it holds. */
+  {
+    SlViewRecord inner = { 0, folder.id, SL_VIEW_KIND_FOLDER, (char *)"Inner", 5, 0, NULL };
+    SlViewRecord moved = folder;
+
+    inner.id = sl_catalog_add_view (fixture->catalog, &inner, &error);
+    g_assert_no_error (error);
+    moved.parent_id = inner.id;
+    g_assert_false (sl_catalog_update_view (fixture->catalog, &moved, &error));
+    g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+    g_assert_true (sl_catalog_remove_view (fixture->catalog, inner.id, &error));
+    g_assert_no_error (error);
+  }
+
   /* Listed parents first, by position within a folder. */
   views = sl_catalog_list_views (fixture->catalog, &error);
   g_assert_no_error (error);
