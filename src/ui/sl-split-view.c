@@ -505,21 +505,26 @@ cameras_changed_cb (SlSplitView *self)
   rebuild_frames (self, TRUE);
 }
 
-/* A view changed: only frames showing views or sequences need new content;
+/* A view changed: only frames showing views or sequences get new content;
  * live tiles stay as they are (a new tile would start decoding again). */
 static void
 views_changed_cb (SlSplitView *self)
 {
-  for (guint i = 0; self->layout != NULL && i < sl_view_layout_get_n_frames (self->layout); i++)
+  gboolean renew = FALSE;
+
+  for (guint i = 0; self->layout != NULL && i < self->frames->len; i++)
     {
       SlFrameContent content = sl_view_layout_get_frame (self->layout, i)->content;
 
       if (content == SL_FRAME_VIEW || content == SL_FRAME_SEQUENCE)
         {
-          rebuild_frames (self, TRUE);
-          return;
+          /* Matches nothing: the frame is made anew. */
+          g_object_set_data (G_OBJECT (self->frames->pdata[i]), FRAME_KEY, NULL);
+          renew = TRUE;
         }
     }
+  if (renew)
+    rebuild (self);
 }
 
 /* ---- Actions ------------------------------------------------------------- */

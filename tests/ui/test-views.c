@@ -216,6 +216,26 @@ monitor_window_shown (gconstpointer data)
   return FALSE;
 }
 
+static void
+collect (GtkWidget *widget, GType type, GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+/* The widgets of @type under @root, in order. */
+static GPtrArray *
+collect_widgets (GtkWidget *root, GType type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect (root, type, found);
+  return found;
+}
+
 static const SlViewRecord *
 find_view (SlWindow *window, const char *name)
 {
@@ -523,6 +543,8 @@ hotspot_steps (gpointer user_data)
   GtkWidget *row;
   GtkWidget *monitor_window = NULL;
   AdwMessageDialog *dialog = NULL;
+  g_autoptr (GPtrArray) checks = NULL;
+  g_autoptr (GPtrArray) spins = NULL;
   gint64 started;
 
   g_assert_cmpint (wait_for_recorder (application), ==, SL_RECORDER_STATUS_RUNNING);
@@ -553,6 +575,12 @@ hotspot_steps (gpointer user_data)
   g_assert_cmpstr (live_tile_name_text (hotspot), ==, fixture->names[0]);
   wait_for (all_tiles_live, window, "video in every tile");
   take_screenshot (GTK_WIDGET (window), "hotspot.png");
+
+  /* The sequence dropped into the empty frame plays there. */
+  g_assert_true (sl_split_view_drop_reference (split_view, 5, sequence));
+  let_decoders_settle (); /* the frames move from an idle */
+  g_assert_true (SL_IS_SEQUENCE_PLAYER (sl_split_view_get_frame_content (split_view, 5)));
+  g_assert_true (sl_split_view_get_frame_content (split_view, 0) == hotspot);
 
   /* Show on Monitor: the view in its own window on the first monitor. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-on-monitor",
@@ -661,6 +689,40 @@ hotspot_steps (gpointer user_data)
               "the camera view to move into the folder");
   }
   take_screenshot (GTK_WIDGET (window), "camera-view.png");
+
+  /* New Sequence: the first two rows (the first two cameras), the second for
+   * 3 seconds; nothing chosen, nothing to create. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "new-sequence", NULL);
+  wait_for (message_dialog_shown, &dialog, "the New Sequence dialog");
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_entry, NULL)), "Gates");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
+  checks = collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON);
+  spins = collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON);
+  g_assert_cmpuint (checks->len, >=, N_CAMERAS);
+  g_assert_cmpuint (spins->len, ==, checks->len);
+  gtk_check_button_set_active (checks->pdata[0], TRUE);
+  gtk_check_button_set_active (checks->pdata[1], TRUE);
+  gtk_spin_button_set_value (spins->pdata[1], 3);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "create"));
+  take_screenshot (GTK_WIDGET (dialog), "new-sequence.png");
+  adw_message_dialog_response (dialog, "create");
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_for (view_named, (gpointer)(const char *[]){ (const char *)window, "Gates" },
+            "the sequence");
+  {
+    g_autoptr (SlSequence) made =
+        sl_sequence_new_from_json (find_view (window, "Gates")->definition, NULL);
+
+    g_assert_nonnull (made);
+    g_assert_cmpuint (sl_sequence_get_n_items (made), ==, 2);
+    g_assert_cmpint (sl_sequence_get_item (made, 0)->id, ==, fixture->camera_ids[0]);
+    g_assert_cmpuint (sl_sequence_get_item (made, 0)->dwell_seconds, ==,
+                      SL_SEQUENCE_DEFAULT_DWELL_SECONDS);
+    g_assert_cmpint (sl_sequence_get_item (made, 1)->id, ==, fixture->camera_ids[1]);
+    g_assert_cmpuint (sl_sequence_get_item (made, 1)->dwell_seconds, ==, 3);
+  }
+  wait_for_pages (window, 2);
+  g_assert_true (SL_IS_SEQUENCE_PLAYER (selected_content (window)));
 
   quit_application (application);
   return G_SOURCE_REMOVE;
