@@ -359,6 +359,7 @@ frame_released_cb (GtkGestureClick *gesture, int n_press, double x, double y, Sl
 
 #define FRAME_KEY   "sl-frame-key"
 #define FRAME_TOOLS "sl-frame-tools"
+#define FRAME_HINT  "sl-frame-hint"
 
 /* What a frame shows, to find it again when the layout changes. */
 static char *
@@ -376,6 +377,7 @@ static void
 decorate_frame (SlSplitView *self, GtkWidget *overlay, guint index)
 {
   GtkWidget *tools = g_object_get_data (G_OBJECT (overlay), FRAME_TOOLS);
+  GtkWidget *hint = g_object_get_data (G_OBJECT (overlay), FRAME_HINT);
 
   if ((int)index == sl_view_layout_get_hotspot (self->layout))
     gtk_widget_add_css_class (overlay, "sl-hotspot");
@@ -384,9 +386,28 @@ decorate_frame (SlSplitView *self, GtkWidget *overlay, guint index)
 
   if (tools != NULL)
     gtk_overlay_remove_overlay (GTK_OVERLAY (overlay), tools);
-  tools = self->editing && self->depth == 0 ? frame_tools_new (self, index) : NULL;
-  if (tools != NULL)
-    gtk_overlay_add_overlay (GTK_OVERLAY (overlay), tools);
+  if (hint != NULL)
+    gtk_overlay_remove_overlay (GTK_OVERLAY (overlay), hint);
+  tools = NULL;
+  hint = NULL;
+  if (self->editing && self->depth == 0)
+    {
+      tools = frame_tools_new (self, index);
+      gtk_overlay_add_overlay (GTK_OVERLAY (overlay), tools);
+      /* An empty frame says what it is for. */
+      if (sl_view_layout_get_frame (self->layout, index)->content == SL_FRAME_EMPTY)
+        {
+          hint = gtk_label_new (_ ("Drag a camera or a view here"));
+          gtk_widget_set_halign (hint, GTK_ALIGN_CENTER);
+          gtk_widget_set_valign (hint, GTK_ALIGN_CENTER);
+          gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+          gtk_label_set_justify (GTK_LABEL (hint), GTK_JUSTIFY_CENTER);
+          gtk_widget_set_can_target (hint, FALSE);
+          gtk_widget_add_css_class (hint, "sl-frame-message");
+          gtk_overlay_add_overlay (GTK_OVERLAY (overlay), hint);
+        }
+    }
+  g_object_set_data (G_OBJECT (overlay), FRAME_HINT, hint);
   g_object_set_data (G_OBJECT (overlay), FRAME_TOOLS, tools);
 }
 
