@@ -954,3 +954,21 @@ sl_application_get_cameras (SlApplication *self)
 
   return G_LIST_MODEL (self->cameras);
 }
+
+/**
+ * sl_application_get_catalog:
+ * @self: a #SlApplication
+ *
+ * Gets the catalog of the recorder, for the views and the recordings.
+ *
+ * Returns: (transfer none) (nullable): the catalog while the recorder runs
+ */
+SlCatalog *
+sl_application_get_catalog (SlApplication *self)
+{
+  g_return_val_if_fail (SL_IS_APPLICATION (self), NULL);
+
+  if (self->recorder == NULL || self->recorder_status != SL_RECORDER_STATUS_RUNNING)
+    return NULL;
+  return sl_recorder_get_catalog (self->recorder);
+}

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "sl-recorder.h"
+#include "sl-catalog.h"
 
 G_BEGIN_DECLS
 
@@ -40,5 +41,7 @@ SlRecorderStatus sl_application_get_recorder_status (SlApplication *self);
 const char *sl_application_get_recorder_error (SlApplication *self);
 GListModel *sl_application_get_cameras (SlApplication *self);
 SlRecorder *sl_application_get_recorder (SlApplication *self);
+/* The recorder's catalog while it runs, NULL otherwise. */
+SlCatalog *sl_application_get_catalog (SlApplication *self);
 
 G_END_DECLS

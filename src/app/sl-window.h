@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "sl-application.h"
+#include "sl-view-store.h"
 
 G_BEGIN_DECLS
 
@@ -14,5 +15,21 @@ G_DECLARE_FINAL_TYPE (SlWindow, sl_window, SL, WINDOW, AdwApplicationWindow)
 
 SlWindow *sl_window_new (SlApplication *application);
 void sl_window_add_toast (SlWindow *self, AdwToast *toast);
+
+/* Opens @widget in a new tab of the main area and selects it; the tab is not
+ * remembered across restarts. For views that are not live views (recordings,
+ * configuration). */
+AdwTabPage *
+sl_window_open_tab (SlWindow *self, const char *title, const char *icon_name, GtkWidget *widget);
+AdwTabView *sl_window_get_tab_view (SlWindow *self);
+
+/* The live views: the view tree of the catalog (NULL until the recorder
+ * runs). */
+SlViewStore *sl_window_get_view_store (SlWindow *self);
+
+/* Signals:
+ *   "show-recordings" (gint64 camera_id): win.show-recordings was activated
+ *     (a camera's "Recordings" in the sidebar); the recordings view opens
+ *     the camera's recordings, for example with sl_window_open_tab(). */
 
 G_END_DECLS

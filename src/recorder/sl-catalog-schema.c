@@ -146,6 +146,20 @@ static const char *const migrations[] = {
   "  queued_us INTEGER NOT NULL"
   ") STRICT;"
   "PRAGMA application_id = 1397506900;",
+  /* 1 -> 2: the views of the live view tree. A folder holds views (and
+   * folders); a split view's frames and a sequence's items are JSON in
+   * "definition" (sl-view-layout.c, sl-sequence.c), read and written whole;
+   * a camera view names its camera. Removing a folder removes what is in it. */
+  "CREATE TABLE views ("
+  "  id INTEGER PRIMARY KEY,"
+  "  parent_id INTEGER REFERENCES views (id) ON DELETE CASCADE," /* NULL: top level */
+  "  kind TEXT NOT NULL CHECK (kind IN ('folder', 'split', 'sequence', 'camera')),"
+  "  name TEXT NOT NULL,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  camera_id INTEGER NOT NULL DEFAULT 0,"
+  "  definition TEXT NOT NULL DEFAULT ''"
+  ") STRICT;"
+  "CREATE INDEX views_parent ON views (parent_id, position);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SL_CATALOG_SCHEMA_VERSION);

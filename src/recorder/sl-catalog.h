@@ -13,7 +13,7 @@ G_BEGIN_DECLS
  * main thread. */
 
 #define SL_CATALOG_FILE_NAME      "catalog.db"
-#define SL_CATALOG_SCHEMA_VERSION 1
+#define SL_CATALOG_SCHEMA_VERSION 2
 
 typedef enum
 {
@@ -506,5 +506,47 @@ SlEvent *sl_catalog_find_adjacent_event (
 SL_CATALOG_DECLARE_ASYNC (SlEvent *,
                           find_adjacent_event,
                           (gint64 camera_id, gint64 time_us, gboolean forward));
+
+/* ---- Views (sl-catalog-views.c) ------------------------------------------
+ * The live view tree: folders, split views, sequences and camera views.
+ * Names need not be unique. Removing a folder removes everything in it. */
+typedef enum
+{
+  SL_VIEW_KIND_FOLDER,
+  SL_VIEW_KIND_SPLIT,    /* definition: an SlViewLayout as JSON */
+  SL_VIEW_KIND_SEQUENCE, /* definition: an SlSequence as JSON */
+  SL_VIEW_KIND_CAMERA,   /* camera_id */
+} SlViewKind;
+
+const char *sl_view_kind_to_string (SlViewKind kind);
+gboolean sl_view_kind_from_string (const char *text, SlViewKind *kind);
+
+typedef struct
+{
+  gint64 id;
+  gint64 parent_id; /* 0: top level; else a folder */
+  SlViewKind kind;
+  char *name;
+  int position; /* order among the views of one folder */
+  gint64 camera_id;
+  char *definition; /* JSON, "" for folders and camera views */
+} SlViewRecord;
+
+SlViewRecord *sl_view_record_copy (const SlViewRecord *view);
+void sl_view_record_free (SlViewRecord *view);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlViewRecord, sl_view_record_free)
+
+gint64 sl_catalog_add_view (SlCatalog *self, const SlViewRecord *view, GError **error);
+SL_CATALOG_DECLARE_ASYNC (gint64, add_view, (const SlViewRecord *view));
+/* Finds the view by its id; SL_ERROR_NOT_FOUND when it is gone. */
+gboolean sl_catalog_update_view (SlCatalog *self, const SlViewRecord *view, GError **error);
+SL_CATALOG_DECLARE_ASYNC (gboolean, update_view, (const SlViewRecord *view));
+gboolean sl_catalog_remove_view (SlCatalog *self, gint64 view_id, GError **error);
+SL_CATALOG_DECLARE_ASYNC (gboolean, remove_view, (gint64 view_id));
+/* Every view, parents before their children, each folder's views by position. */
+GPtrArray *sl_catalog_list_views (SlCatalog *self, GError **error); /* SlViewRecord */
+SL_CATALOG_DECLARE_ASYNC (GPtrArray *, list_views, ());
+SlViewRecord *sl_catalog_get_view (SlCatalog *self, gint64 view_id, GError **error);
+SL_CATALOG_DECLARE_ASYNC (SlViewRecord *, get_view, (gint64 view_id));
 
 G_END_DECLS

@@ -9,7 +9,7 @@
 #include "sl-camera.h"
 #include "sl-catalog.h"
 #include "sl-live-tile.h"
-#include "sl-view-grid.h"
+#include "sl-split-view.h"
 
 #define N_CAMERAS 4
 
@@ -71,9 +71,9 @@ add_simulated_cameras (LiveFixture *fixture)
 }
 
 static gboolean
-is_view_grid (GtkWidget *widget, gconstpointer unused)
+is_split_view (GtkWidget *widget, gconstpointer unused)
 {
-  return SL_IS_VIEW_GRID (widget);
+  return SL_IS_SPLIT_VIEW (widget);
 }
 
 static gboolean
@@ -277,7 +277,7 @@ all_tiles_show_new_frames (gconstpointer data)
 static void
 assert_hidden_view_stops_decoding (SlWindow *window, GPtrArray *tiles)
 {
-  GtkWidget *grid = find_widget (GTK_WIDGET (window), is_view_grid, NULL);
+  GtkWidget *grid = find_widget (GTK_WIDGET (window), is_split_view, NULL);
   g_autofree guint64 *frames_before = g_new0 (guint64, tiles->len);
   FramesWait wait = { tiles, frames_before };
 
@@ -309,9 +309,7 @@ assert_hidden_view_stops_decoding (SlWindow *window, GPtrArray *tiles)
                        SL_CAMERA_STATE_RECORDING);
     }
 
-  /* The stack of the window showed another page meanwhile. */
   gtk_widget_set_visible (grid, TRUE);
-  gtk_stack_set_visible_child (GTK_STACK (gtk_widget_get_parent (grid)), grid);
   wait_for (all_viewers_attached, tiles, "the tiles to watch their cameras again");
   wait_for_tiles (all_tiles_show_new_frames, &wait, tiles, "the tiles to show new frames");
 }
@@ -348,11 +346,19 @@ live_view_steps (gpointer user_data)
   g_assert_cmpint (wait_for_recorder (application), ==, SL_RECORDER_STATUS_RUNNING);
   wait_for (has_all_tiles, window, "a tile for every camera");
 
-  /* Four cameras make a 2×2 view, every tile on screen and named after its camera. */
-  grid = find_widget (GTK_WIDGET (window), is_view_grid, NULL);
+  /* The first start made an "All cameras" split view and opened it: four
+   * cameras make a 2×2 view, every tile on screen and named after its camera. */
+  g_assert_cmpint (adw_tab_view_get_n_pages (sl_window_get_tab_view (window)), ==, 1);
+  g_assert_cmpstr (
+      adw_tab_page_get_title (adw_tab_view_get_selected_page (sl_window_get_tab_view (window))), ==,
+      "All cameras");
+  grid = find_widget (GTK_WIDGET (window), is_split_view, NULL);
   g_assert_nonnull (grid);
   g_assert_true (is_shown (grid));
-  g_assert_cmpuint (sl_view_grid_get_columns (SL_VIEW_GRID (grid)), ==, 2);
+  g_assert_cmpuint (sl_view_layout_get_columns (sl_split_view_get_layout (SL_SPLIT_VIEW (grid))),
+                    ==, 2);
+  g_assert_cmpuint (sl_view_layout_get_rows (sl_split_view_get_layout (SL_SPLIT_VIEW (grid))), ==,
+                    2);
 
   tiles = find_live_tiles (GTK_WIDGET (window));
   for (guint i = 0; i < tiles->len; i++)

@@ -20,7 +20,9 @@
 static gboolean
 is_menu_button (GtkWidget *widget, gconstpointer data)
 {
-  return GTK_IS_MENU_BUTTON (widget);
+  /* The header bar has other menu buttons (new view, status): the main one. */
+  return GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Main Menu") == 0;
 }
 
 static gboolean
