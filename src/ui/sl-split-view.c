@@ -240,7 +240,7 @@ handle_drag_prepare_cb (GtkDragSource *source, double x, double y, SlSplitView *
   guint index;
   g_autofree char *value = NULL;
 
-  if (!g_ptr_array_find (self->frames, frame, &index))
+  if (self->rebuild_id != 0 || !g_ptr_array_find (self->frames, frame, &index))
     return NULL;
   dragging_view = self;
   value = g_strdup_printf (FRAME_PREFIX "%u", index);
@@ -307,13 +307,25 @@ rebuild_cb (gpointer user_data)
 }
 
 /* The frames are rebuilt from an idle: the drop target or menu that changed
- * the layout is still running. */
+ * the layout is still running. Until then frame i on screen need not be
+ * layout frame i (a merge leaves one frame too many, a swap shows the other
+ * content): the frames' own drags, drops and clicks are ignored until then,
+ * and what else maps one onto the other first calls lay_out_now(). */
 static void
 changed (SlSplitView *self)
 {
   if (self->rebuild_id == 0)
     self->rebuild_id = g_idle_add (rebuild_cb, self);
   g_signal_emit (self, signals[SIGNAL_LAYOUT_CHANGED], 0);
+}
+
+/* Lays out a change still waiting for its idle. Never from a frame's own
+ * controller, which the rebuild may take away. */
+static void
+lay_out_now (SlSplitView *self)
+{
+  if (self->rebuild_id != 0)
+    rebuild (self);
 }
 
 static gboolean
@@ -323,7 +335,7 @@ frame_drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, S
   const char *reference = g_value_get_string (value);
   guint index;
 
-  if (!g_ptr_array_find (self->frames, frame, &index) || reference == NULL)
+  if (self->rebuild_id != 0 || !g_ptr_array_find (self->frames, frame, &index) || reference == NULL)
     return FALSE;
 
   if (g_str_has_prefix (reference, FRAME_PREFIX))
@@ -348,7 +360,8 @@ frame_released_cb (GtkGestureClick *gesture, int n_press, double x, double y, Sl
   SlCamera *camera;
   guint index;
 
-  if (self->editing || hotspot < 0 || n_press != 1 ||
+  /* A frame about to move (its layout changed) stands for nothing yet. */
+  if (self->editing || hotspot < 0 || n_press != 1 || self->rebuild_id != 0 ||
       !g_ptr_array_find (self->frames, frame, &index) || (int)index == hotspot)
     return;
 
@@ -527,12 +540,15 @@ cameras_changed_cb (SlSplitView *self)
 }
 
 /* A view changed: only frames showing views or sequences get new content;
- * live tiles stay as they are (a new tile would start decoding again). */
+ * live tiles stay as they are (a new tile would start decoding again). The
+ * store reads a saved layout back from another thread, so this may come
+ * before the idle of the change that saved it. */
 static void
 views_changed_cb (SlSplitView *self)
 {
   gboolean renew = FALSE;
 
+  lay_out_now (self);
   for (guint i = 0; self->layout != NULL && i < self->frames->len; i++)
     {
       SlFrameContent content = sl_view_layout_get_frame (self->layout, i)->content;
@@ -865,6 +881,7 @@ sl_split_view_show_in_hotspot (SlSplitView *self, SlCamera *camera)
   g_return_if_fail (SL_IS_CAMERA (camera));
 
   hotspot = self->layout != NULL ? sl_view_layout_get_hotspot (self->layout) : -1;
+  lay_out_now (self);
   if (hotspot < 0 || (guint)hotspot >= self->frames->len)
     return;
 
