@@ -289,18 +289,34 @@ setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointe
   gtk_list_item_set_child (list_item, row);
 }
 
+/* A bookmark of one moment exports this much around it. */
+#define MOMENT_EXPORT_US (30 * G_USEC_PER_SEC)
+
 static GMenuModel *
-row_menu_new (gint64 bookmark_id)
+row_menu_new (const SlBookmark *bookmark)
 {
+  gint64 bookmark_id = bookmark->id;
+  gint64 from_us = bookmark->start_us, to_us = bookmark->end_us;
   GMenu *menu = g_menu_new ();
   g_autoptr (GMenuItem) edit = g_menu_item_new (_ ("_Edit…"), NULL);
+  g_autoptr (GMenuItem) export = g_menu_item_new (_ ("E_xport…"), NULL);
   g_autoptr (GMenuItem) delete = g_menu_item_new (_ ("_Delete…"), NULL);
+
+  if (to_us <= from_us)
+    {
+      from_us -= MOMENT_EXPORT_US;
+      to_us += MOMENT_EXPORT_US;
+    }
+  /* app.export-range: the export dialog with this range in its list. */
+  g_menu_item_set_action_and_target_value (
+      export, "app.export-range", g_variant_new ("(xxx)", bookmark->camera_id, from_us, to_us));
 
   g_menu_item_set_action_and_target_value (edit, "bookmarks.edit",
                                            g_variant_new_int64 (bookmark_id));
   g_menu_item_set_action_and_target_value (delete, "bookmarks.delete",
                                            g_variant_new_int64 (bookmark_id));
   g_menu_append_item (menu, edit);
+  g_menu_append_item (menu, export);
   g_menu_append_item (menu, delete);
   return G_MENU_MODEL (menu);
 }
@@ -313,7 +329,7 @@ bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer
   GtkWidget *row = gtk_list_item_get_child (list_item);
   g_autofree char *time = sl_bookmark_format_time (bookmark->start_us);
   g_autofree char *details = NULL;
-  g_autoptr (GMenuModel) menu = row_menu_new (bookmark->id);
+  g_autoptr (GMenuModel) menu = row_menu_new (bookmark);
   gint64 seconds = (bookmark->end_us - bookmark->start_us) / G_USEC_PER_SEC;
 
   if (seconds > 0)
