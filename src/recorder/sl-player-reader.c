@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#define G_LOG_DOMAIN "sl-recorder"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gst/app/gstappsink.h>
+
+#include "sl-error.h"
+#include "sl-player-private.h"
+
+/* One segment file decoded for playback:
+ *
+ *   filesrc ! matroskademux ! parse ! decoder ! videoconvert ! BGRA ! appsink
+ *
+ * The appsink does not sync to a clock: the player paces the frames itself
+ * (sl-player.c), so the pipeline only decodes a few frames ahead and waits.
+ * A segment's start (in the catalog) is the time of its first frame, so a
+ * frame's wall-clock time is the segment's start plus its distance from the
+ * first frame (recorded files start at 0, but other cuts need not). */
+
+#define DECODED_AHEAD    3 /* frames waiting in the appsink */
+#define PREROLL_TIMEOUT  (5 * GST_SECOND)
+#define DEFAULT_FRAME_US 66667
+
+struct _SlPlayerReader
+{
+  SlSegment *segment;
+  GstElement *pipeline;
+  GstElement *sink;
+  gint64 frame_us;      /* from the caps, for frames without a duration */
+  gint key_frames_only; /* atomic; read by the probe on the streaming thread */
+  gboolean skipping;    /* streaming thread: dropping until a key frame */
+  guint64 origin_ns;    /* time of the first frame in the file */
+  GMutex lock;
+  guint64 target_ns; /* decoded frames ending before it are dropped */
+};
+
+void
+sl_player_frame_clear (SlPlayerFrame *frame)
+{
+  g_clear_pointer (&frame->sample, gst_sample_unref);
+  frame->time_us = frame->duration_us = 0;
+}
+
+/* The first error on the pipeline's bus, if any. */
+static gboolean
+check_bus (SlPlayerReader *reader, GError **error)
+{
+  g_autoptr (GstBus) bus = gst_element_get_bus (reader->pipeline);
+  g_autoptr (GstMessage) message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  g_autoptr (GError) gst_error = NULL;
+
+  if (message == NULL)
+    return TRUE;
+  gst_message_parse_error (message, &gst_error, NULL);
+  g_set_error (error, SL_ERROR, SL_ERROR_FAILED, _ ("Cannot play the recording %s: %s"),
+               reader->segment->path, gst_error ? gst_error->message : "?");
+  return FALSE;
+}
+
+/* Streaming thread: a seek starts at the key frame before its target; the
+ * frames decoded before the target are dropped here, before conversion.
+ * (An ACCURATE seek would do the same in the decoder, but would also clip the
+ * first frame's timestamp to the target, losing when it was captured.) */
+static GstPadProbeReturn
+before_target_probe (GstPad *pad, GstPadProbeInfo *info, gpointer data)
+{
+  SlPlayerReader *reader = data;
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  guint64 target, end;
+
+  if (!GST_BUFFER_PTS_IS_VALID (buffer))
+    return GST_PAD_PROBE_OK;
+  g_mutex_lock (&reader->lock);
+  target = reader->target_ns;
+  g_mutex_unlock (&reader->lock);
+  end = GST_BUFFER_PTS (buffer) + (GST_BUFFER_DURATION_IS_VALID (buffer)
+                                       ? GST_BUFFER_DURATION (buffer)
+                                       : (guint64)reader->frame_us * 1000);
+  return end <= target ? GST_PAD_PROBE_DROP : GST_PAD_PROBE_OK;
+}
+
+/* Streaming thread: in fast playback only key frames are decoded. */
+static GstPadProbeReturn
+key_frame_probe (GstPad *pad, GstPadProbeInfo *info, gpointer data)
+{
+  SlPlayerReader *reader = data;
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  gboolean key = !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT);
+
+  if (g_atomic_int_get (&reader->key_frames_only))
+    {
+      reader->skipping = TRUE;
+      return key ? GST_PAD_PROBE_OK : GST_PAD_PROBE_DROP;
+    }
+  /* Delta frames after a skipped one would decode into garbage. */
+  if (reader->skipping && !key)
+    return GST_PAD_PROBE_DROP;
+  reader->skipping = FALSE;
+  return GST_PAD_PROBE_OK;
+}
+
+SlPlayerReader *
+sl_player_reader_new (const SlSegment *segment, GError **error)
+{
+  gboolean h265 = g_strcmp0 (segment->codec, "h265") == 0;
+  g_autofree char *location = g_strescape (segment->path, NULL);
+  g_autofree char *description = g_strdup_printf (
+      "filesrc location=\"%s\" ! matroskademux ! %s name=parse ! %s name=decoder ! videoconvert ! "
+      "video/x-raw,format=BGRA ! appsink name=sink sync=false max-buffers=%d drop=false "
+      "enable-last-sample=false",
+      location, h265 ? "h265parse" : "h264parse", h265 ? "avdec_h265" : "avdec_h264",
+      DECODED_AHEAD);
+  g_autoptr (SlPlayerReader) reader = g_new0 (SlPlayerReader, 1);
+  g_autoptr (GError) parse_error = NULL;
+  g_autoptr (GstElement) parse = NULL;
+  g_autoptr (GstPad) parse_src = NULL;
+  g_autoptr (GstElement) decoder = NULL;
+  g_autoptr (GstPad) decoder_src = NULL;
+
+  g_mutex_init (&reader->lock);
+  reader->segment = sl_segment_copy (segment);
+  reader->frame_us = DEFAULT_FRAME_US;
+  reader->origin_ns = GST_CLOCK_TIME_NONE;
+  reader->pipeline = gst_parse_launch (description, &parse_error);
+  if (reader->pipeline == NULL)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FAILED, _ ("Cannot play the recording %s: %s"),
+                   segment->path, parse_error->message);
+      return NULL;
+    }
+  reader->sink = gst_bin_get_by_name (GST_BIN (reader->pipeline), "sink");
+  parse = gst_bin_get_by_name (GST_BIN (reader->pipeline), "parse");
+  parse_src = gst_element_get_static_pad (parse, "src");
+  gst_pad_add_probe (parse_src, GST_PAD_PROBE_TYPE_BUFFER, key_frame_probe, reader, NULL);
+  decoder = gst_bin_get_by_name (GST_BIN (reader->pipeline), "decoder");
+  decoder_src = gst_element_get_static_pad (decoder, "src");
+  gst_pad_add_probe (decoder_src, GST_PAD_PROBE_TYPE_BUFFER, before_target_probe, reader, NULL);
+  return g_steal_pointer (&reader);
+}
+
+void
+sl_player_reader_free (SlPlayerReader *reader)
+{
+  if (reader->pipeline != NULL)
+    gst_element_set_state (reader->pipeline, GST_STATE_NULL);
+  gst_clear_object (&reader->sink);
+  gst_clear_object (&reader->pipeline);
+  sl_segment_free (reader->segment);
+  g_mutex_clear (&reader->lock);
+  g_free (reader);
+}
+
+const SlSegment *
+sl_player_reader_get_segment (SlPlayerReader *reader)
+{
+  return reader->segment;
+}
+
+/* Timestamps, seek positions and the probes all use buffer times (PTS):
+ * the demuxer's stream time would count from the file's first frame. */
+static guint64
+sample_time (GstSample *sample)
+{
+  GstBuffer *buffer = gst_sample_get_buffer (sample);
+
+  return buffer != NULL ? GST_BUFFER_PTS (buffer) : GST_CLOCK_TIME_NONE;
+}
+
+gboolean
+sl_player_reader_seek (SlPlayerReader *reader, gint64 time_us, GError **error)
+{
+  gint64 offset_ns = MAX (0, time_us - reader->segment->start_us) * 1000;
+  GstStateChangeReturn ret;
+  g_autoptr (GstSample) preroll = NULL;
+
+  /* From the start: nothing to wait for, decoding begins in the
+   * pipeline's threads. */
+  if (offset_ns == 0 && GST_STATE (reader->pipeline) < GST_STATE_PAUSED)
+    {
+      gst_element_set_state (reader->pipeline, GST_STATE_PLAYING);
+      return TRUE;
+    }
+  gst_element_set_state (reader->pipeline, GST_STATE_PAUSED);
+  ret = gst_element_get_state (reader->pipeline, NULL, NULL, PREROLL_TIMEOUT);
+  if (ret == GST_STATE_CHANGE_FAILURE || ret == GST_STATE_CHANGE_ASYNC)
+    {
+      if (check_bus (reader, error))
+        g_set_error (error, SL_ERROR, SL_ERROR_FAILED,
+                     _ ("Cannot play the recording %s: it could not be read in time."),
+                     reader->segment->path);
+      return FALSE;
+    }
+  /* The first frame of the file, where the segment starts. */
+  if (reader->origin_ns == GST_CLOCK_TIME_NONE)
+    {
+      preroll = gst_app_sink_pull_preroll (GST_APP_SINK (reader->sink));
+      reader->origin_ns = preroll ? sample_time (preroll) : GST_CLOCK_TIME_NONE;
+      if (reader->origin_ns == GST_CLOCK_TIME_NONE)
+        reader->origin_ns = 0;
+    }
+  offset_ns += reader->origin_ns;
+
+  /* From the key frame before; the probe drops what lies before the target. */
+  g_mutex_lock (&reader->lock);
+  reader->target_ns = offset_ns;
+  g_mutex_unlock (&reader->lock);
+  if ((guint64)offset_ns > reader->origin_ns &&
+      !gst_element_seek (reader->pipeline, 1.0, GST_FORMAT_TIME,
+                         GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_KEY_UNIT | GST_SEEK_FLAG_SNAP_BEFORE,
+                         GST_SEEK_TYPE_SET, offset_ns, GST_SEEK_TYPE_NONE, GST_CLOCK_TIME_NONE))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FAILED,
+                   _ ("Cannot play the recording %s: it cannot be searched."),
+                   reader->segment->path);
+      return FALSE;
+    }
+  gst_element_set_state (reader->pipeline, GST_STATE_PLAYING);
+  return TRUE;
+}
+
+gboolean
+sl_player_reader_next (SlPlayerReader *reader,
+                       gint64 timeout_us,
+                       SlPlayerFrame *frame,
+                       gboolean *at_end)
+{
+  g_autoptr (GstSample) sample = NULL;
+  g_autoptr (GError) error = NULL;
+  GstBuffer *buffer;
+  guint64 pts;
+
+  *at_end = FALSE;
+  sample = gst_app_sink_try_pull_sample (GST_APP_SINK (reader->sink), timeout_us * 1000);
+  if (sample == NULL)
+    {
+      if (!check_bus (reader, &error))
+        {
+          g_warning ("%s", error->message);
+          *at_end = TRUE;
+        }
+      else
+        *at_end = gst_app_sink_is_eos (GST_APP_SINK (reader->sink));
+      return FALSE;
+    }
+
+  buffer = gst_sample_get_buffer (sample);
+  pts = sample_time (sample);
+  if (pts == GST_CLOCK_TIME_NONE)
+    return FALSE;
+  /* Started from the beginning without a seek: the first frame is it. */
+  if (reader->origin_ns == GST_CLOCK_TIME_NONE)
+    reader->origin_ns = pts;
+
+  if (GST_BUFFER_DURATION_IS_VALID (buffer) && GST_BUFFER_DURATION (buffer) > 0)
+    reader->frame_us = GST_BUFFER_DURATION (buffer) / 1000;
+  frame->sample = g_steal_pointer (&sample);
+  frame->time_us = reader->segment->start_us + ((gint64)pts - (gint64)reader->origin_ns) / 1000;
+  frame->duration_us = reader->frame_us;
+  return TRUE;
+}
+
+void
+sl_player_reader_set_key_frames_only (SlPlayerReader *reader, gboolean key_frames_only)
+{
+  g_atomic_int_set (&reader->key_frames_only, key_frames_only);
+}
