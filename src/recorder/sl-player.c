@@ -36,6 +36,12 @@ struct _SlPlayer
   SlPlayerClock *clock;
   GThread *thread;
 
+  /* The frame function, called on the player's thread under @frame_lock */
+  GMutex frame_lock;
+  SlCameraFrameFunc frame_func;
+  gpointer frame_data;
+  GDestroyNotify frame_destroy;
+
   /* Shared with the player's thread, under @lock */
   GMutex lock;
   GCond cond;
@@ -44,9 +50,6 @@ struct _SlPlayer
   gboolean seek_pending;
   gint64 seek_to;
   int step_pending;
-  SlCameraFrameFunc frame_func;
-  gpointer frame_data;
-  GDestroyNotify frame_destroy;
   gint64 report_position;
   gint64 report_frame_time;
   gboolean report_at_gap;
@@ -189,18 +192,14 @@ segment_contains (const SlSegment *segment, gint64 time_us)
 static void
 present (SlPlayer *self, SlPlayerFrame *frame)
 {
-  SlCameraFrameFunc func;
-  gpointer data;
-
-  g_mutex_lock (&self->lock);
-  func = self->frame_func;
-  data = self->frame_data;
-  g_mutex_unlock (&self->lock);
-
   self->shown_time = frame->time_us;
   self->shown_duration = frame->duration_us;
-  if (func != NULL)
-    func (frame->sample, data);
+  /* Under its own lock, so that once sl_player_set_frame_func() returns, the
+   * old function is not running and will not run again. */
+  g_mutex_lock (&self->frame_lock);
+  if (self->frame_func != NULL)
+    self->frame_func (frame->sample, self->frame_data);
+  g_mutex_unlock (&self->frame_lock);
   sl_player_frame_clear (frame);
 }
 
@@ -715,6 +714,7 @@ sl_player_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_main_context_unref (self->context);
   g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->frame_lock);
   g_cond_clear (&self->cond);
 
   G_OBJECT_CLASS (sl_player_parent_class)->finalize (object);
@@ -759,6 +759,7 @@ static void
 sl_player_init (SlPlayer *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->frame_lock);
   g_cond_init (&self->cond);
   self->context = g_main_context_ref_thread_default ();
   self->cancellable = g_cancellable_new ();
@@ -801,13 +802,13 @@ sl_player_set_frame_func (SlPlayer *self,
 
   g_return_if_fail (SL_IS_PLAYER (self));
 
-  g_mutex_lock (&self->lock);
+  g_mutex_lock (&self->frame_lock);
   old_destroy = self->frame_destroy;
   old_data = self->frame_data;
   self->frame_func = func;
   self->frame_data = user_data;
   self->frame_destroy = destroy;
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->frame_lock);
   if (old_destroy != NULL)
     old_destroy (old_data);
 }

@@ -27,6 +27,7 @@ typedef struct
 
 typedef struct
 {
+  SlPlayer *player;
   GMutex lock;
   GArray *frames; /* Shown */
 } Watcher;
@@ -48,6 +49,7 @@ watcher_new (SlPlayer *player)
 {
   Watcher *watcher = g_new0 (Watcher, 1);
 
+  watcher->player = g_object_ref (player);
   g_mutex_init (&watcher->lock);
   watcher->frames = g_array_new (FALSE, TRUE, sizeof (Shown));
   sl_player_set_frame_func (player, frame_cb, watcher, NULL);
@@ -57,6 +59,9 @@ watcher_new (SlPlayer *player)
 static void
 watcher_free (Watcher *watcher)
 {
+  /* No frame comes in once this returns. */
+  sl_player_set_frame_func (watcher->player, NULL, NULL, NULL);
+  g_object_unref (watcher->player);
   g_array_unref (watcher->frames);
   g_mutex_clear (&watcher->lock);
   g_free (watcher);
