@@ -60,7 +60,11 @@ typedef struct
 
 void sl_player_frame_clear (SlPlayerFrame *frame);
 
-SlPlayerReader *sl_player_reader_new (const SlSegment *segment, GError **error);
+/* A reader is built ahead of need (building a pipeline takes milliseconds),
+ * then given its segment once. */
+SlPlayerReader *sl_player_reader_new (const char *codec, GError **error);
+const char *sl_player_reader_get_codec (SlPlayerReader *reader);
+void sl_player_reader_set_segment (SlPlayerReader *reader, const SlSegment *segment);
 void sl_player_reader_free (SlPlayerReader *reader);
 const SlSegment *sl_player_reader_get_segment (SlPlayerReader *reader);
 /* Starts decoding at the frame shown at @time_us (accurate seek: from the

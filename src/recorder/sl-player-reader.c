@@ -26,13 +26,16 @@
 struct _SlPlayerReader
 {
   SlSegment *segment;
+  char *codec;
   GstElement *pipeline;
+  GstElement *source;
   GstElement *sink;
   gint64 frame_us;      /* from the caps, for frames without a duration */
   gint key_frames_only; /* atomic; read by the probe on the streaming thread */
   gboolean skipping;    /* streaming thread: dropping until a key frame */
-  guint64 origin_ns;    /* time of the first frame in the file */
-  GMutex lock;
+  GMutex lock;          /* with the streaming threads */
+  GCond cond;
+  guint64 origin_ns; /* time of the first frame in the file */
   guint64 target_ns; /* decoded frames ending before it are dropped */
 };
 
@@ -81,6 +84,26 @@ before_target_probe (GstPad *pad, GstPadProbeInfo *info, gpointer data)
   return end <= target ? GST_PAD_PROBE_DROP : GST_PAD_PROBE_OK;
 }
 
+/* Streaming thread: the first frame out of the demuxer is where the file
+ * starts; while a seek is being prepared, nothing goes on to the decoder. */
+static GstPadProbeReturn
+origin_probe (GstPad *pad, GstPadProbeInfo *info, gpointer data)
+{
+  SlPlayerReader *reader = data;
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  gboolean waiting;
+
+  g_mutex_lock (&reader->lock);
+  if (reader->origin_ns == GST_CLOCK_TIME_NONE && GST_BUFFER_PTS_IS_VALID (buffer))
+    {
+      reader->origin_ns = GST_BUFFER_PTS (buffer);
+      g_cond_broadcast (&reader->cond);
+    }
+  waiting = reader->target_ns == G_MAXUINT64;
+  g_mutex_unlock (&reader->lock);
+  return waiting ? GST_PAD_PROBE_DROP : GST_PAD_PROBE_OK;
+}
+
 /* Streaming thread: in fast playback only key frames are decoded. */
 static GstPadProbeReturn
 key_frame_probe (GstPad *pad, GstPadProbeInfo *info, gpointer data)
@@ -102,42 +125,60 @@ key_frame_probe (GstPad *pad, GstPadProbeInfo *info, gpointer data)
 }
 
 SlPlayerReader *
-sl_player_reader_new (const SlSegment *segment, GError **error)
+sl_player_reader_new (const char *codec, GError **error)
 {
-  gboolean h265 = g_strcmp0 (segment->codec, "h265") == 0;
-  g_autofree char *location = g_strescape (segment->path, NULL);
+  gboolean h265 = g_strcmp0 (codec, "h265") == 0;
   g_autofree char *description = g_strdup_printf (
-      "filesrc location=\"%s\" ! matroskademux ! %s name=parse ! %s name=decoder ! videoconvert ! "
+      "filesrc name=source ! matroskademux ! %s name=parse ! %s name=decoder ! videoconvert ! "
       "video/x-raw,format=BGRA ! appsink name=sink sync=false max-buffers=%d drop=false "
       "enable-last-sample=false",
-      location, h265 ? "h265parse" : "h264parse", h265 ? "avdec_h265" : "avdec_h264",
-      DECODED_AHEAD);
+      h265 ? "h265parse" : "h264parse", h265 ? "avdec_h265" : "avdec_h264", DECODED_AHEAD);
   g_autoptr (SlPlayerReader) reader = g_new0 (SlPlayerReader, 1);
   g_autoptr (GError) parse_error = NULL;
   g_autoptr (GstElement) parse = NULL;
   g_autoptr (GstPad) parse_src = NULL;
+  g_autoptr (GstPad) parse_sink = NULL;
   g_autoptr (GstElement) decoder = NULL;
   g_autoptr (GstPad) decoder_src = NULL;
 
   g_mutex_init (&reader->lock);
-  reader->segment = sl_segment_copy (segment);
+  g_cond_init (&reader->cond);
+  reader->codec = g_strdup (h265 ? "h265" : "h264");
   reader->frame_us = DEFAULT_FRAME_US;
   reader->origin_ns = GST_CLOCK_TIME_NONE;
   reader->pipeline = gst_parse_launch (description, &parse_error);
   if (reader->pipeline == NULL)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_FAILED, _ ("Cannot play the recording %s: %s"),
-                   segment->path, parse_error->message);
+      g_set_error (error, SL_ERROR, SL_ERROR_FAILED, _ ("Cannot play recordings: %s"),
+                   parse_error->message);
       return NULL;
     }
+  reader->source = gst_bin_get_by_name (GST_BIN (reader->pipeline), "source");
   reader->sink = gst_bin_get_by_name (GST_BIN (reader->pipeline), "sink");
   parse = gst_bin_get_by_name (GST_BIN (reader->pipeline), "parse");
   parse_src = gst_element_get_static_pad (parse, "src");
   gst_pad_add_probe (parse_src, GST_PAD_PROBE_TYPE_BUFFER, key_frame_probe, reader, NULL);
+  parse_sink = gst_element_get_static_pad (parse, "sink");
+  gst_pad_add_probe (parse_sink, GST_PAD_PROBE_TYPE_BUFFER, origin_probe, reader, NULL);
   decoder = gst_bin_get_by_name (GST_BIN (reader->pipeline), "decoder");
   decoder_src = gst_element_get_static_pad (decoder, "src");
   gst_pad_add_probe (decoder_src, GST_PAD_PROBE_TYPE_BUFFER, before_target_probe, reader, NULL);
   return g_steal_pointer (&reader);
+}
+
+const char *
+sl_player_reader_get_codec (SlPlayerReader *reader)
+{
+  return reader->codec;
+}
+
+void
+sl_player_reader_set_segment (SlPlayerReader *reader, const SlSegment *segment)
+{
+  g_return_if_fail (reader->segment == NULL);
+
+  reader->segment = sl_segment_copy (segment);
+  g_object_set (reader->source, "location", segment->path, NULL);
 }
 
 void
@@ -145,10 +186,13 @@ sl_player_reader_free (SlPlayerReader *reader)
 {
   if (reader->pipeline != NULL)
     gst_element_set_state (reader->pipeline, GST_STATE_NULL);
+  gst_clear_object (&reader->source);
   gst_clear_object (&reader->sink);
   gst_clear_object (&reader->pipeline);
-  sl_segment_free (reader->segment);
+  g_clear_pointer (&reader->segment, sl_segment_free);
+  g_free (reader->codec);
   g_mutex_clear (&reader->lock);
+  g_cond_clear (&reader->cond);
   g_free (reader);
 }
 
@@ -171,20 +215,36 @@ sample_time (GstSample *sample)
 gboolean
 sl_player_reader_seek (SlPlayerReader *reader, gint64 time_us, GError **error)
 {
-  gint64 offset_ns = MAX (0, time_us - reader->segment->start_us) * 1000;
-  GstStateChangeReturn ret;
-  g_autoptr (GstSample) preroll = NULL;
+  guint64 offset_ns = MAX (0, time_us - reader->segment->start_us) * 1000;
+  gint64 deadline = g_get_monotonic_time () + PREROLL_TIMEOUT / 1000;
+  guint64 origin_ns;
 
-  /* From the start: nothing to wait for, decoding begins in the
-   * pipeline's threads. */
-  if (offset_ns == 0 && GST_STATE (reader->pipeline) < GST_STATE_PAUSED)
+  if (GST_STATE_TARGET (reader->pipeline) < GST_STATE_PAUSED)
     {
-      gst_element_set_state (reader->pipeline, GST_STATE_PLAYING);
-      return TRUE;
+      /* From the start: nothing to wait for. */
+      if (offset_ns == 0)
+        {
+          gst_element_set_state (reader->pipeline, GST_STATE_PLAYING);
+          return TRUE;
+        }
+      /* Nothing is decoded until the seek below says from where. */
+      g_mutex_lock (&reader->lock);
+      reader->target_ns = G_MAXUINT64;
+      g_mutex_unlock (&reader->lock);
+      gst_element_set_state (reader->pipeline, GST_STATE_PAUSED);
     }
-  gst_element_set_state (reader->pipeline, GST_STATE_PAUSED);
-  ret = gst_element_get_state (reader->pipeline, NULL, NULL, PREROLL_TIMEOUT);
-  if (ret == GST_STATE_CHANGE_FAILURE || ret == GST_STATE_CHANGE_ASYNC)
+
+  /* The file's first frame (the segment's start) is known once the demuxer
+   * has read its headers and reached it; no preroll to wait for. */
+  g_mutex_lock (&reader->lock);
+  while (reader->origin_ns == GST_CLOCK_TIME_NONE &&
+         g_cond_wait_until (&reader->cond, &reader->lock, deadline))
+    ;
+  origin_ns = reader->origin_ns;
+  if (origin_ns != GST_CLOCK_TIME_NONE)
+    reader->target_ns = origin_ns + offset_ns;
+  g_mutex_unlock (&reader->lock);
+  if (origin_ns == GST_CLOCK_TIME_NONE)
     {
       if (check_bus (reader, error))
         g_set_error (error, SL_ERROR, SL_ERROR_FAILED,
@@ -192,24 +252,12 @@ sl_player_reader_seek (SlPlayerReader *reader, gint64 time_us, GError **error)
                      reader->segment->path);
       return FALSE;
     }
-  /* The first frame of the file, where the segment starts. */
-  if (reader->origin_ns == GST_CLOCK_TIME_NONE)
-    {
-      preroll = gst_app_sink_pull_preroll (GST_APP_SINK (reader->sink));
-      reader->origin_ns = preroll ? sample_time (preroll) : GST_CLOCK_TIME_NONE;
-      if (reader->origin_ns == GST_CLOCK_TIME_NONE)
-        reader->origin_ns = 0;
-    }
-  offset_ns += reader->origin_ns;
 
   /* From the key frame before; the probe drops what lies before the target. */
-  g_mutex_lock (&reader->lock);
-  reader->target_ns = offset_ns;
-  g_mutex_unlock (&reader->lock);
-  if ((guint64)offset_ns > reader->origin_ns &&
-      !gst_element_seek (reader->pipeline, 1.0, GST_FORMAT_TIME,
+  if (!gst_element_seek (reader->pipeline, 1.0, GST_FORMAT_TIME,
                          GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_KEY_UNIT | GST_SEEK_FLAG_SNAP_BEFORE,
-                         GST_SEEK_TYPE_SET, offset_ns, GST_SEEK_TYPE_NONE, GST_CLOCK_TIME_NONE))
+                         GST_SEEK_TYPE_SET, origin_ns + offset_ns, GST_SEEK_TYPE_NONE,
+                         GST_CLOCK_TIME_NONE))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_FAILED,
                    _ ("Cannot play the recording %s: it cannot be searched."),
@@ -229,7 +277,7 @@ sl_player_reader_next (SlPlayerReader *reader,
   g_autoptr (GstSample) sample = NULL;
   g_autoptr (GError) error = NULL;
   GstBuffer *buffer;
-  guint64 pts;
+  guint64 pts, origin_ns;
 
   *at_end = FALSE;
   sample = gst_app_sink_try_pull_sample (GST_APP_SINK (reader->sink), timeout_us * 1000);
@@ -249,14 +297,14 @@ sl_player_reader_next (SlPlayerReader *reader,
   pts = sample_time (sample);
   if (pts == GST_CLOCK_TIME_NONE)
     return FALSE;
-  /* Started from the beginning without a seek: the first frame is it. */
-  if (reader->origin_ns == GST_CLOCK_TIME_NONE)
-    reader->origin_ns = pts;
+  g_mutex_lock (&reader->lock);
+  origin_ns = reader->origin_ns != GST_CLOCK_TIME_NONE ? reader->origin_ns : pts;
+  g_mutex_unlock (&reader->lock);
 
   if (GST_BUFFER_DURATION_IS_VALID (buffer) && GST_BUFFER_DURATION (buffer) > 0)
     reader->frame_us = GST_BUFFER_DURATION (buffer) / 1000;
   frame->sample = g_steal_pointer (&sample);
-  frame->time_us = reader->segment->start_us + ((gint64)pts - (gint64)reader->origin_ns) / 1000;
+  frame->time_us = reader->segment->start_us + ((gint64)pts - (gint64)origin_ns) / 1000;
   frame->duration_us = reader->frame_us;
   return TRUE;
 }

@@ -66,6 +66,8 @@ struct _SlPlayer
   /* Player's thread only */
   SlPlayerReader *reader;
   SlPlayerReader *next_reader;
+  GPtrArray *retired;      /* SlPlayerReader, to close when there is time */
+  SlPlayerReader *spare;   /* built ahead, for the next segment to open */
   SlSegment *next_segment; /* what follows @reader's segment, once looked up */
   gboolean next_looked_up;
   SlPlayerFrame pending; /* decoded, not shown yet */
@@ -110,6 +112,10 @@ deliver_report_cb (gpointer data)
   SlPlayer *self = data;
   gint64 position, frame_time;
   gboolean at_gap, ended, playing;
+
+  /* A report posted while the player was being disposed. */
+  if (self->clock == NULL)
+    return G_SOURCE_REMOVE;
 
   g_mutex_lock (&self->lock);
   position = self->report_position;
@@ -203,9 +209,36 @@ present (SlPlayer *self, SlPlayerFrame *frame)
   sl_player_frame_clear (frame);
 }
 
+/* Closing a pipeline takes milliseconds: readers replaced by a seek are
+ * closed once the new frame is out. */
+static void
+retire (SlPlayer *self, SlPlayerReader **reader)
+{
+  if (*reader != NULL)
+    g_ptr_array_add (self->retired, g_steal_pointer (reader));
+}
+
+static void
+close_retired (SlPlayer *self)
+{
+  g_ptr_array_set_size (self->retired, 0);
+  /* And a reader ready for the next seek. */
+  if (self->spare == NULL)
+    {
+      g_autoptr (GError) error = NULL;
+      const char *codec = self->reader != NULL ? sl_player_reader_get_codec (self->reader) : "h264";
+
+      self->spare = sl_player_reader_new (codec, &error);
+      if (self->spare == NULL)
+        g_warning ("%s", error->message);
+    }
+}
+
 static void
 drop_readers (SlPlayer *self)
 {
+  g_ptr_array_set_size (self->retired, 0);
+  g_clear_pointer (&self->spare, sl_player_reader_free);
   g_clear_pointer (&self->reader, sl_player_reader_free);
   g_clear_pointer (&self->next_reader, sl_player_reader_free);
   g_clear_pointer (&self->next_segment, sl_segment_free);
@@ -218,8 +251,15 @@ static SlPlayerReader *
 open_reader (SlPlayer *self, const SlSegment *segment, gint64 time_us)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (SlPlayerReader) reader = sl_player_reader_new (segment, &error);
+  g_autoptr (SlPlayerReader) reader = NULL;
+  const char *codec = segment->codec != NULL ? segment->codec : "h264";
 
+  if (self->spare != NULL && g_str_equal (sl_player_reader_get_codec (self->spare), codec))
+    reader = g_steal_pointer (&self->spare);
+  else
+    reader = sl_player_reader_new (codec, &error);
+  if (reader != NULL)
+    sl_player_reader_set_segment (reader, segment);
   if (reader == NULL || !sl_player_reader_seek (reader, time_us, &error))
     {
       g_warning ("Camera %" G_GINT64_FORMAT ": %s", self->camera_id, error->message);
@@ -264,7 +304,7 @@ prepare_next (SlPlayer *self)
 static void
 enter_gap (SlPlayer *self, gint64 from, gint64 until)
 {
-  g_clear_pointer (&self->reader, sl_player_reader_free);
+  retire (self, &self->reader);
   self->gap_from = from;
   self->gap_until = until;
 }
@@ -274,7 +314,7 @@ start_reader (SlPlayer *self, gint64 time_us)
 {
   g_autoptr (SlSegment) segment = NULL;
 
-  g_clear_pointer (&self->reader, sl_player_reader_free);
+  retire (self, &self->reader);
   self->gap_until = 0;
   sl_player_clock_wait_until (self->clock, self, 0);
 
@@ -297,7 +337,7 @@ start_reader (SlPlayer *self, gint64 time_us)
       return;
     }
 
-  g_clear_pointer (&self->next_reader, sl_player_reader_free);
+  retire (self, &self->next_reader);
   g_clear_pointer (&self->next_segment, sl_segment_free);
   self->next_looked_up = FALSE;
   segment = find_segment (self, time_us);
@@ -396,7 +436,7 @@ reader_ended (SlPlayer *self)
        * again what has been written since. */
       gint64 position = sl_player_clock_get_position (self->clock);
 
-      g_clear_pointer (&self->reader, sl_player_reader_free);
+      retire (self, &self->reader);
       if (position >= g_get_real_time () - LIVE_MARGIN_US)
         enter_gap (self, last_end, G_MAXINT64);
       else
@@ -418,7 +458,7 @@ reader_ended (SlPlayer *self)
            self->next_reader != NULL)
     {
       /* Touching segments: carry on with the one decoded ahead. */
-      g_clear_pointer (&self->reader, sl_player_reader_free);
+      retire (self, &self->reader);
       self->reader = g_steal_pointer (&self->next_reader);
       g_clear_pointer (&self->next_segment, sl_segment_free);
       self->next_looked_up = FALSE;
@@ -471,6 +511,7 @@ tick_gap (SlPlayer *self)
       return;
     }
   report (self, TRUE, ended);
+  close_retired (self);
   self->wake_at = sl_player_clock_get_due_time (self->clock, self->gap_until);
 }
 
@@ -534,6 +575,7 @@ tick (SlPlayer *self)
       present (self, &self->pending);
       sl_player_clock_release (self->clock, self);
       report (self, FALSE, FALSE);
+      close_retired (self);
       self->wake_at = g_get_monotonic_time ();
       return;
     }
@@ -541,7 +583,9 @@ tick (SlPlayer *self)
   due = sl_player_clock_get_due_time (self->clock, self->pending.time_us);
   if (due > now)
     {
-      /* Time to spare: start decoding the next segment. */
+      /* Time to spare: close what a seek replaced, start decoding the
+       * next segment. */
+      close_retired (self);
       if (!self->next_looked_up)
         {
           prepare_next (self);
@@ -712,6 +756,7 @@ sl_player_finalize (GObject *object)
   SlPlayer *self = SL_PLAYER (object);
 
   g_clear_object (&self->cancellable);
+  g_ptr_array_unref (self->retired);
   g_main_context_unref (self->context);
   g_mutex_clear (&self->lock);
   g_mutex_clear (&self->frame_lock);
@@ -765,6 +810,7 @@ sl_player_init (SlPlayer *self)
   self->cancellable = g_cancellable_new ();
   self->rate = 1.0;
   self->wake_at = G_MAXINT64;
+  self->retired = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_player_reader_free);
   self->clock = sl_player_clock_new ();
   sl_player_clock_add_player (self->clock, self, wake_cb);
 }

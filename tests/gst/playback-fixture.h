@@ -17,6 +17,9 @@ typedef struct
 } PlaybackRecording;
 
 PlaybackRecording *playback_recording_new (double before, double gap, double after);
+/* The same with the camera's RTSP query (resolution, fps, ...). */
+PlaybackRecording *
+playback_recording_new_with_query (const char *query, double before, double gap, double after);
 void playback_recording_free (PlaybackRecording *recording);
 /* The main-stream segments (full rows) by start. */
 GPtrArray *playback_recording_segments (PlaybackRecording *recording);
