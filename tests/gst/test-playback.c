@@ -459,6 +459,67 @@ test_group_sync (void)
   g_mutex_unlock (&wa->lock);
 }
 
+/* Fast: only key frames are decoded, in order, without stalling. */
+static void
+test_fast (void)
+{
+  g_autoptr (SlPlayer) player = sl_player_new (recording->dir->catalog, recording->camera_id);
+  g_autoptr (Watcher) watcher = watcher_new (player);
+  PositionWait wait = { player, segment_at (gap_after)->end_us - 500000 };
+  g_autoptr (GArray) frames = NULL;
+
+  seek_and_read (player, watcher, segment_at (0)->start_us + 200000);
+  sl_player_set_rate (player, 8.0);
+  sl_player_play (player);
+  g_assert_true (wait_until (position_reached, &wait, 5000));
+  sl_player_pause (player);
+
+  g_mutex_lock (&watcher->lock);
+  frames = g_array_copy (watcher->frames);
+  g_mutex_unlock (&watcher->lock);
+  g_test_message ("%u frames at 8x", frames->len);
+  g_assert_cmpuint (frames->len, >=, 3);
+  for (guint i = 1; i < frames->len; i++)
+    g_assert_cmpint (g_array_index (frames, Shown, i).strip_ms, >,
+                     g_array_index (frames, Shown, i - 1).strip_ms);
+}
+
+/* Instant replay: the last seconds are in the segment being written, which
+ * the player reads while it grows. */
+static void
+test_instant_replay (void)
+{
+  g_autofree char *owner = g_path_get_basename (g_get_prgname ());
+  g_autoptr (SlRecorder) recorder = sl_recorder_new (recording->dir->data_dir, owner);
+  g_autoptr (SlPlayer) player = NULL;
+  g_autoptr (Watcher) watcher = NULL;
+  gint64 asked;
+  Shown first;
+  guint before;
+
+  start_recorder (recorder, recording->camera_id, SL_CAMERA_STATE_RECORDING, 15000);
+  run_for (4);
+  player = sl_player_new (recording->dir->catalog, recording->camera_id);
+  watcher = watcher_new (player);
+  asked = g_get_real_time () - 3 * G_USEC_PER_SEC;
+  sl_player_seek (player, asked);
+  sl_player_play (player);
+  wait_frames (watcher, 1);
+  first = watcher_last (watcher);
+  g_test_message ("instant replay: first frame %+" G_GINT64_FORMAT " ms from the time asked",
+                  first.strip_ms - asked / 1000);
+  g_assert_cmpint (ABS (first.strip_ms - asked / 1000), <, 300);
+  /* It keeps playing as the file grows. */
+  before = watcher_count (watcher);
+  run_for (2);
+  g_test_message ("%u frames in 2 s", watcher_count (watcher) - before);
+  g_assert_cmpuint (watcher_count (watcher) - before, >, 15);
+  g_assert_cmpint (watcher_last (watcher).strip_ms - first.strip_ms, >, 1500);
+  g_clear_pointer (&watcher, watcher_free);
+  g_clear_object (&player);
+  stop_recorder (recorder);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -499,6 +560,8 @@ main (int argc, char **argv)
   g_test_add_func ("/gst/playback/end", test_end);
   g_test_add_func ("/gst/playback/jump", test_jump);
   g_test_add_func ("/gst/playback/group-sync", test_group_sync);
+  g_test_add_func ("/gst/playback/fast", test_fast);
+  g_test_add_func ("/gst/playback/instant-replay", test_instant_replay);
   status = g_test_run ();
 
   g_array_unref (strip_offsets);
