@@ -77,7 +77,8 @@ struct _SlPlayer
   gboolean step_position; /* after a step: the clock goes to that frame */
   gint64 gap_from;        /* without a reader: nothing from here... */
   gint64 gap_until;       /* ...until here (G_MAXINT64: the end; 0: idle) */
-  gint64 follow_from;     /* a growing file ran dry: reopen from here */
+  gint64 follow_from;     /* a growing file ran dry: reopen from here... */
+  gint64 follow_at;       /* ...at this monotonic time */
   gint64 wake_at;         /* monotonic time of the next tick */
   gboolean key_frames_only;
 };
@@ -436,13 +437,17 @@ reader_ended (SlPlayer *self)
        * again what has been written since. */
       gint64 position = sl_player_clock_get_position (self->clock);
 
+      g_debug ("Player %" G_GINT64_FORMAT ": the segment being written ran dry %.1f s behind live",
+               self->camera_id, (g_get_real_time () - position) / 1e6);
       retire (self, &self->reader);
+      self->wake_at = g_get_monotonic_time ();
       if (position >= g_get_real_time () - LIVE_MARGIN_US)
         enter_gap (self, last_end, G_MAXINT64);
       else
         {
           self->follow_from = MAX (last_end, segment->start_us);
-          self->wake_at = g_get_monotonic_time () + FOLLOW_RETRY_US;
+          self->follow_at = g_get_monotonic_time () + FOLLOW_RETRY_US;
+          self->wake_at = self->follow_at;
         }
       return;
     }
@@ -533,8 +538,9 @@ tick (SlPlayer *self)
 
   if (self->follow_from > 0 && self->reader == NULL)
     {
-      if (now >= self->wake_at)
+      if (now >= self->follow_at)
         follow (self);
+      self->wake_at = self->reader != NULL ? now : self->follow_at;
       return;
     }
   if (self->reader == NULL)

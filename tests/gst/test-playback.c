@@ -496,6 +496,7 @@ test_instant_replay (void)
   gint64 asked;
   Shown first;
   guint before;
+  gboolean ended = FALSE;
 
   start_recorder (recorder, recording->camera_id, SL_CAMERA_STATE_RECORDING, 15000);
   run_for (4);
@@ -515,6 +516,14 @@ test_instant_replay (void)
   g_test_message ("%u frames in 2 s", watcher_count (watcher) - before);
   g_assert_cmpuint (watcher_count (watcher) - before, >, 15);
   g_assert_cmpint (watcher_last (watcher).strip_ms - first.strip_ms, >, 1500);
+  /* Faster than live, it catches up with what is being written, and ends
+   * there for the view to go live. */
+  g_signal_connect (player, "ended", G_CALLBACK (ended_cb), &ended);
+  sl_player_set_rate (player, 2.0);
+  g_assert_true (wait_until (flag_set, &ended, 10000));
+  g_test_message ("ended %.1f s behind live",
+                  (g_get_real_time () - sl_player_get_position (player)) / 1e6);
+  g_assert_cmpint (g_get_real_time () - sl_player_get_position (player), <, 4 * G_USEC_PER_SEC);
   g_clear_pointer (&watcher, watcher_free);
   g_clear_object (&player);
   stop_recorder (recorder);
