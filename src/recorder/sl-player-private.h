@@ -87,7 +87,73 @@ G_END_DECLS
 
 G_BEGIN_DECLS
 
-/* ---- Player internals the group uses (sl-player.c) ---------------------- */
+/* ---- The player (sl-player.c, sl-player-thread.c) ------------------------ */
+
+struct _SlPlayer
+{
+  GObject parent_instance;
+
+  /* Owned, set once */
+  SlCatalog *catalog;
+  gint64 camera_id;
+  GMainContext *context; /* where notifications go */
+  GCancellable *cancellable;
+  SlPlayerClock *clock;
+  GThread *thread;
+
+  /* The frame function, called on the player's thread under @frame_lock */
+  GMutex frame_lock;
+  SlCameraFrameFunc frame_func;
+  gpointer frame_data;
+  GDestroyNotify frame_destroy;
+
+  /* Shared with the player's thread, under @lock */
+  GMutex lock;
+  GCond cond;
+  gboolean quit;
+  gboolean woken;
+  gboolean seek_pending;
+  gint64 seek_to;
+  int step_pending;
+  gint64 report_position;
+  gint64 report_frame_time;
+  gboolean report_at_gap;
+  gboolean report_ended;
+  gboolean report_queued;
+
+  /* Main thread */
+  gint64 position;
+  gint64 frame_time;
+  gboolean at_gap;
+  gboolean playing;
+  double rate;
+
+  /* Player's thread only */
+  SlPlayerReader *reader;
+  SlPlayerReader *next_reader;
+  GPtrArray *retired;      /* SlPlayerReader, to close when there is time */
+  SlPlayerReader *spare;   /* built ahead, for the next segment to open */
+  SlSegment *next_segment; /* what follows @reader's segment, once looked up */
+  gboolean next_looked_up;
+  SlPlayerFrame pending; /* decoded, not shown yet */
+  gint64 shown_time;     /* the frame shown: time and duration (0: none) */
+  gint64 shown_duration;
+  gboolean need_first;    /* after a seek: show the first frame at once */
+  gboolean step_position; /* after a step: the clock goes to that frame */
+  gint64 gap_from;        /* without a reader: nothing from here... */
+  gint64 gap_until;       /* ...until here (G_MAXINT64: the end; 0: idle) */
+  gint64 follow_from;     /* a growing file ran dry: reopen from here... */
+  gint64 follow_at;       /* ...at this monotonic time */
+  gint64 wake_at;         /* monotonic time of the next tick */
+  gboolean key_frames_only;
+};
+
+/* The player's thread (sl-player-thread.c). */
+gpointer sl_player_thread (gpointer player);
+/* Posts, from the player's thread, what the main thread shows (coalesced). */
+void sl_player_report (SlPlayer *self, gboolean at_gap, gboolean ended);
+
+/* Internals the group uses. */
 SlPlayerClock *sl_player_get_clock (SlPlayer *self);
 /* Makes @self follow @clock (before its first seek). */
 void sl_player_set_clock (SlPlayer *self, SlPlayerClock *clock);
