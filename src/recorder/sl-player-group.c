@@ -284,6 +284,9 @@ sl_player_group_add (SlPlayerGroup *self, SlPlayer *player)
   g_signal_connect_object (player, "notify::position", G_CALLBACK (player_notify_cb), self, 0);
   g_signal_connect_object (player, "notify::playing", G_CALLBACK (player_notify_cb), self, 0);
   g_signal_connect_object (player, "ended", G_CALLBACK (player_ended_cb), self, 0);
+  /* Joining a group that already has a position: show it there too. */
+  if (self->position > 0)
+    sl_player_request_seek (player, sl_player_clock_get_position (self->clock));
 }
 
 GPtrArray *

@@ -75,7 +75,8 @@ G_DECLARE_FINAL_TYPE (SlPlayerGroup, sl_player_group, SL, PLAYER_GROUP, GObject)
  * one at the position shows "at-gap". Same calls and properties as a player;
  * "ended" once every camera has reached the end of its recordings. */
 SlPlayerGroup *sl_player_group_new (SlCatalog *catalog);
-/* Adds a player that has not started yet (before its first seek). */
+/* Adds a player that has not started yet (never seeked); it joins at the
+ * group's position. */
 void sl_player_group_add (SlPlayerGroup *self, SlPlayer *player);
 GPtrArray *sl_player_group_get_players (SlPlayerGroup *self); /* borrowed SlPlayer */
 

@@ -34,6 +34,7 @@ enum
   PROP_0,
   PROP_POSITION,
   PROP_PLAYING,
+  PROP_RATE,
   N_PROPS
 };
 
@@ -94,6 +95,8 @@ playing_cb (SlPlaybackView *self)
                                                        : "media-playback-start-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
                                playing ? _ ("Pause (Space)") : _ ("Play (Space)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->play_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  playing ? _ ("Pause") : _ ("Play"), -1);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
 }
 
@@ -103,6 +106,7 @@ rate_cb (SlPlaybackView *self)
   g_autofree char *label = format_rate (sl_player_group_get_rate (self->group));
 
   gtk_menu_button_set_label (self->rate_button, label);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE]);
 }
 
 static void
@@ -182,14 +186,6 @@ jump_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 }
 
 static void
-set_rate_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  SlPlaybackView *self = SL_PLAYBACK_VIEW (widget);
-
-  sl_player_group_set_rate (self->group, g_variant_get_double (parameter));
-}
-
-static void
 go_live_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   SlPlaybackView *self = SL_PLAYBACK_VIEW (widget);
@@ -212,6 +208,27 @@ sl_playback_view_get_property (GObject *object, guint prop_id, GValue *value, GP
         break;
       case PROP_PLAYING:
         g_value_set_boolean (value, sl_playback_view_get_playing (self));
+        break;
+      case PROP_RATE:
+        g_value_set_double (value, sl_player_group_get_rate (self->group));
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_playback_view_set_property (GObject *object,
+                               guint prop_id,
+                               const GValue *value,
+                               GParamSpec *pspec)
+{
+  SlPlaybackView *self = SL_PLAYBACK_VIEW (object);
+
+  switch (prop_id)
+    {
+      case PROP_RATE:
+        sl_player_group_set_rate (self->group, g_value_get_double (value));
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -244,6 +261,7 @@ sl_playback_view_class_init (SlPlaybackViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->get_property = sl_playback_view_get_property;
+  object_class->set_property = sl_playback_view_set_property;
   object_class->dispose = sl_playback_view_dispose;
 
   properties[PROP_POSITION] =
@@ -252,6 +270,10 @@ sl_playback_view_class_init (SlPlaybackViewClass *klass)
   properties[PROP_PLAYING] =
       g_param_spec_boolean ("playing", NULL, NULL, FALSE,
                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* The speed menu's radio items (playback.rate) set it. */
+  properties[PROP_RATE] =
+      g_param_spec_double ("rate", NULL, NULL, SL_PLAYER_MIN_RATE, SL_PLAYER_MAX_RATE, 1.0,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -278,7 +300,7 @@ sl_playback_view_class_init (SlPlaybackViewClass *klass)
   gtk_widget_class_install_action (widget_class, "playback.next-recording", NULL, jump_action);
   gtk_widget_class_install_action (widget_class, "playback.previous-event", NULL, jump_action);
   gtk_widget_class_install_action (widget_class, "playback.next-event", NULL, jump_action);
-  gtk_widget_class_install_action (widget_class, "playback.set-rate", "d", set_rate_action);
+  gtk_widget_class_install_property_action (widget_class, "playback.rate", "rate");
   gtk_widget_class_install_action (widget_class, "playback.go-live", NULL, go_live_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "playback.play-pause", NULL);

@@ -20,11 +20,12 @@ G_DECLARE_FINAL_TYPE (SlPlaybackView, sl_playback_view, SL, PLAYBACK_VIEW, GtkWi
  * them): playback.play-pause (Space), playback.step-back (comma, or Left
  * while paused), playback.step-forward (period, or Right while paused),
  * playback.previous-recording, playback.next-recording (Page Up/Down),
- * playback.previous-event, playback.next-event, playback.set-rate (d),
+ * playback.previous-event, playback.next-event, playback.rate (the "rate"
+ * property, d: 0.125 to 16),
  * playback.go-live (emits "go-live").
  *
  * Properties: "position" (gint64 wall-clock µs, for the timeline's
- * playhead), "playing". Signal: "go-live", also emitted when playback reaches
+ * playhead), "playing", "rate". Signal: "go-live", also emitted when playback reaches
  * the end of the recordings. */
 GtkWidget *sl_playback_view_new (SlCatalog *catalog);
 /* Instant replay: @camera_id from @seconds ago (0: the "instant-replay-seconds"

@@ -93,7 +93,9 @@ test_view (void)
 
     wait_for (position_passed, &wait, "the position to move");
   }
-  g_assert_true (gtk_widget_activate_action (view, "playback.set-rate", "d", 2.0));
+  g_assert_true (gtk_widget_activate_action (view, "playback.rate", "d", 2.0));
+  g_assert_cmpfloat (
+      sl_player_group_get_rate (sl_playback_view_get_group (SL_PLAYBACK_VIEW (view))), ==, 2.0);
   take_screenshot (window, "playback-view-playing.png");
   g_assert_true (gtk_widget_activate_action (view, "playback.play-pause", NULL));
   g_assert_false (sl_playback_view_get_playing (SL_PLAYBACK_VIEW (view)));
