@@ -80,6 +80,8 @@ gboolean sl_player_reader_next (SlPlayerReader *reader,
 /* Fast playback: only key frames reach the decoder; after turning it off,
  * decoding resumes at the next key frame. */
 void sl_player_reader_set_key_frames_only (SlPlayerReader *reader, gboolean key_frames_only);
+/* The next segment's reader decodes only its first frame until its turn. */
+void sl_player_reader_set_waiting (SlPlayerReader *reader, gboolean waiting);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlPlayerReader, sl_player_reader_free)
 

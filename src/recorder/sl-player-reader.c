@@ -314,3 +314,11 @@ sl_player_reader_set_key_frames_only (SlPlayerReader *reader, gboolean key_frame
 {
   g_atomic_int_set (&reader->key_frames_only, key_frames_only);
 }
+
+void
+sl_player_reader_set_waiting (SlPlayerReader *reader, gboolean waiting)
+{
+  /* A reader waiting its turn keeps one frame, not a full queue: a split
+   * view of 1080p cameras holds one per camera. */
+  g_object_set (reader->sink, "max-buffers", waiting ? 1 : DECODED_AHEAD, NULL);
+}

@@ -126,6 +126,8 @@ prepare_next (SlPlayer *self)
   self->next_segment = find_segment (self, current->end_us);
   if (self->next_segment != NULL)
     self->next_reader = open_reader (self, self->next_segment, self->next_segment->start_us);
+  if (self->next_reader != NULL)
+    sl_player_reader_set_waiting (self->next_reader, TRUE);
 }
 
 /* No picture from @from until @until (G_MAXINT64: no more recordings). */
@@ -135,10 +137,17 @@ enter_gap (SlPlayer *self, gint64 from, gint64 until)
   retire (self, &self->reader);
   self->gap_from = from;
   self->gap_until = until;
+  /* A seek that found no frame to show: the clock must not wait for one. */
+  if (self->need_first)
+    {
+      self->need_first = FALSE;
+      self->step_position = FALSE;
+      sl_player_clock_release (self->clock, self);
+    }
 }
 
 static void
-start_reader (SlPlayer *self, gint64 time_us)
+start_reader (SlPlayer *self, gint64 time_us, gboolean exact)
 {
   g_autoptr (SlSegment) segment = NULL;
 
@@ -153,9 +162,12 @@ start_reader (SlPlayer *self, gint64 time_us)
       const SlSegment *next = sl_player_reader_get_segment (self->next_reader);
 
       self->reader = g_steal_pointer (&self->next_reader);
+      sl_player_reader_set_waiting (self->reader, FALSE);
       g_clear_pointer (&self->next_segment, sl_segment_free);
       self->next_looked_up = FALSE;
-      if (time_us - next->start_us > self->shown_duration + TOUCHING_US)
+      /* After a gap the clock may be a little past the start: playing on
+       * from the first frame is right. A seek wants its exact frame. */
+      if (time_us - next->start_us > (exact ? 1000 : TOUCHING_US))
         {
           g_autoptr (GError) error = NULL;
 
@@ -180,6 +192,8 @@ start_reader (SlPlayer *self, gint64 time_us)
       enter_gap (self, time_us, segment->start_us);
       self->next_segment = g_steal_pointer (&segment);
       self->next_reader = open_reader (self, self->next_segment, self->next_segment->start_us);
+      if (self->next_reader != NULL)
+        sl_player_reader_set_waiting (self->next_reader, TRUE);
       self->next_looked_up = TRUE;
       return;
     }
@@ -194,6 +208,7 @@ do_seek (SlPlayer *self, gint64 time_us)
   sl_player_frame_clear (&self->pending);
   self->follow_from = 0;
   self->need_first = TRUE;
+  self->shown_time = self->shown_duration = 0; /* until the frame is out */
 
   if (self->reader != NULL &&
       segment_contains (sl_player_reader_get_segment (self->reader), time_us))
@@ -204,14 +219,7 @@ do_seek (SlPlayer *self, gint64 time_us)
         return;
       g_warning ("%s", error->message);
     }
-  start_reader (self, time_us);
-  if (self->reader == NULL)
-    {
-      /* Nothing to show: the clock may go on. */
-      self->need_first = FALSE;
-      self->shown_time = self->shown_duration = 0;
-      sl_player_clock_release (self->clock, self);
-    }
+  start_reader (self, time_us, TRUE);
 }
 
 static void
@@ -292,6 +300,7 @@ reader_ended (SlPlayer *self)
       /* Touching segments: carry on with the one decoded ahead. */
       retire (self, &self->reader);
       self->reader = g_steal_pointer (&self->next_reader);
+      sl_player_reader_set_waiting (self->reader, FALSE);
       g_clear_pointer (&self->next_segment, sl_segment_free);
       self->next_looked_up = FALSE;
     }
@@ -337,7 +346,7 @@ tick_gap (SlPlayer *self)
   position = sl_player_clock_get_position (self->clock);
   if (position >= self->gap_until)
     {
-      start_reader (self, position);
+      start_reader (self, position, FALSE);
       sl_player_report (self, self->reader == NULL, FALSE);
       self->wake_at = g_get_monotonic_time ();
       return;

@@ -179,6 +179,9 @@ test_seek (void)
 
   t = first->start_us + (first->end_us - first->start_us) / 2 + 7000;
   assert_shows (seek_and_read (player, watcher, t), t, "mid-segment");
+  /* Into the next segment, which is already decoding from its start. */
+  t = segment_at (1)->start_us + 150000;
+  assert_shows (seek_and_read (player, watcher, t), t, "into the segment decoded ahead");
   t = boundary->start_us + 20000;
   assert_shows (seek_and_read (player, watcher, t), t, "just after a boundary");
   t = boundary->start_us - 20000;
