@@ -22,6 +22,7 @@
 #define DECODED_AHEAD    3 /* frames waiting in the appsink */
 #define PREROLL_TIMEOUT  (5 * GST_SECOND)
 #define DEFAULT_FRAME_US 66667
+#define ERROR_POLL_US    20000 /* how often a seek looks for a read error */
 
 struct _SlPlayerReader
 {
@@ -122,6 +123,24 @@ key_frame_probe (GstPad *pad, GstPadProbeInfo *info, gpointer data)
     return GST_PAD_PROBE_DROP;
   reader->skipping = FALSE;
   return GST_PAD_PROBE_OK;
+}
+
+/* Whether the pipeline reported an error (left on the bus for check_bus). */
+static gboolean
+has_error (SlPlayerReader *reader)
+{
+  g_autoptr (GstBus) bus = gst_element_get_bus (reader->pipeline);
+  g_autoptr (GstMessage) message = gst_bus_peek (bus);
+
+  /* Other messages (state changes, stream start) are not needed: drop
+   * them so that an error behind them comes to the front. */
+  while (message != NULL && GST_MESSAGE_TYPE (message) != GST_MESSAGE_ERROR)
+    {
+      gst_message_unref (gst_bus_pop (bus));
+      gst_clear_message (&message);
+      message = gst_bus_peek (bus);
+    }
+  return message != NULL;
 }
 
 SlPlayerReader *
@@ -237,9 +256,14 @@ sl_player_reader_seek (SlPlayerReader *reader, gint64 time_us, GError **error)
   /* The file's first frame (the segment's start) is known once the demuxer
    * has read its headers and reached it; no preroll to wait for. */
   g_mutex_lock (&reader->lock);
-  while (reader->origin_ns == GST_CLOCK_TIME_NONE &&
-         g_cond_wait_until (&reader->cond, &reader->lock, deadline))
-    ;
+  while (reader->origin_ns == GST_CLOCK_TIME_NONE && g_get_monotonic_time () < deadline)
+    {
+      /* A missing or unreadable file fails at once, not at the deadline. */
+      g_cond_wait_until (&reader->cond, &reader->lock,
+                         MIN (deadline, g_get_monotonic_time () + ERROR_POLL_US));
+      if (reader->origin_ns == GST_CLOCK_TIME_NONE && has_error (reader))
+        break;
+    }
   origin_ns = reader->origin_ns;
   if (origin_ns != GST_CLOCK_TIME_NONE)
     reader->target_ns = origin_ns + offset_ns;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "config.h"
 
+#include <unistd.h>
+
 #include <sqlite3.h>
 
 #include "playback-fixture.h"
@@ -532,6 +534,55 @@ test_instant_replay (void)
   stop_recorder (recorder);
 }
 
+/* A segment whose file is gone (a disk fault, retention at that moment):
+ * "No recording" there, and playing goes on with the next segment. */
+static void
+test_missing_file (void)
+{
+  SlCatalog *catalog = recording->dir->catalog;
+  SlCameraRecord record = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlPlayer) player = NULL;
+  g_autoptr (Watcher) watcher = NULL;
+  g_autofree char *missing = g_build_filename (recording->dir->data_dir, "missing.mkv", NULL);
+  SlSegment row = *segment_at (1);
+  gint64 camera_id, open_id, start = segment_at (1)->start_us - G_USEC_PER_SEC;
+
+  record.name = (char *)"Missing";
+  record.driver = (char *)"rtsp";
+  record.main_url = (char *)"rtsp://127.0.0.1:9/axis-media/media.amp";
+  camera_id = sl_catalog_add_camera (catalog, &record, &error);
+  g_assert_no_error (error);
+  /* A second of nothing on disk, then a real segment. */
+  row.camera_id = camera_id;
+  row.path = missing;
+  row.start_us = start;
+  row.end_us = segment_at (1)->start_us;
+  open_id = sl_catalog_begin_segment (catalog, camera_id, "main", missing, start, &error);
+  sl_catalog_add_segment (catalog, open_id, &row, &error);
+  g_assert_no_error (error);
+  row = *segment_at (1);
+  row.camera_id = camera_id;
+  row.path = g_strconcat (segment_at (1)->path, ".copy.mkv", NULL);
+  g_assert_cmpint (link (segment_at (1)->path, row.path), ==, 0);
+  open_id = sl_catalog_begin_segment (catalog, camera_id, "main", row.path, row.start_us, &error);
+  sl_catalog_add_segment (catalog, open_id, &row, &error);
+  g_free (row.path);
+  g_assert_no_error (error);
+
+  player = sl_player_new (catalog, camera_id);
+  watcher = watcher_new (player);
+  g_test_expect_message ("sl-recorder", G_LOG_LEVEL_WARNING, "*Cannot play the recording*");
+  sl_player_seek (player, start + 300000);
+  g_assert_true (wait_until (player_at_gap, player, 3000));
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (watcher_count (watcher), ==, 0);
+  sl_player_play (player);
+  wait_frames (watcher, 1);
+  assert_shows (watcher_last (watcher).strip_ms, segment_at (1)->start_us,
+                "after the missing file");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -573,6 +624,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gst/playback/jump", test_jump);
   g_test_add_func ("/gst/playback/group-sync", test_group_sync);
   g_test_add_func ("/gst/playback/fast", test_fast);
+  g_test_add_func ("/gst/playback/missing-file", test_missing_file);
   g_test_add_func ("/gst/playback/instant-replay", test_instant_replay);
   status = g_test_run ();
 
