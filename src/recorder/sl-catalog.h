@@ -374,6 +374,30 @@ SL_CATALOG_DECLARE_ASYNC (GPtrArray *, list_all_segments, ());
 SlSegment *sl_catalog_get_segment (SlCatalog *self, gint64 segment_id, GError **error);
 SL_CATALOG_DECLARE_ASYNC (SlSegment *, get_segment, (gint64 segment_id));
 
+/* Playback (sl-catalog-playback.c). find_playback_segment: the main-stream
+ * segment recorded at @time_us or else the first one after it (full row);
+ * past the last indexed one, the segment being written, with id 0 and end_us
+ * G_MAXINT64. find_recording_start: the start of the first recording (a run
+ * of touching main-stream segments) starting after @time_us (@forward) or of
+ * the last one starting at or before it. find_event_time: the nearest event
+ * after (@forward) or before @time_us. All fail with SL_ERROR_NOT_FOUND when
+ * there is none. */
+SlSegment *sl_catalog_find_playback_segment (SlCatalog *self,
+                                             gint64 camera_id,
+                                             gint64 time_us,
+                                             GError **error);
+SL_CATALOG_DECLARE_ASYNC (SlSegment *, find_playback_segment, (gint64 camera_id, gint64 time_us));
+gint64 sl_catalog_find_recording_start (
+    SlCatalog *self, gint64 camera_id, gint64 time_us, gboolean forward, GError **error);
+SL_CATALOG_DECLARE_ASYNC (gint64,
+                          find_recording_start,
+                          (gint64 camera_id, gint64 time_us, gboolean forward));
+gint64 sl_catalog_find_event_time (
+    SlCatalog *self, gint64 camera_id, gint64 time_us, gboolean forward, GError **error);
+SL_CATALOG_DECLARE_ASYNC (gint64,
+                          find_event_time,
+                          (gint64 camera_id, gint64 time_us, gboolean forward));
+
 /* Retention. Deletion goes through the garbage table: the segment row moves to
  * garbage in one transaction, then the caller unlinks the file and removes
  * the garbage row. */
