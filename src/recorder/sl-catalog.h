@@ -379,9 +379,8 @@ SL_CATALOG_DECLARE_ASYNC (SlSegment *, get_segment, (gint64 segment_id));
  * past the last indexed one, the segment being written, with id 0 and end_us
  * G_MAXINT64. find_recording_start: the start of the first recording (a run
  * of touching main-stream segments) starting after @time_us (@forward) or of
- * the last one starting at or before it. find_event_time: the nearest event
- * after (@forward) or before @time_us. All fail with SL_ERROR_NOT_FOUND when
- * there is none. */
+ * the last one starting at or before it. Both fail with SL_ERROR_NOT_FOUND
+ * when there is none. The nearest event is sl_catalog_find_adjacent_event(). */
 SlSegment *sl_catalog_find_playback_segment (SlCatalog *self,
                                              gint64 camera_id,
                                              gint64 time_us,
@@ -391,11 +390,6 @@ gint64 sl_catalog_find_recording_start (
     SlCatalog *self, gint64 camera_id, gint64 time_us, gboolean forward, GError **error);
 SL_CATALOG_DECLARE_ASYNC (gint64,
                           find_recording_start,
-                          (gint64 camera_id, gint64 time_us, gboolean forward));
-gint64 sl_catalog_find_event_time (
-    SlCatalog *self, gint64 camera_id, gint64 time_us, gboolean forward, GError **error);
-SL_CATALOG_DECLARE_ASYNC (gint64,
-                          find_event_time,
                           (gint64 camera_id, gint64 time_us, gboolean forward));
 
 /* Retention. Deletion goes through the garbage table: the segment row moves to

@@ -69,7 +69,12 @@ jump_answer_cb (GObject *source, GAsyncResult *result, gpointer data)
   if (search->jump == SL_PLAYER_JUMP_RECORDING)
     found = sl_catalog_find_recording_start_finish (SL_CATALOG (source), result, &error);
   else
-    found = sl_catalog_find_event_time_finish (SL_CATALOG (source), result, &error);
+    {
+      g_autoptr (SlEvent) event =
+          sl_catalog_find_adjacent_event_finish (SL_CATALOG (source), result, &error);
+
+      found = event != NULL ? event->time_us : 0;
+    }
   if (error == NULL)
     {
       if (search->best == G_MININT64)
@@ -123,8 +128,8 @@ sl_player_find_jump (SlCatalog *catalog,
         sl_catalog_find_recording_start_async (catalog, camera_id, from, forward, cancellable,
                                                jump_answer_cb, search);
       else
-        sl_catalog_find_event_time_async (catalog, camera_id, from, forward, cancellable,
-                                          jump_answer_cb, search);
+        sl_catalog_find_adjacent_event_async (catalog, camera_id, from, forward, cancellable,
+                                              jump_answer_cb, search);
     }
 }
 

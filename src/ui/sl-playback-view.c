@@ -8,7 +8,7 @@
 
 #include "sl-playback-view-tile.h"
 #include "sl-playback-view.h"
-#include "sl-view-grid.h"
+#include "sl-view-layout.h"
 
 #define SETTINGS_SCHEMA "org.sightline.Sightline"
 
@@ -135,7 +135,9 @@ new_group (SlPlaybackView *self)
 static void
 layout_tiles (SlPlaybackView *self)
 {
-  guint columns = sl_view_grid_columns_for (self->tiles->len);
+  g_autoptr (SlViewLayout) template =
+      sl_view_layout_new_from_template (sl_view_template_for_cameras (self->tiles->len));
+  guint columns = sl_view_layout_get_columns (template);
 
   for (guint i = 0; i < self->tiles->len; i++)
     {

@@ -95,51 +95,6 @@ test_recording_start (Fixture *f, gconstpointer data)
   g_assert_cmpint (recording_start (f->catalog, camera, T0 + 5 * MINUTE, TRUE), ==, 0);
 }
 
-static void
-event_time_cb (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_autoptr (GError) error = NULL;
-
-  *(gint64 *)data = sl_catalog_find_event_time_finish (SL_CATALOG (source), result, &error);
-  g_assert_no_error (error);
-}
-
-static void
-test_event_time (Fixture *f, gconstpointer data)
-{
-  gint64 camera = add_recordings (f->catalog);
-  sqlite3 *db = raw_open (f->path);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *sql = g_strdup_printf (
-      "INSERT INTO events (camera_id, time_us, type) VALUES (%1$" G_GINT64_FORMAT
-      ", %2$" G_GINT64_FORMAT ", 'motion'), (%1$" G_GINT64_FORMAT ", %3$" G_GINT64_FORMAT
-      ", 'input'), (%4$" G_GINT64_FORMAT ", %5$" G_GINT64_FORMAT ", 'motion')",
-      camera, T0 + 10 * SECOND, T0 + 5 * MINUTE, camera + 1, T0 + 2 * MINUTE);
-  gint64 found = 0;
-
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-
-  g_assert_cmpint (sl_catalog_find_event_time (f->catalog, camera, T0, TRUE, &error), ==,
-                   T0 + 10 * SECOND);
-  /* Strictly after and before; another camera's events do not count. */
-  g_assert_cmpint (sl_catalog_find_event_time (f->catalog, camera, T0 + 10 * SECOND, TRUE, &error),
-                   ==, T0 + 5 * MINUTE);
-  g_assert_cmpint (sl_catalog_find_event_time (f->catalog, camera, T0 + 5 * MINUTE, FALSE, &error),
-                   ==, T0 + 10 * SECOND);
-  g_assert_no_error (error);
-  g_assert_cmpint (sl_catalog_find_event_time (f->catalog, camera, T0 + 5 * MINUTE, TRUE, &error),
-                   ==, 0);
-  g_assert_error (error, SL_ERROR, SL_ERROR_NOT_FOUND);
-
-  /* The main thread's way. */
-  sl_catalog_find_event_time_async (f->catalog, camera, T0 + HOUR, FALSE, NULL, event_time_cb,
-                                    &found);
-  while (found == 0)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpint (found, ==, T0 + 5 * MINUTE);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -147,6 +102,5 @@ main (int argc, char **argv)
 
   ADD ("/catalog/playback/segment", test_playback_segment);
   ADD ("/catalog/playback/recording-start", test_recording_start);
-  ADD ("/catalog/playback/event-time", test_event_time);
   return g_test_run ();
 }
