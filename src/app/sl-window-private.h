@@ -65,4 +65,9 @@ void sl_window_move_view (SlWindow *self, gint64 view_id, gint64 folder_id);
 void sl_window_rename_view (SlWindow *self, gint64 view_id);
 void sl_window_delete_view (SlWindow *self, gint64 view_id);
 
+/* sl-window-recordings.c */
+void sl_window_show_recordings (SlWindow *self, gint64 camera_id);
+void sl_window_show_view_recordings (SlWindow *self, gint64 view_id);
+void sl_window_instant_replay (SlWindow *self, gint64 camera_id);
+
 G_END_DECLS

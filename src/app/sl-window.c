@@ -14,15 +14,8 @@
 /* The main window: the recorder's state (starting, no cameras, failed), and
  * while it runs the sidebar of views and cameras beside the tabs where views
  * open. This file has the window's state, the status button and the actions;
- * sl-window-tabs.c the tabs, sl-window-dialogs.c the dialogs. */
-
-enum
-{
-  SIGNAL_SHOW_RECORDINGS,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+ * sl-window-tabs.c the tabs, sl-window-dialogs.c the dialogs,
+ * sl-window-recordings.c the recordings tabs. */
 
 G_DEFINE_FINAL_TYPE (SlWindow, sl_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -289,15 +282,19 @@ show_on_monitor_activated (GSimpleAction *action, GVariant *parameter, gpointer 
 static void
 show_recordings_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
-  SlWindow *self = SL_WINDOW (user_data);
-  gint64 camera_id = g_variant_get_int64 (parameter);
+  sl_window_show_recordings (SL_WINDOW (user_data), g_variant_get_int64 (parameter));
+}
 
-  if (!g_signal_has_handler_pending (self, signals[SIGNAL_SHOW_RECORDINGS], 0, FALSE))
-    {
-      sl_window_add_toast (self, adw_toast_new (_ ("Playback of recordings is not available yet")));
-      return;
-    }
-  g_signal_emit (self, signals[SIGNAL_SHOW_RECORDINGS], 0, camera_id);
+static void
+show_view_recordings_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  sl_window_show_view_recordings (SL_WINDOW (user_data), g_variant_get_int64 (parameter));
+}
+
+static void
+instant_replay_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  sl_window_instant_replay (SL_WINDOW (user_data), g_variant_get_int64 (parameter));
 }
 
 static void
@@ -376,6 +373,8 @@ static const GActionEntry win_actions[] = {
   { "open-reference", open_reference_activated, "s" },
   { "show-on-monitor", show_on_monitor_activated, "(su)" },
   { "show-recordings", show_recordings_activated, "x" },
+  { "show-view-recordings", show_view_recordings_activated, "x" },
+  { "instant-replay", instant_replay_activated, "x" },
   { "new-split-view", new_split_view_activated },
   { "new-sequence", new_sequence_activated },
   { "new-folder", new_folder_activated },
@@ -435,16 +434,6 @@ sl_window_class_init (SlWindowClass *klass)
 
   object_class->dispose = sl_window_dispose;
   widget_class->unrealize = sl_window_unrealize;
-
-  /**
-   * SlWindow::show-recordings:
-   * @camera_id: the camera
-   *
-   * The user asked for the recordings of a camera.
-   */
-  signals[SIGNAL_SHOW_RECORDINGS] =
-      g_signal_new ("show-recordings", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                    NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sightline/Sightline/window.ui");
   gtk_widget_class_bind_template_child (widget_class, SlWindow, toast_overlay);

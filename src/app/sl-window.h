@@ -27,9 +27,8 @@ AdwTabView *sl_window_get_tab_view (SlWindow *self);
  * runs). */
 SlViewStore *sl_window_get_view_store (SlWindow *self);
 
-/* Signals:
- *   "show-recordings" (gint64 camera_id): win.show-recordings was activated
- *     (a camera's "Recordings" in the sidebar); the recordings view opens
- *     the camera's recordings, for example with sl_window_open_tab(). */
+/* Actions: win.show-recordings(x) opens a camera's recordings in a tab,
+ * win.show-view-recordings(x) a split view's cameras in sync,
+ * win.instant-replay(x) a camera's last seconds (sl-window-recordings.c). */
 
 G_END_DECLS
