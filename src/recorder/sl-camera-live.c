@@ -7,16 +7,41 @@
 
 #include "sl-camera-private.h"
 
-/* Live video of an SlCamera. The parser's output goes through a tee: one
- * branch is the muxer (recording), the other, present only while viewers are
- * attached, decodes:
+/* Live video of an SlCamera. Each stream's parser output goes through a tee:
+ * on the main stream one branch is the muxer (recording); on the sub stream
+ * (sl-camera-substream.c) nothing else. While viewers are attached, a
+ * decoding branch per stream and size hangs on the tee:
  *
- *   tee ─ queue (leaky, 2 s) ─ decoder ─ videoconvert ─ BGRA ─ appsink
+ *   tee ─ queue (leaky, 2 s) ─ decoder ─ [videoscale] ─ videoconvert ─ BGRA ─ appsink
  *
  * The queue drops compressed data rather than ever blocking the tee, so a
- * slow decoder costs the viewers frames, never the recording. */
+ * slow decoder costs the viewers frames, never the recording. Viewers of the
+ * same stream and size share one branch. */
 
 #define LIVE_QUEUE_TIME (2 * GST_SECOND)
+
+typedef struct
+{
+  gatomicrefcount ref_count;
+  guint id;
+  SlCameraFrameFunc func;
+  gpointer user_data;
+  GDestroyNotify destroy;
+} SlCameraViewer;
+
+struct _SlLiveBranch
+{
+  gatomicrefcount ref_count;
+  SlCameraStream stream;
+  guint divisor;
+
+  GMutex lock;
+  GPtrArray *viewers; /* SlCameraViewer, read by the appsink's thread */
+
+  /* Main thread: while attached to the stream's tee. */
+  GstElement *bin;
+  GstPad *tee_pad;
+};
 
 static SlCameraViewer *
 viewer_ref (SlCameraViewer *viewer)
@@ -37,6 +62,25 @@ viewer_unref (gpointer data)
   g_free (viewer);
 }
 
+static SlLiveBranch *
+branch_ref (SlLiveBranch *branch)
+{
+  g_atomic_ref_count_inc (&branch->ref_count);
+  return branch;
+}
+
+static void
+branch_unref (gpointer data)
+{
+  SlLiveBranch *branch = data;
+
+  if (!g_atomic_ref_count_dec (&branch->ref_count))
+    return;
+  g_ptr_array_unref (branch->viewers);
+  g_mutex_clear (&branch->lock);
+  g_free (branch);
+}
+
 /* Streaming thread of the rtspsrc (or the file source). */
 gboolean
 sl_camera_link_video (SlCamera *self, GstPad *out, GstPad *mux_pad)
@@ -54,7 +98,7 @@ sl_camera_link_video (SlCamera *self, GstPad *out, GstPad *mux_pad)
       GST_PAD_LINK_FAILED (gst_pad_link (out, tee_sink)))
     return FALSE;
   gst_element_sync_state_with_parent (tee);
-  /* The main thread learns of the tee, and attaches the viewers' branch. */
+  /* The main thread learns of the tee, and attaches the viewers' branches. */
   gst_element_post_message (
       tee,
       gst_message_new_application (GST_OBJECT (tee), gst_structure_new_empty ("sl-video-linked")));
@@ -64,16 +108,16 @@ sl_camera_link_video (SlCamera *self, GstPad *out, GstPad *mux_pad)
 static GstFlowReturn
 new_sample_cb (GstAppSink *sink, gpointer user_data)
 {
-  SlCameraShared *shared = user_data;
+  SlLiveBranch *branch = user_data;
   g_autoptr (GstSample) sample = gst_app_sink_pull_sample (sink);
   g_autoptr (GPtrArray) viewers = g_ptr_array_new_with_free_func (viewer_unref);
 
   if (sample == NULL)
     return GST_FLOW_EOS;
-  g_mutex_lock (&shared->lock);
-  for (guint i = 0; i < shared->viewers->len; i++)
-    g_ptr_array_add (viewers, viewer_ref (shared->viewers->pdata[i]));
-  g_mutex_unlock (&shared->lock);
+  g_mutex_lock (&branch->lock);
+  for (guint i = 0; i < branch->viewers->len; i++)
+    g_ptr_array_add (viewers, viewer_ref (branch->viewers->pdata[i]));
+  g_mutex_unlock (&branch->lock);
 
   for (guint i = 0; i < viewers->len; i++)
     {
@@ -84,24 +128,61 @@ new_sample_cb (GstAppSink *sink, gpointer user_data)
   return GST_FLOW_OK;
 }
 
-static GstElement *
-make_live_branch (SlCamera *self)
+/* Decoder output caps: the scaled size the branch asks of videoscale. */
+static GstPadProbeReturn
+scale_caps_cb (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 {
-  GstElement *bin = gst_bin_new ("live");
+  GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
+  GstElement *filter = user_data;
+  SlLiveBranch *branch = g_object_get_data (G_OBJECT (filter), "sl-branch");
+  GstCaps *caps;
+  GstStructure *s;
+  int width = 0, height = 0, par_n = 1, par_d = 1;
+  g_autoptr (GstCaps) scaled = NULL;
+
+  if (GST_EVENT_TYPE (event) != GST_EVENT_CAPS)
+    return GST_PAD_PROBE_OK;
+  gst_event_parse_caps (event, &caps);
+  s = gst_caps_get_structure (caps, 0);
+  if (!gst_structure_get_int (s, "width", &width) || !gst_structure_get_int (s, "height", &height))
+    return GST_PAD_PROBE_OK;
+  gst_structure_get_fraction (s, "pixel-aspect-ratio", &par_n, &par_d);
+  /* Even sizes: 4:2:0 chroma stays whole. */
+  scaled = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "BGRA", "width", G_TYPE_INT,
+                                MAX (2, width / (int)branch->divisor) & ~1, "height", G_TYPE_INT,
+                                MAX (2, height / (int)branch->divisor) & ~1, "pixel-aspect-ratio",
+                                GST_TYPE_FRACTION, par_n, par_d, NULL);
+  g_object_set (filter, "caps", scaled, NULL);
+  return GST_PAD_PROBE_OK;
+}
+
+GstElement *
+sl_camera_live_make_decoder (const char *codec)
+{
+  return gst_element_factory_make (g_strcmp0 (codec, "h265") == 0 ? "avdec_h265" : "avdec_h264",
+                                   NULL);
+}
+
+static GstElement *
+make_branch_bin (SlCamera *self, SlLiveBranch *branch)
+{
+  GstElement *bin = gst_bin_new (NULL);
   GstElement *queue = gst_element_factory_make ("queue", NULL);
   GstElement *decoder;
+  GstElement *scale = NULL;
   GstElement *convert = gst_element_factory_make ("videoconvert", NULL);
   GstElement *filter = gst_element_factory_make ("capsfilter", NULL);
   GstElement *sink = gst_element_factory_make ("appsink", NULL);
   g_autoptr (GstCaps) caps = gst_caps_from_string ("video/x-raw,format=BGRA");
   g_autoptr (GstPad) queue_sink = NULL;
   GstAppSinkCallbacks callbacks = { .new_sample = new_sample_cb };
-  gboolean h265;
+  g_autofree char *codec = NULL;
 
   g_mutex_lock (&self->shared.lock);
-  h265 = g_strcmp0 (self->shared.codec, "h265") == 0;
+  codec = g_strdup (branch->stream == SL_CAMERA_STREAM_SUB ? self->shared.sub_codec
+                                                           : self->shared.codec);
   g_mutex_unlock (&self->shared.lock);
-  decoder = gst_element_factory_make (h265 ? "avdec_h265" : "avdec_h264", NULL);
+  decoder = sl_camera_live_make_decoder (codec);
 
   g_object_set (queue, "leaky", 2 /* downstream */, "max-size-buffers", 0, "max-size-bytes", 0,
                 "max-size-time", (guint64)LIVE_QUEUE_TIME, NULL);
@@ -114,38 +195,65 @@ make_live_branch (SlCamera *self)
    * pause the camera's stream, and the recording with it. The branch keeps
    * its state changes to itself. */
   g_object_set (bin, "async-handling", TRUE, NULL);
-  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, &self->shared, NULL);
+  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, branch_ref (branch), branch_unref);
 
   gst_bin_add_many (GST_BIN (bin), queue, decoder, convert, filter, sink, NULL);
-  gst_element_link_many (queue, decoder, convert, filter, sink, NULL);
+  if (branch->divisor > 1)
+    {
+      /* Scaling the decoder's 4:2:0 output before converting it to BGRA
+       * costs the least. */
+      g_autoptr (GstPad) decoder_src = gst_element_get_static_pad (decoder, "src");
+
+      scale = gst_element_factory_make ("videoscale", NULL);
+      gst_bin_add (GST_BIN (bin), scale);
+      g_object_set_data (G_OBJECT (filter), "sl-branch", branch);
+      gst_pad_add_probe (decoder_src, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, scale_caps_cb, filter,
+                         NULL);
+      gst_element_link_many (queue, decoder, scale, convert, filter, sink, NULL);
+    }
+  else
+    gst_element_link_many (queue, decoder, convert, filter, sink, NULL);
   queue_sink = gst_element_get_static_pad (queue, "sink");
   gst_element_add_pad (bin, gst_ghost_pad_new ("sink", queue_sink));
   return bin;
 }
 
-static void
-attach_branch (SlCamera *self)
+static GstElement *
+tee_of (SlCamera *self, SlCameraStream stream)
 {
+  if (stream == SL_CAMERA_STREAM_SUB)
+    return self->sub != NULL ? sl_sub_stream_get_tee (self->sub) : NULL;
+  return self->tee;
+}
+
+static void
+attach_branch (SlCamera *self, SlLiveBranch *branch)
+{
+  GstElement *tee = tee_of (self, branch->stream);
+  GstElement *pipeline;
   g_autoptr (GstPad) branch_sink = NULL;
 
-  if (self->tee == NULL || self->live_branch != NULL || self->pipeline == NULL)
+  if (tee == NULL || branch->bin != NULL)
     return;
-  self->live_branch = make_live_branch (self);
-  gst_bin_add (GST_BIN (self->pipeline), self->live_branch);
+  pipeline = GST_ELEMENT (GST_OBJECT_PARENT (tee));
+  branch->bin = make_branch_bin (self, branch);
+  gst_bin_add (GST_BIN (pipeline), branch->bin);
   /* Playing before linked: a tee pad pushing into an inactive pad gets
    * FLUSHING, which would stop the camera's stream, recording included. */
-  gst_element_sync_state_with_parent (self->live_branch);
-  self->live_tee_pad = gst_element_request_pad_simple (self->tee, "src_%u");
-  branch_sink = gst_element_get_static_pad (self->live_branch, "sink");
-  gst_pad_link (self->live_tee_pad, branch_sink);
-  g_debug ("Camera %s: decoding for %u viewers", self->record->name, self->shared.viewers->len);
+  gst_element_sync_state_with_parent (branch->bin);
+  branch->tee_pad = gst_element_request_pad_simple (tee, "src_%u");
+  branch_sink = gst_element_get_static_pad (branch->bin, "sink");
+  gst_pad_link (branch->tee_pad, branch_sink);
+  g_debug ("Camera %s: decoding its %s stream (1/%u) for %u viewers", self->record->name,
+           branch->stream == SL_CAMERA_STREAM_SUB ? "sub" : "main", branch->divisor,
+           branch->viewers->len);
 }
 
 typedef struct
 {
   GstElement *pipeline;
   GstElement *tee;
-  GstElement *branch;
+  GstElement *bin;
 } Detach;
 
 static gboolean
@@ -153,9 +261,9 @@ remove_branch_cb (gpointer data)
 {
   Detach *detach = data;
 
-  gst_element_set_state (detach->branch, GST_STATE_NULL);
-  gst_bin_remove (GST_BIN (detach->pipeline), detach->branch);
-  gst_object_unref (detach->branch);
+  gst_element_set_state (detach->bin, GST_STATE_NULL);
+  gst_bin_remove (GST_BIN (detach->pipeline), detach->bin);
+  gst_object_unref (detach->bin);
   gst_object_unref (detach->tee);
   gst_object_unref (detach->pipeline);
   g_free (detach);
@@ -180,20 +288,59 @@ unlink_branch_cb (GstPad *tee_pad, GstPadProbeInfo *info, gpointer data)
 }
 
 static void
-detach_branch (SlCamera *self)
+detach_branch (SlCamera *self, SlLiveBranch *branch)
 {
   Detach *detach;
+  GstElement *tee;
 
-  if (self->live_branch == NULL)
+  if (branch->bin == NULL)
     return;
+  tee = GST_ELEMENT (GST_OBJECT_PARENT (branch->tee_pad));
   detach = g_new0 (Detach, 1);
-  detach->pipeline = gst_object_ref (self->pipeline);
-  detach->tee = gst_object_ref (self->tee);
-  detach->branch = gst_object_ref (self->live_branch);
-  gst_pad_add_probe (self->live_tee_pad, GST_PAD_PROBE_TYPE_IDLE, unlink_branch_cb, detach, NULL);
-  gst_clear_object (&self->live_tee_pad);
-  self->live_branch = NULL;
-  g_debug ("Camera %s: no viewers, decoding stops", self->record->name);
+  detach->pipeline = gst_object_ref (GST_OBJECT_PARENT (tee));
+  detach->tee = gst_object_ref (tee);
+  detach->bin = gst_object_ref (branch->bin);
+  gst_pad_add_probe (branch->tee_pad, GST_PAD_PROBE_TYPE_IDLE, unlink_branch_cb, detach, NULL);
+  gst_clear_object (&branch->tee_pad);
+  branch->bin = NULL;
+  g_debug ("Camera %s: no viewers of its %s stream (1/%u), decoding stops", self->record->name,
+           branch->stream == SL_CAMERA_STREAM_SUB ? "sub" : "main", branch->divisor);
+}
+
+static gboolean
+wants_sub_stream (SlCamera *self)
+{
+  for (guint i = 0; i < self->live_branches->len; i++)
+    if (((SlLiveBranch *)self->live_branches->pdata[i])->stream == SL_CAMERA_STREAM_SUB)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+update_sub_stream (SlCamera *self)
+{
+  gboolean wanted = wants_sub_stream (self) && self->record->enabled && !self->stopping;
+
+  if (wanted && self->sub == NULL)
+    self->sub = sl_sub_stream_new (self);
+  if (self->sub != NULL)
+    sl_sub_stream_set_wanted (self->sub, wanted);
+}
+
+void
+sl_camera_live_tee_changed (SlCamera *self, SlCameraStream stream)
+{
+  for (guint i = 0; i < self->live_branches->len; i++)
+    {
+      SlLiveBranch *branch = self->live_branches->pdata[i];
+
+      if (branch->stream != stream)
+        continue;
+      /* The pipeline took the old branch with it. */
+      branch->bin = NULL;
+      gst_clear_object (&branch->tee_pad);
+      attach_branch (self, branch);
+    }
 }
 
 void
@@ -202,8 +349,13 @@ sl_camera_video_linked (SlCamera *self, GstElement *tee)
   if (self->pipeline == NULL || GST_OBJECT_PARENT (tee) != GST_OBJECT (self->pipeline))
     return;
   self->tee = tee;
-  if (sl_camera_get_n_viewers (self) > 0)
-    attach_branch (self);
+  sl_camera_live_tee_changed (self, SL_CAMERA_STREAM_MAIN);
+}
+
+void
+sl_camera_live_init (SlCamera *self)
+{
+  self->live_branches = g_ptr_array_new_with_free_func (branch_unref);
 }
 
 void
@@ -211,15 +363,103 @@ sl_camera_live_reset (SlCamera *self)
 {
   /* The pipeline takes its elements with it. */
   self->tee = NULL;
-  self->live_branch = NULL;
-  gst_clear_object (&self->live_tee_pad);
+  sl_camera_live_tee_changed (self, SL_CAMERA_STREAM_MAIN);
+}
+
+void
+sl_camera_live_stop (SlCamera *self)
+{
+  if (self->sub != NULL)
+    sl_sub_stream_set_wanted (self->sub, FALSE);
+}
+
+void
+sl_camera_live_resume (SlCamera *self)
+{
+  update_sub_stream (self);
+}
+
+void
+sl_camera_live_dispose (SlCamera *self)
+{
+  g_clear_pointer (&self->sub, sl_sub_stream_free);
+  self->tee = NULL;
+  for (guint i = 0; i < self->live_branches->len; i++)
+    {
+      SlLiveBranch *branch = self->live_branches->pdata[i];
+
+      branch->bin = NULL;
+      gst_clear_object (&branch->tee_pad);
+    }
 }
 
 void
 sl_camera_live_finalize (SlCamera *self)
 {
-  g_ptr_array_set_free_func (self->shared.viewers, viewer_unref);
-  g_ptr_array_unref (self->shared.viewers);
+  for (guint i = 0; i < self->live_branches->len; i++)
+    {
+      SlLiveBranch *branch = self->live_branches->pdata[i];
+
+      g_mutex_lock (&branch->lock);
+      g_ptr_array_set_size (branch->viewers, 0);
+      g_mutex_unlock (&branch->lock);
+    }
+  g_ptr_array_unref (self->live_branches);
+}
+
+static SlLiveBranch *
+find_branch (SlCamera *self, SlCameraStream stream, guint divisor)
+{
+  SlLiveBranch *branch;
+
+  for (guint i = 0; i < self->live_branches->len; i++)
+    {
+      branch = self->live_branches->pdata[i];
+      if (branch->stream == stream && branch->divisor == divisor)
+        return branch;
+    }
+  branch = g_new0 (SlLiveBranch, 1);
+  g_atomic_ref_count_init (&branch->ref_count);
+  branch->stream = stream;
+  branch->divisor = divisor;
+  g_mutex_init (&branch->lock);
+  branch->viewers = g_ptr_array_new_with_free_func (viewer_unref);
+  g_ptr_array_add (self->live_branches, branch);
+  return branch;
+}
+
+guint
+sl_camera_add_stream_viewer (SlCamera *self,
+                             SlCameraStream stream,
+                             guint divisor,
+                             SlCameraFrameFunc func,
+                             gpointer user_data,
+                             GDestroyNotify destroy)
+{
+  SlCameraViewer *viewer;
+  SlLiveBranch *branch;
+
+  g_return_val_if_fail (SL_IS_CAMERA (self), 0);
+  g_return_val_if_fail (func != NULL, 0);
+  g_return_val_if_fail (divisor >= 1, 0);
+
+  if (!sl_camera_has_sub_stream (self))
+    stream = SL_CAMERA_STREAM_MAIN;
+  viewer = g_new0 (SlCameraViewer, 1);
+  g_atomic_ref_count_init (&viewer->ref_count);
+  viewer->id = ++self->next_viewer_id;
+  viewer->func = func;
+  viewer->user_data = user_data;
+  viewer->destroy = destroy;
+
+  branch = find_branch (self, stream, divisor);
+  g_mutex_lock (&branch->lock);
+  g_ptr_array_add (branch->viewers, viewer);
+  g_mutex_unlock (&branch->lock);
+  if (stream == SL_CAMERA_STREAM_SUB)
+    update_sub_stream (self);
+  attach_branch (self, branch);
+  return viewer->id;
 }
 
 guint
@@ -228,56 +468,95 @@ sl_camera_add_viewer (SlCamera *self,
                       gpointer user_data,
                       GDestroyNotify destroy)
 {
-  SlCameraViewer *viewer;
-
-  g_return_val_if_fail (SL_IS_CAMERA (self), 0);
-  g_return_val_if_fail (func != NULL, 0);
-
-  viewer = g_new0 (SlCameraViewer, 1);
-  g_atomic_ref_count_init (&viewer->ref_count);
-  viewer->id = ++self->next_viewer_id;
-  viewer->func = func;
-  viewer->user_data = user_data;
-  viewer->destroy = destroy;
-  g_mutex_lock (&self->shared.lock);
-  g_ptr_array_add (self->shared.viewers, viewer);
-  g_mutex_unlock (&self->shared.lock);
-  attach_branch (self);
-  return viewer->id;
+  return sl_camera_add_stream_viewer (self, SL_CAMERA_STREAM_MAIN, 1, func, user_data, destroy);
 }
 
 void
 sl_camera_remove_viewer (SlCamera *self, guint viewer_id)
 {
-  SlCameraViewer *removed = NULL;
-  guint left;
-
   g_return_if_fail (SL_IS_CAMERA (self));
 
-  g_mutex_lock (&self->shared.lock);
-  for (guint i = 0; i < self->shared.viewers->len; i++)
-    if (((SlCameraViewer *)self->shared.viewers->pdata[i])->id == viewer_id)
-      {
-        removed = g_ptr_array_steal_index (self->shared.viewers, i);
-        break;
-      }
-  left = self->shared.viewers->len;
-  g_mutex_unlock (&self->shared.lock);
+  for (guint i = 0; i < self->live_branches->len; i++)
+    {
+      SlLiveBranch *branch = self->live_branches->pdata[i];
+      SlCameraViewer *removed = NULL;
+      guint left;
 
-  if (removed)
-    viewer_unref (removed);
-  if (left == 0)
-    detach_branch (self);
+      g_mutex_lock (&branch->lock);
+      for (guint j = 0; j < branch->viewers->len; j++)
+        if (((SlCameraViewer *)branch->viewers->pdata[j])->id == viewer_id)
+          {
+            removed = g_ptr_array_steal_index (branch->viewers, j);
+            break;
+          }
+      left = branch->viewers->len;
+      g_mutex_unlock (&branch->lock);
+      if (removed == NULL)
+        continue;
+
+      viewer_unref (removed);
+      if (left == 0)
+        {
+          SlCameraStream stream = branch->stream;
+
+          detach_branch (self, branch);
+          g_ptr_array_remove_index (self->live_branches, i);
+          if (stream == SL_CAMERA_STREAM_SUB)
+            update_sub_stream (self);
+        }
+      return;
+    }
+}
+
+guint
+sl_camera_get_n_stream_viewers (SlCamera *self, SlCameraStream stream)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (SL_IS_CAMERA (self), 0);
+  for (guint i = 0; i < self->live_branches->len; i++)
+    {
+      SlLiveBranch *branch = self->live_branches->pdata[i];
+
+      if (branch->stream == stream)
+        n += branch->viewers->len;
+    }
+  return n;
 }
 
 guint
 sl_camera_get_n_viewers (SlCamera *self)
 {
-  guint n;
+  return sl_camera_get_n_stream_viewers (self, SL_CAMERA_STREAM_MAIN) +
+         sl_camera_get_n_stream_viewers (self, SL_CAMERA_STREAM_SUB);
+}
 
-  g_return_val_if_fail (SL_IS_CAMERA (self), 0);
+gboolean
+sl_camera_has_sub_stream (SlCamera *self)
+{
+  g_return_val_if_fail (SL_IS_CAMERA (self), FALSE);
+
+  return self->record->sub_url != NULL && self->record->sub_url[0] != '\0';
+}
+
+gboolean
+sl_camera_get_stream_size (SlCamera *self, SlCameraStream stream, int *width, int *height)
+{
+  gboolean known;
+
+  g_return_val_if_fail (SL_IS_CAMERA (self), FALSE);
   g_mutex_lock (&self->shared.lock);
-  n = self->shared.viewers->len;
+  *width = stream == SL_CAMERA_STREAM_SUB ? self->shared.sub_width : self->shared.width;
+  *height = stream == SL_CAMERA_STREAM_SUB ? self->shared.sub_height : self->shared.height;
   g_mutex_unlock (&self->shared.lock);
-  return n;
+  known = *width > 0 && *height > 0;
+  return known;
+}
+
+gboolean
+sl_camera_is_sub_stream_running (SlCamera *self)
+{
+  g_return_val_if_fail (SL_IS_CAMERA (self), FALSE);
+
+  return self->sub != NULL && sl_sub_stream_is_running (self->sub);
 }

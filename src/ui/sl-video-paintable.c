@@ -15,14 +15,24 @@ struct _SlVideoPaintable
   /* Shared with the threads that push frames */
   GMutex lock;
   GstSample *pending;     /* the newest frame not shown yet */
+  guint pending_source;   /* where @pending came from */
   gboolean update_queued; /* a main-context update will take @pending */
+  guint source;           /* frames from this source are shown */
+  guint next_source;      /* its first frame replaces @source */
 
   /* Main thread */
   GdkTexture *texture;
   int width; /* intrinsic size: the video's, pixel aspect ratio applied */
   int height;
   guint64 frames;
+  guint shown_source;
   gboolean warned_format;
+
+  /* Digital zoom: the visible part of the video is 1/zoom of its width and
+   * height around (center_x, center_y), in 0…1 video coordinates. */
+  double zoom;
+  double center_x;
+  double center_y;
 };
 
 static void sl_video_paintable_paintable_init (GdkPaintableInterface *iface);
@@ -95,7 +105,7 @@ texture_from_sample (SlVideoPaintable *self, GstSample *sample, int *width, int 
 }
 
 static void
-show_sample (SlVideoPaintable *self, GstSample *sample)
+show_sample (SlVideoPaintable *self, GstSample *sample, guint source)
 {
   GdkTexture *texture;
   gboolean size_changed;
@@ -109,6 +119,7 @@ show_sample (SlVideoPaintable *self, GstSample *sample)
   g_clear_object (&self->texture);
   self->texture = texture;
   self->frames++;
+  self->shown_source = source;
 
   size_changed = width != self->width || height != self->height;
   self->width = width;
@@ -125,19 +136,35 @@ show_pending_sample (gpointer user_data)
 {
   SlVideoPaintable *self = user_data;
   GstSample *sample;
+  guint source;
 
   g_mutex_lock (&self->lock);
   sample = g_steal_pointer (&self->pending);
+  source = self->pending_source;
   self->update_queued = FALSE;
   g_mutex_unlock (&self->lock);
 
   if (sample != NULL)
     {
-      show_sample (self, sample);
+      show_sample (self, sample, source);
       gst_sample_unref (sample);
     }
 
   return G_SOURCE_REMOVE;
+}
+
+/* Where the video goes in a @width × @height area: scaled to fit, centred. */
+static gboolean
+video_frame (SlVideoPaintable *self, double width, double height, graphene_rect_t *frame)
+{
+  double scale;
+
+  if (self->width <= 0 || self->height <= 0 || width <= 0 || height <= 0)
+    return FALSE;
+  scale = MIN (width / self->width, height / self->height);
+  graphene_rect_init (frame, (width - self->width * scale) / 2, (height - self->height * scale) / 2,
+                      self->width * scale, self->height * scale);
+  return TRUE;
 }
 
 static void
@@ -147,24 +174,30 @@ sl_video_paintable_snapshot (GdkPaintable *paintable,
                              double height)
 {
   SlVideoPaintable *self = SL_VIDEO_PAINTABLE (paintable);
-  double scale;
-  double video_width;
-  double video_height;
+  graphene_rect_t frame;
 
   gtk_snapshot_append_color (GTK_SNAPSHOT (snapshot), &(GdkRGBA){ 0, 0, 0, 1 },
                              &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-  if (self->texture == NULL || self->width <= 0 || self->height <= 0)
+  if (self->texture == NULL || !video_frame (self, width, height, &frame))
     return;
 
-  scale = MIN (width / self->width, height / self->height);
-  video_width = self->width * scale;
-  video_height = self->height * scale;
+  if (self->zoom <= 1.0)
+    {
+      gtk_snapshot_append_texture (GTK_SNAPSHOT (snapshot), self->texture, &frame);
+      return;
+    }
 
-  gtk_snapshot_append_texture (GTK_SNAPSHOT (snapshot), self->texture,
-                               &GRAPHENE_RECT_INIT ((width - video_width) / 2,
-                                                    (height - video_height) / 2, video_width,
-                                                    video_height));
+  /* Zoomed: the whole frame drawn larger, clipped to the letterbox, so that
+   * no pixel is copied; the renderer samples only the visible part. */
+  gtk_snapshot_push_clip (GTK_SNAPSHOT (snapshot), &frame);
+  gtk_snapshot_append_texture (
+      GTK_SNAPSHOT (snapshot), self->texture,
+      &GRAPHENE_RECT_INIT (
+          frame.origin.x - (self->center_x - 0.5 / self->zoom) * frame.size.width * self->zoom,
+          frame.origin.y - (self->center_y - 0.5 / self->zoom) * frame.size.height * self->zoom,
+          frame.size.width * self->zoom, frame.size.height * self->zoom));
+  gtk_snapshot_pop (GTK_SNAPSHOT (snapshot));
 }
 
 static GdkPaintable *
@@ -235,6 +268,9 @@ static void
 sl_video_paintable_init (SlVideoPaintable *self)
 {
   g_mutex_init (&self->lock);
+  self->zoom = 1.0;
+  self->center_x = 0.5;
+  self->center_y = 0.5;
 }
 
 /**
@@ -262,14 +298,43 @@ sl_video_paintable_new (void)
 void
 sl_video_paintable_push_sample (SlVideoPaintable *self, GstSample *sample)
 {
+  sl_video_paintable_push_sample_from (self, 0, sample);
+}
+
+/**
+ * sl_video_paintable_push_sample_from:
+ * @self: a #SlVideoPaintable
+ * @source: where @sample comes from: the current source, or the one
+ *   sl_video_paintable_expect_source() announced
+ * @sample: a decoded frame, video/x-raw in BGRA with opaque pixels
+ *
+ * Like sl_video_paintable_push_sample(), but frames of a source other than
+ * the current one are dropped, except the first frame of the expected next
+ * source: from then on, that source is the current one. A tile switching
+ * streams thus keeps showing the old stream until the new one has a frame.
+ */
+void
+sl_video_paintable_push_sample_from (SlVideoPaintable *self, guint source, GstSample *sample)
+{
   gboolean queue_update;
 
   g_return_if_fail (SL_IS_VIDEO_PAINTABLE (self));
   g_return_if_fail (GST_IS_SAMPLE (sample));
 
   g_mutex_lock (&self->lock);
+  if (source != 0 && source == self->next_source)
+    {
+      self->source = source;
+      self->next_source = 0;
+    }
+  if (source != self->source)
+    {
+      g_mutex_unlock (&self->lock);
+      return;
+    }
   g_clear_pointer (&self->pending, gst_sample_unref);
   self->pending = gst_sample_ref (sample);
+  self->pending_source = source;
   queue_update = !self->update_queued;
   self->update_queued = TRUE;
   g_mutex_unlock (&self->lock);
@@ -335,4 +400,154 @@ sl_video_paintable_clear (SlVideoPaintable *self)
 
   g_clear_object (&self->texture);
   gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
+}
+
+/**
+ * sl_video_paintable_set_source:
+ * @self: a #SlVideoPaintable
+ * @source: the source whose frames to show from now on
+ *
+ * Shows the frames pushed from @source only, and forgets any expected source.
+ */
+void
+sl_video_paintable_set_source (SlVideoPaintable *self, guint source)
+{
+  g_return_if_fail (SL_IS_VIDEO_PAINTABLE (self));
+
+  g_mutex_lock (&self->lock);
+  self->source = source;
+  self->next_source = 0;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * sl_video_paintable_expect_source:
+ * @self: a #SlVideoPaintable
+ * @source: a source whose first frame will replace the current source
+ *
+ * See sl_video_paintable_push_sample_from().
+ */
+void
+sl_video_paintable_expect_source (SlVideoPaintable *self, guint source)
+{
+  g_return_if_fail (SL_IS_VIDEO_PAINTABLE (self));
+
+  g_mutex_lock (&self->lock);
+  self->next_source = source;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * sl_video_paintable_get_shown_source:
+ * @self: a #SlVideoPaintable
+ *
+ * Returns: the source of the frame shown
+ */
+guint
+sl_video_paintable_get_shown_source (SlVideoPaintable *self)
+{
+  g_return_val_if_fail (SL_IS_VIDEO_PAINTABLE (self), 0);
+
+  return self->shown_source;
+}
+
+/**
+ * sl_video_paintable_get_texture:
+ * @self: a #SlVideoPaintable
+ *
+ * Returns: (transfer none) (nullable): the frame shown, at its own size
+ */
+GdkTexture *
+sl_video_paintable_get_texture (SlVideoPaintable *self)
+{
+  g_return_val_if_fail (SL_IS_VIDEO_PAINTABLE (self), NULL);
+
+  return self->texture;
+}
+
+static double
+clamp_center (double center, double zoom)
+{
+  return CLAMP (center, 0.5 / zoom, 1.0 - 0.5 / zoom);
+}
+
+/**
+ * sl_video_paintable_set_zoom:
+ * @self: a #SlVideoPaintable
+ * @zoom: how much larger than fitted the video is drawn, 1 (whole frame) to
+ *   %SL_VIDEO_PAINTABLE_MAX_ZOOM
+ * @center_x: the point of the video in the middle, 0 (left edge) to 1
+ * @center_y: the point of the video in the middle, 0 (top edge) to 1
+ *
+ * Digital zoom. The centre is moved as little as needed to keep the view
+ * inside the frame.
+ */
+void
+sl_video_paintable_set_zoom (SlVideoPaintable *self, double zoom, double center_x, double center_y)
+{
+  g_return_if_fail (SL_IS_VIDEO_PAINTABLE (self));
+
+  zoom = CLAMP (zoom, 1.0, SL_VIDEO_PAINTABLE_MAX_ZOOM);
+  center_x = clamp_center (center_x, zoom);
+  center_y = clamp_center (center_y, zoom);
+  if (zoom == self->zoom && center_x == self->center_x && center_y == self->center_y)
+    return;
+  self->zoom = zoom;
+  self->center_x = center_x;
+  self->center_y = center_y;
+  gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
+}
+
+/**
+ * sl_video_paintable_get_zoom:
+ * @self: a #SlVideoPaintable
+ * @center_x: (out) (optional): the point of the video in the middle
+ * @center_y: (out) (optional): the point of the video in the middle
+ *
+ * Returns: the digital zoom, 1 for the whole frame
+ */
+double
+sl_video_paintable_get_zoom (SlVideoPaintable *self, double *center_x, double *center_y)
+{
+  g_return_val_if_fail (SL_IS_VIDEO_PAINTABLE (self), 1.0);
+
+  if (center_x)
+    *center_x = self->center_x;
+  if (center_y)
+    *center_y = self->center_y;
+  return self->zoom;
+}
+
+/**
+ * sl_video_paintable_map_point:
+ * @self: a #SlVideoPaintable
+ * @width: the width the paintable is drawn at
+ * @height: the height the paintable is drawn at
+ * @x: a point of that area
+ * @y: a point of that area
+ * @video_x: (out): where @x is in the video, 0 (left edge) to 1, zoom applied
+ * @video_y: (out): where @y is in the video, 0 (top edge) to 1
+ *
+ * Returns: whether @self has a video size (the point may be outside the frame)
+ */
+gboolean
+sl_video_paintable_map_point (SlVideoPaintable *self,
+                              double width,
+                              double height,
+                              double x,
+                              double y,
+                              double *video_x,
+                              double *video_y)
+{
+  graphene_rect_t frame;
+
+  g_return_val_if_fail (SL_IS_VIDEO_PAINTABLE (self), FALSE);
+
+  if (!video_frame (self, width, height, &frame))
+    return FALSE;
+  *video_x =
+      self->center_x - 0.5 / self->zoom + (x - frame.origin.x) / frame.size.width / self->zoom;
+  *video_y =
+      self->center_y - 0.5 / self->zoom + (y - frame.origin.y) / frame.size.height / self->zoom;
+  return TRUE;
 }
