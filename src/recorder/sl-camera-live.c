@@ -156,6 +156,19 @@ scale_caps_cb (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
   return GST_PAD_PROBE_OK;
 }
 
+/* A branch joining a running stream starts at its next key frame: what
+ * comes before refers to pictures the decoder never saw, and would show as
+ * grey smears until then. */
+static GstPadProbeReturn
+wait_for_key_frame_cb (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+
+  if (GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT))
+    return GST_PAD_PROBE_DROP;
+  return GST_PAD_PROBE_REMOVE;
+}
+
 GstElement *
 sl_camera_live_make_decoder (const char *codec)
 {
@@ -214,6 +227,7 @@ make_branch_bin (SlCamera *self, SlLiveBranch *branch)
   else
     gst_element_link_many (queue, decoder, convert, filter, sink, NULL);
   queue_sink = gst_element_get_static_pad (queue, "sink");
+  gst_pad_add_probe (queue_sink, GST_PAD_PROBE_TYPE_BUFFER, wait_for_key_frame_cb, NULL, NULL);
   gst_element_add_pad (bin, gst_ghost_pad_new ("sink", queue_sink));
   return bin;
 }
