@@ -12,11 +12,13 @@
  * (sl-camera-substream.c) nothing else. While viewers are attached, a
  * decoding branch per stream and size hangs on the tee:
  *
- *   tee ─ queue (leaky, 2 s) ─ decoder ─ [videoscale] ─ videoconvert ─ BGRA ─ appsink
+ *   tee ─ queue (leaky, 2 s) ─ decoder ─ videoscale ─ videoconvert ─ BGRA ─ appsink
  *
  * The queue drops compressed data rather than ever blocking the tee, so a
- * slow decoder costs the viewers frames, never the recording. Viewers of the
- * same stream and size share one branch. */
+ * slow decoder costs the viewers frames, never the recording. The viewers of
+ * a stream share its branch. The picture is scaled down in the branch to the
+ * largest size its viewers asked for: a small tile then costs a small
+ * conversion, upload and drawing, and the renderer draws it unscaled. */
 
 #define LIVE_QUEUE_TIME (2 * GST_SECOND)
 
@@ -27,16 +29,24 @@ typedef struct
   SlCameraFrameFunc func;
   gpointer user_data;
   GDestroyNotify destroy;
+  int max_width; /* 0: as decoded */
+  int max_height;
 } SlCameraViewer;
 
 struct _SlLiveBranch
 {
   gatomicrefcount ref_count;
   SlCameraStream stream;
-  guint divisor;
 
   GMutex lock;
   GPtrArray *viewers; /* SlCameraViewer, read by the appsink's thread */
+  GstElement *filter; /* the size of the frames, in the current bin */
+  int decoded_width;  /* from the decoder's caps */
+  int decoded_height;
+  int par_n;
+  int par_d;
+  int box_width; /* the largest size a viewer asked for; 0: as decoded */
+  int box_height;
 
   /* Main thread: while attached to the stream's tee. */
   GstElement *bin;
@@ -77,6 +87,7 @@ branch_unref (gpointer data)
   if (!g_atomic_ref_count_dec (&branch->ref_count))
     return;
   g_ptr_array_unref (branch->viewers);
+  gst_clear_object (&branch->filter);
   g_mutex_clear (&branch->lock);
   g_free (branch);
 }
@@ -128,17 +139,47 @@ new_sample_cb (GstAppSink *sink, gpointer user_data)
   return GST_FLOW_OK;
 }
 
-/* Decoder output caps: the scaled size the branch asks of videoscale. */
+/* The size the branch's frames get: the decoded picture scaled down to fit
+ * the box of its viewers, aspect ratio kept, even sizes for 4:2:0. */
+static void
+update_frame_size (SlLiveBranch *branch)
+{
+  g_autoptr (GstCaps) caps = NULL;
+  g_autoptr (GstElement) filter = NULL;
+  double scale = 1.0;
+
+  g_mutex_lock (&branch->lock);
+  if (branch->filter == NULL || branch->decoded_width <= 0 || branch->decoded_height <= 0)
+    {
+      g_mutex_unlock (&branch->lock);
+      return;
+    }
+  filter = gst_object_ref (branch->filter);
+  if (branch->box_width > 0 && branch->box_height > 0)
+    {
+      double display_width = (double)branch->decoded_width * branch->par_n / MAX (branch->par_d, 1);
+
+      scale = MIN (1.0, MIN (branch->box_width / display_width,
+                             (double)branch->box_height / branch->decoded_height));
+    }
+  caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "BGRA", "width", G_TYPE_INT,
+                              MAX (2, (int)(branch->decoded_width * scale + 0.5) & ~1), "height",
+                              G_TYPE_INT, MAX (2, (int)(branch->decoded_height * scale + 0.5) & ~1),
+                              "pixel-aspect-ratio", GST_TYPE_FRACTION, branch->par_n,
+                              MAX (branch->par_d, 1), NULL);
+  g_mutex_unlock (&branch->lock);
+  g_object_set (filter, "caps", caps, NULL);
+}
+
+/* The decoder's output caps: the size of the stream. */
 static GstPadProbeReturn
-scale_caps_cb (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+decoded_caps_cb (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 {
   GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
-  GstElement *filter = user_data;
-  SlLiveBranch *branch = g_object_get_data (G_OBJECT (filter), "sl-branch");
+  SlLiveBranch *branch = user_data;
   GstCaps *caps;
   GstStructure *s;
   int width = 0, height = 0, par_n = 1, par_d = 1;
-  g_autoptr (GstCaps) scaled = NULL;
 
   if (GST_EVENT_TYPE (event) != GST_EVENT_CAPS)
     return GST_PAD_PROBE_OK;
@@ -147,13 +188,44 @@ scale_caps_cb (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
   if (!gst_structure_get_int (s, "width", &width) || !gst_structure_get_int (s, "height", &height))
     return GST_PAD_PROBE_OK;
   gst_structure_get_fraction (s, "pixel-aspect-ratio", &par_n, &par_d);
-  /* Even sizes: 4:2:0 chroma stays whole. */
-  scaled = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "BGRA", "width", G_TYPE_INT,
-                                MAX (2, width / (int)branch->divisor) & ~1, "height", G_TYPE_INT,
-                                MAX (2, height / (int)branch->divisor) & ~1, "pixel-aspect-ratio",
-                                GST_TYPE_FRACTION, par_n, par_d, NULL);
-  g_object_set (filter, "caps", scaled, NULL);
+  g_mutex_lock (&branch->lock);
+  branch->decoded_width = width;
+  branch->decoded_height = height;
+  branch->par_n = par_n;
+  branch->par_d = par_d;
+  g_mutex_unlock (&branch->lock);
+  update_frame_size (branch);
   return GST_PAD_PROBE_OK;
+}
+
+/* Main thread: the box of the branch's viewers changed. */
+static void
+update_box (SlLiveBranch *branch)
+{
+  int width = 0, height = 0;
+  gboolean unlimited = FALSE;
+
+  g_mutex_lock (&branch->lock);
+  for (guint i = 0; i < branch->viewers->len; i++)
+    {
+      SlCameraViewer *viewer = branch->viewers->pdata[i];
+
+      if (viewer->max_width <= 0 || viewer->max_height <= 0)
+        unlimited = TRUE;
+      width = MAX (width, viewer->max_width);
+      height = MAX (height, viewer->max_height);
+    }
+  if (unlimited)
+    width = height = 0;
+  if (width == branch->box_width && height == branch->box_height)
+    {
+      g_mutex_unlock (&branch->lock);
+      return;
+    }
+  branch->box_width = width;
+  branch->box_height = height;
+  g_mutex_unlock (&branch->lock);
+  update_frame_size (branch);
 }
 
 /* A branch joining a running stream starts at its next key frame: what
@@ -182,12 +254,13 @@ make_branch_bin (SlCamera *self, SlLiveBranch *branch)
   GstElement *bin = gst_bin_new (NULL);
   GstElement *queue = gst_element_factory_make ("queue", NULL);
   GstElement *decoder;
-  GstElement *scale = NULL;
+  GstElement *scale = gst_element_factory_make ("videoscale", NULL);
   GstElement *convert = gst_element_factory_make ("videoconvert", NULL);
   GstElement *filter = gst_element_factory_make ("capsfilter", NULL);
   GstElement *sink = gst_element_factory_make ("appsink", NULL);
   g_autoptr (GstCaps) caps = gst_caps_from_string ("video/x-raw,format=BGRA");
   g_autoptr (GstPad) queue_sink = NULL;
+  g_autoptr (GstPad) decoder_src = NULL;
   GstAppSinkCallbacks callbacks = { .new_sample = new_sample_cb };
   g_autofree char *codec = NULL;
 
@@ -210,22 +283,17 @@ make_branch_bin (SlCamera *self, SlLiveBranch *branch)
   g_object_set (bin, "async-handling", TRUE, NULL);
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, branch_ref (branch), branch_unref);
 
-  gst_bin_add_many (GST_BIN (bin), queue, decoder, convert, filter, sink, NULL);
-  if (branch->divisor > 1)
-    {
-      /* Scaling the decoder's 4:2:0 output before converting it to BGRA
-       * costs the least. */
-      g_autoptr (GstPad) decoder_src = gst_element_get_static_pad (decoder, "src");
-
-      scale = gst_element_factory_make ("videoscale", NULL);
-      gst_bin_add (GST_BIN (bin), scale);
-      g_object_set_data (G_OBJECT (filter), "sl-branch", branch);
-      gst_pad_add_probe (decoder_src, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, scale_caps_cb, filter,
-                         NULL);
-      gst_element_link_many (queue, decoder, scale, convert, filter, sink, NULL);
-    }
-  else
-    gst_element_link_many (queue, decoder, convert, filter, sink, NULL);
+  /* Scaling the decoder's 4:2:0 output before converting it to BGRA costs
+   * the least; at the decoded size, videoscale passes frames through. */
+  gst_bin_add_many (GST_BIN (bin), queue, decoder, scale, convert, filter, sink, NULL);
+  gst_element_link_many (queue, decoder, scale, convert, filter, sink, NULL);
+  decoder_src = gst_element_get_static_pad (decoder, "src");
+  gst_pad_add_probe (decoder_src, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, decoded_caps_cb,
+                     branch_ref (branch), branch_unref);
+  g_mutex_lock (&branch->lock);
+  gst_object_replace ((GstObject **)&branch->filter, GST_OBJECT (filter));
+  branch->decoded_width = branch->decoded_height = 0;
+  g_mutex_unlock (&branch->lock);
   queue_sink = gst_element_get_static_pad (queue, "sink");
   gst_pad_add_probe (queue_sink, GST_PAD_PROBE_TYPE_BUFFER, wait_for_key_frame_cb, NULL, NULL);
   gst_element_add_pad (bin, gst_ghost_pad_new ("sink", queue_sink));
@@ -258,9 +326,8 @@ attach_branch (SlCamera *self, SlLiveBranch *branch)
   branch->tee_pad = gst_element_request_pad_simple (tee, "src_%u");
   branch_sink = gst_element_get_static_pad (branch->bin, "sink");
   gst_pad_link (branch->tee_pad, branch_sink);
-  g_debug ("Camera %s: decoding its %s stream (1/%u) for %u viewers", self->record->name,
-           branch->stream == SL_CAMERA_STREAM_SUB ? "sub" : "main", branch->divisor,
-           branch->viewers->len);
+  g_debug ("Camera %s: decoding its %s stream for %u viewers", self->record->name,
+           branch->stream == SL_CAMERA_STREAM_SUB ? "sub" : "main", branch->viewers->len);
 }
 
 typedef struct
@@ -317,8 +384,8 @@ detach_branch (SlCamera *self, SlLiveBranch *branch)
   gst_pad_add_probe (branch->tee_pad, GST_PAD_PROBE_TYPE_IDLE, unlink_branch_cb, detach, NULL);
   gst_clear_object (&branch->tee_pad);
   branch->bin = NULL;
-  g_debug ("Camera %s: no viewers of its %s stream (1/%u), decoding stops", self->record->name,
-           branch->stream == SL_CAMERA_STREAM_SUB ? "sub" : "main", branch->divisor);
+  g_debug ("Camera %s: no viewers of its %s stream, decoding stops", self->record->name,
+           branch->stream == SL_CAMERA_STREAM_SUB ? "sub" : "main");
 }
 
 static gboolean
@@ -422,20 +489,20 @@ sl_camera_live_finalize (SlCamera *self)
 }
 
 static SlLiveBranch *
-find_branch (SlCamera *self, SlCameraStream stream, guint divisor)
+find_branch (SlCamera *self, SlCameraStream stream)
 {
   SlLiveBranch *branch;
 
   for (guint i = 0; i < self->live_branches->len; i++)
     {
       branch = self->live_branches->pdata[i];
-      if (branch->stream == stream && branch->divisor == divisor)
+      if (branch->stream == stream)
         return branch;
     }
   branch = g_new0 (SlLiveBranch, 1);
   g_atomic_ref_count_init (&branch->ref_count);
   branch->stream = stream;
-  branch->divisor = divisor;
+  branch->par_n = branch->par_d = 1;
   g_mutex_init (&branch->lock);
   branch->viewers = g_ptr_array_new_with_free_func (viewer_unref);
   g_ptr_array_add (self->live_branches, branch);
@@ -445,7 +512,6 @@ find_branch (SlCamera *self, SlCameraStream stream, guint divisor)
 guint
 sl_camera_add_stream_viewer (SlCamera *self,
                              SlCameraStream stream,
-                             guint divisor,
                              SlCameraFrameFunc func,
                              gpointer user_data,
                              GDestroyNotify destroy)
@@ -455,7 +521,6 @@ sl_camera_add_stream_viewer (SlCamera *self,
 
   g_return_val_if_fail (SL_IS_CAMERA (self), 0);
   g_return_val_if_fail (func != NULL, 0);
-  g_return_val_if_fail (divisor >= 1, 0);
 
   if (!sl_camera_has_sub_stream (self))
     stream = SL_CAMERA_STREAM_MAIN;
@@ -466,10 +531,11 @@ sl_camera_add_stream_viewer (SlCamera *self,
   viewer->user_data = user_data;
   viewer->destroy = destroy;
 
-  branch = find_branch (self, stream, divisor);
+  branch = find_branch (self, stream);
   g_mutex_lock (&branch->lock);
   g_ptr_array_add (branch->viewers, viewer);
   g_mutex_unlock (&branch->lock);
+  update_box (branch);
   if (stream == SL_CAMERA_STREAM_SUB)
     update_sub_stream (self);
   attach_branch (self, branch);
@@ -482,7 +548,7 @@ sl_camera_add_viewer (SlCamera *self,
                       gpointer user_data,
                       GDestroyNotify destroy)
 {
-  return sl_camera_add_stream_viewer (self, SL_CAMERA_STREAM_MAIN, 1, func, user_data, destroy);
+  return sl_camera_add_stream_viewer (self, SL_CAMERA_STREAM_MAIN, func, user_data, destroy);
 }
 
 void
@@ -509,6 +575,7 @@ sl_camera_remove_viewer (SlCamera *self, guint viewer_id)
         continue;
 
       viewer_unref (removed);
+      update_box (branch);
       if (left == 0)
         {
           SlCameraStream stream = branch->stream;
@@ -519,6 +586,37 @@ sl_camera_remove_viewer (SlCamera *self, guint viewer_id)
             update_sub_stream (self);
         }
       return;
+    }
+}
+
+void
+sl_camera_set_viewer_max_size (SlCamera *self, guint viewer_id, int max_width, int max_height)
+{
+  g_return_if_fail (SL_IS_CAMERA (self));
+
+  for (guint i = 0; i < self->live_branches->len; i++)
+    {
+      SlLiveBranch *branch = self->live_branches->pdata[i];
+      gboolean found = FALSE;
+
+      g_mutex_lock (&branch->lock);
+      for (guint j = 0; j < branch->viewers->len && !found; j++)
+        {
+          SlCameraViewer *viewer = branch->viewers->pdata[j];
+
+          if (viewer->id == viewer_id)
+            {
+              viewer->max_width = MAX (0, max_width);
+              viewer->max_height = MAX (0, max_height);
+              found = TRUE;
+            }
+        }
+      g_mutex_unlock (&branch->lock);
+      if (found)
+        {
+          update_box (branch);
+          return;
+        }
     }
 }
 

@@ -79,14 +79,16 @@ guint sl_camera_add_viewer (SlCamera *self,
                             SlCameraFrameFunc func,
                             gpointer user_data,
                             GDestroyNotify destroy);
-/* A viewer of @stream whose frames are scaled down to 1/@divisor of the
- * stream's width and height after decoding (1: as decoded). */
+/* A viewer of @stream, at the decoded size until it asks for less. */
 guint sl_camera_add_stream_viewer (SlCamera *self,
                                    SlCameraStream stream,
-                                   guint divisor,
                                    SlCameraFrameFunc func,
                                    gpointer user_data,
                                    GDestroyNotify destroy);
+/* The viewer needs no more than @max_width × @max_height pixels (0: the
+ * decoded size): the frames of a stream are scaled down after decoding,
+ * aspect ratio kept, to fit the largest box of its viewers. */
+void sl_camera_set_viewer_max_size (SlCamera *self, guint viewer_id, int max_width, int max_height);
 void sl_camera_remove_viewer (SlCamera *self, guint viewer_id);
 guint sl_camera_get_n_viewers (SlCamera *self);
 /* Viewers of @stream (after the fallback to the main stream). */

@@ -236,16 +236,89 @@ menu_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
 /* ---- actions ------------------------------------------------------------- */
 
+/* A snapshot has the stream's full resolution, whatever size the tile
+ * shows: a viewer of the decoded size joins the tile's stream for one frame. */
+typedef struct
+{
+  GWeakRef tile;
+  SlCamera *camera;
+  SlVideoPaintable *paintable;
+  guint viewer_id;
+  guint timeout_id;
+  int width; /* the decoded size to wait for, 0 if unknown */
+  int height;
+  gint64 time_us;
+} SnapshotGrab;
+
+static void
+grab_finish (SnapshotGrab *grab, GdkTexture *texture)
+{
+  g_autoptr (SlLiveTile) tile = g_weak_ref_get (&grab->tile);
+
+  if (tile != NULL && texture != NULL)
+    sl_snapshot_take (GTK_WIDGET (tile), texture, sl_camera_get_name (grab->camera), grab->time_us);
+  g_signal_handlers_disconnect_by_data (grab->paintable, grab);
+  if (grab->viewer_id != 0)
+    sl_camera_remove_viewer (grab->camera, grab->viewer_id);
+  g_clear_handle_id (&grab->timeout_id, g_source_remove);
+  g_weak_ref_clear (&grab->tile);
+  g_object_unref (grab->camera);
+  g_object_unref (grab->paintable);
+  g_free (grab);
+}
+
+static void
+grab_frame_cb (GstSample *sample, gpointer user_data)
+{
+  SnapshotGrab *grab = user_data;
+  GstStructure *s = gst_caps_get_structure (gst_sample_get_caps (sample), 0);
+  int width = 0, height = 0;
+
+  /* Frames scaled for the tiles may still be on their way. */
+  gst_structure_get_int (s, "width", &width);
+  gst_structure_get_int (s, "height", &height);
+  if (grab->width > 0 && (width != grab->width || height != grab->height))
+    return;
+  sl_video_paintable_push_sample (grab->paintable, sample);
+}
+
+static void
+grab_shown_cb (SlVideoPaintable *paintable, SnapshotGrab *grab)
+{
+  grab_finish (grab, sl_video_paintable_get_texture (paintable));
+}
+
+static gboolean
+grab_timeout_cb (gpointer user_data)
+{
+  SnapshotGrab *grab = user_data;
+  g_autoptr (SlLiveTile) tile = g_weak_ref_get (&grab->tile);
+
+  /* No full frame came: the frame on screen will do. */
+  grab->timeout_id = 0;
+  grab_finish (grab, tile != NULL ? sl_video_paintable_get_texture (tile->paintable) : NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 snapshot_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   SlLiveTile *self = user_data;
-  GdkTexture *texture = sl_video_paintable_get_texture (self->paintable);
+  SlCameraStream stream = sl_live_tile_get_shown_stream (self);
+  SnapshotGrab *grab;
 
-  if (texture == NULL || self->camera == NULL)
+  if (self->camera == NULL || !sl_video_paintable_has_frame (self->paintable))
     return;
-  sl_snapshot_take (GTK_WIDGET (self), texture, sl_camera_get_name (self->camera),
-                    g_get_real_time ());
+  grab = g_new0 (SnapshotGrab, 1);
+  g_weak_ref_init (&grab->tile, self);
+  grab->camera = g_object_ref (self->camera);
+  grab->paintable = sl_video_paintable_new ();
+  grab->time_us = g_get_real_time ();
+  if (!sl_camera_get_stream_size (self->camera, stream, &grab->width, &grab->height))
+    grab->width = grab->height = 0;
+  g_signal_connect (grab->paintable, "invalidate-contents", G_CALLBACK (grab_shown_cb), grab);
+  grab->viewer_id = sl_camera_add_stream_viewer (self->camera, stream, grab_frame_cb, grab, NULL);
+  grab->timeout_id = g_timeout_add_seconds (3, grab_timeout_cb, grab);
 }
 
 static void

@@ -40,13 +40,13 @@ struct _SlLiveTile
    * first frame comes; each pushes with its own source token. */
   guint viewer_id;
   SlCameraStream viewer_stream;
-  guint viewer_divisor;
   guint viewer_token;
   guint next_viewer_id;
   SlCameraStream next_stream;
-  guint next_divisor;
   guint next_token;
   guint last_token;
+  int box_width; /* the frame size asked of the viewers */
+  int box_height;
 
   guint stall_check_id;
   guint64 frames_seen;
@@ -64,6 +64,7 @@ struct _SlLiveTile
 
 /* sl-live-tile.c */
 void sl_live_tile_update_viewer (SlLiveTile *self);
+SlCameraStream sl_live_tile_get_shown_stream (SlLiveTile *self);
 
 /* sl-live-tile-input.c */
 void sl_live_tile_class_init_input (GtkWidgetClass *widget_class);

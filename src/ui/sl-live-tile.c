@@ -206,6 +206,8 @@ remove_viewer (SlLiveTile *self, guint *viewer_id)
   *viewer_id = 0;
 }
 
+static void update_frame_box (SlLiveTile *self);
+
 static void
 paintable_contents_cb (SlLiveTile *self)
 {
@@ -222,13 +224,41 @@ paintable_contents_cb (SlLiveTile *self)
       self->viewer_id = self->next_viewer_id;
       self->next_viewer_id = 0;
       self->viewer_stream = self->next_stream;
-      self->viewer_divisor = self->next_divisor;
       self->viewer_token = self->next_token;
     }
 
   self->frames_seen = sl_video_paintable_get_frames (self->paintable);
   self->last_frame_us = g_get_monotonic_time ();
   set_video_flowing (self, TRUE);
+  /* Medium waits for the main stream's size. */
+  update_frame_box (self);
+}
+
+/* The frame size the viewers need: the tile's device pixels, more when
+ * zoomed in; Medium also at most half the main stream's size. */
+static void
+update_frame_box (SlLiveTile *self)
+{
+  double factor = gtk_widget_get_scale_factor (GTK_WIDGET (self)) *
+                  sl_video_paintable_get_zoom (self->paintable, NULL, NULL);
+  int width = (int)(gtk_widget_get_width (GTK_WIDGET (self)) * factor + 0.5);
+  int height = (int)(gtk_widget_get_height (GTK_WIDGET (self)) * factor + 0.5);
+  int main_width, main_height;
+
+  if (self->profile == SL_STREAM_PROFILE_MEDIUM &&
+      sl_camera_get_stream_size (self->camera, SL_CAMERA_STREAM_MAIN, &main_width, &main_height))
+    {
+      width = MIN (width, main_width / 2);
+      height = MIN (height, main_height / 2);
+    }
+  if (width <= 0 || height <= 0 || (width == self->box_width && height == self->box_height))
+    return;
+  self->box_width = width;
+  self->box_height = height;
+  if (self->viewer_id != 0)
+    sl_camera_set_viewer_max_size (self->camera, self->viewer_id, width, height);
+  if (self->next_viewer_id != 0)
+    sl_camera_set_viewer_max_size (self->camera, self->next_viewer_id, width, height);
 }
 
 static void
@@ -268,20 +298,16 @@ sub_stream_height (SlLiveTile *self)
  * compares the rows of device pixels the video gets (digital zoom makes a
  * tile need more) with the sub stream's height. */
 static void
-choose_stream (SlLiveTile *self, SlCameraStream *stream, guint *divisor)
+choose_stream (SlLiveTile *self, SlCameraStream *stream)
 {
   double rows;
   SlCameraStream current;
 
-  *divisor = 1;
   switch (self->profile)
     {
       case SL_STREAM_PROFILE_HIGH:
-        *stream = SL_CAMERA_STREAM_MAIN;
-        break;
       case SL_STREAM_PROFILE_MEDIUM:
         *stream = SL_CAMERA_STREAM_MAIN;
-        *divisor = 2;
         break;
       case SL_STREAM_PROFILE_LOW:
         *stream = SL_CAMERA_STREAM_SUB;
@@ -308,14 +334,17 @@ choose_stream (SlLiveTile *self, SlCameraStream *stream, guint *divisor)
 }
 
 static guint
-add_viewer (SlLiveTile *self, SlCameraStream stream, guint divisor, guint token)
+add_viewer (SlLiveTile *self, SlCameraStream stream, guint token)
 {
   FrameTarget *target = g_new0 (FrameTarget, 1);
+  guint id;
 
   target->paintable = g_object_ref (self->paintable);
   target->token = token;
-  return sl_camera_add_stream_viewer (self->camera, stream, divisor, frame_cb, target,
-                                      frame_target_free);
+  id = sl_camera_add_stream_viewer (self->camera, stream, frame_cb, target, frame_target_free);
+  if (self->box_width > 0)
+    sl_camera_set_viewer_max_size (self->camera, id, self->box_width, self->box_height);
+  return id;
 }
 
 /* The camera decodes for the tile only while someone can see it, the
@@ -326,7 +355,6 @@ sl_live_tile_update_viewer (SlLiveTile *self)
   gboolean wanted =
       self->camera != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)) && !is_minimized (self);
   SlCameraStream stream;
-  guint divisor;
 
   if (!wanted)
     {
@@ -339,8 +367,9 @@ sl_live_tile_update_viewer (SlLiveTile *self)
       gtk_widget_get_height (GTK_WIDGET (self)) <= 0)
     return;
 
-  choose_stream (self, &stream, &divisor);
-  if (self->viewer_id != 0 && stream == self->viewer_stream && divisor == self->viewer_divisor)
+  update_frame_box (self);
+  choose_stream (self, &stream);
+  if (self->viewer_id != 0 && stream == self->viewer_stream)
     {
       /* Back to the stream shown: forget a switch under way. */
       if (self->next_viewer_id != 0)
@@ -350,7 +379,7 @@ sl_live_tile_update_viewer (SlLiveTile *self)
         }
       return;
     }
-  if (self->next_viewer_id != 0 && stream == self->next_stream && divisor == self->next_divisor)
+  if (self->next_viewer_id != 0 && stream == self->next_stream)
     return;
 
   remove_viewer (self, &self->next_viewer_id);
@@ -360,9 +389,8 @@ sl_live_tile_update_viewer (SlLiveTile *self)
                stream == SL_CAMERA_STREAM_SUB ? "sub" : "main");
       self->viewer_token = ++self->last_token;
       self->viewer_stream = stream;
-      self->viewer_divisor = divisor;
       sl_video_paintable_set_source (self->paintable, self->viewer_token);
-      self->viewer_id = add_viewer (self, stream, divisor, self->viewer_token);
+      self->viewer_id = add_viewer (self, stream, self->viewer_token);
       self->frames_seen = sl_video_paintable_get_frames (self->paintable);
       self->last_frame_us = g_get_monotonic_time ();
       if (self->stall_check_id == 0)
@@ -372,13 +400,12 @@ sl_live_tile_update_viewer (SlLiveTile *self)
 
   /* Switching: the old stream stays on screen until the new one's first
    * frame replaces it (paintable_contents_cb). */
-  g_debug ("Tile of '%s' switches to its %s stream (1/%u)", sl_camera_get_name (self->camera),
-           stream == SL_CAMERA_STREAM_SUB ? "sub" : "main", divisor);
+  g_debug ("Tile of '%s' switches to its %s stream", sl_camera_get_name (self->camera),
+           stream == SL_CAMERA_STREAM_SUB ? "sub" : "main");
   self->next_token = ++self->last_token;
   self->next_stream = stream;
-  self->next_divisor = divisor;
   sl_video_paintable_expect_source (self->paintable, self->next_token);
-  self->next_viewer_id = add_viewer (self, stream, divisor, self->next_token);
+  self->next_viewer_id = add_viewer (self, stream, self->next_token);
 }
 
 static void
@@ -697,6 +724,7 @@ sl_live_tile_set_profile (SlLiveTile *self, SlStreamProfile profile)
   if (self->profile == profile)
     return;
   self->profile = profile;
+  self->box_width = self->box_height = 0;
   action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "profile");
   g_simple_action_set_state (G_SIMPLE_ACTION (action),
                              g_variant_new_string (sl_stream_profile_to_string (profile)));
@@ -707,18 +735,22 @@ sl_live_tile_set_profile (SlLiveTile *self, SlStreamProfile profile)
 /**
  * sl_live_tile_get_stream:
  * @self: a #SlLiveTile
- * @divisor: (out) (optional): how much the frames are scaled down
  *
  * Returns: the stream @self shows or switches to
  */
 SlCameraStream
-sl_live_tile_get_stream (SlLiveTile *self, guint *divisor)
+sl_live_tile_get_stream (SlLiveTile *self)
 {
   g_return_val_if_fail (SL_IS_LIVE_TILE (self), SL_CAMERA_STREAM_MAIN);
 
-  if (divisor)
-    *divisor = self->next_viewer_id != 0 ? self->next_divisor : self->viewer_divisor;
   return self->next_viewer_id != 0 ? self->next_stream : self->viewer_stream;
+}
+
+/* The stream of the frames on screen. */
+SlCameraStream
+sl_live_tile_get_shown_stream (SlLiveTile *self)
+{
+  return self->viewer_stream;
 }
 
 /**

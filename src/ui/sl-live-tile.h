@@ -8,11 +8,13 @@
 
 G_BEGIN_DECLS
 
-/* The stream profile of a tile, as in the seeds: High is the main stream as
- * decoded; Medium the main stream scaled to half its width and height after
- * decoding (a quarter of the pixels to convert, upload and draw); Low the sub
+/* The stream profile of a tile, as in the seeds: High is the main stream;
+ * Medium the main stream scaled after decoding to at most half its width and
+ * height (a quarter of the pixels to convert, upload and draw); Low the sub
  * stream. Automatic (the default) shows the main stream when the tile is
- * tall enough to use it, the sub stream otherwise (see sl-live-tile.c). */
+ * tall enough to use it, the sub stream otherwise (see sl-live-tile.c).
+ * Whatever the profile, frames are scaled after decoding to no more than
+ * the tile's size in device pixels (times the digital zoom). */
 typedef enum
 {
   SL_STREAM_PROFILE_AUTOMATIC,
@@ -39,9 +41,8 @@ void sl_live_tile_set_camera (SlLiveTile *self, SlCamera *camera);
 SlVideoPaintable *sl_live_tile_get_paintable (SlLiveTile *self);
 SlStreamProfile sl_live_tile_get_profile (SlLiveTile *self);
 void sl_live_tile_set_profile (SlLiveTile *self, SlStreamProfile profile);
-/* The stream whose frames the tile shows (the one it switches to until its
- * first frame comes), and how much it is scaled down. */
-SlCameraStream sl_live_tile_get_stream (SlLiveTile *self, guint *divisor);
+/* The stream the tile shows, or switches to until its first frame comes. */
+SlCameraStream sl_live_tile_get_stream (SlLiveTile *self);
 void sl_live_tile_set_motion (SlLiveTile *self, gboolean motion);
 gboolean sl_live_tile_get_motion (SlLiveTile *self);
 

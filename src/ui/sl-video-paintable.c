@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <gst/video/video.h>
 
 #include "sl-video-paintable.h"
@@ -184,6 +186,17 @@ sl_video_paintable_snapshot (GdkPaintable *paintable,
 
   if (self->zoom <= 1.0)
     {
+      int texture_width = gdk_texture_get_width (self->texture);
+      int texture_height = gdk_texture_get_height (self->texture);
+
+      /* Frames scaled to the tile's size upstream are drawn pixel for
+       * pixel: renderers copy an unscaled texture instead of filtering it,
+       * and the picture stays sharp. */
+      if (fabs (frame.size.width - texture_width) <= 2 &&
+          fabs (frame.size.height - texture_height) <= 2)
+        graphene_rect_init (&frame, floor (frame.origin.x + (frame.size.width - texture_width) / 2),
+                            floor (frame.origin.y + (frame.size.height - texture_height) / 2),
+                            texture_width, texture_height);
       gtk_snapshot_append_texture (GTK_SNAPSHOT (snapshot), self->texture, &frame);
       return;
     }

@@ -11,6 +11,7 @@
 #include "sl-camera.h"
 #include "sl-catalog.h"
 #include "sl-live-tile.h"
+#include "sl-view-grid.h"
 
 /* Live tiles over camsim: the states a user sees (enter password,
  * connection lost and back), the stream an Automatic tile picks by its size
@@ -122,6 +123,12 @@ wait_for_state (GtkWidget *tile, const char *text)
 }
 
 static gboolean
+is_view_grid (GtkWidget *widget, gconstpointer unused)
+{
+  return SL_IS_VIEW_GRID (widget);
+}
+
+static gboolean
 tiles_exist (gconstpointer data)
 {
   return find_live_tile (GTK_WIDGET (data), "Gate") != NULL &&
@@ -132,31 +139,39 @@ typedef struct
 {
   SlLiveTile *tile;
   SlCameraStream stream;
-  guint divisor;
-  int height; /* of the frames shown */
+  int width; /* of the frames shown */
+  int height;
 } StreamWait;
 
 static gboolean
 tile_shows_stream (gconstpointer data)
 {
   const StreamWait *wait = data;
-  SlVideoPaintable *paintable = sl_live_tile_get_paintable (wait->tile);
-  guint divisor;
+  GdkTexture *texture = sl_video_paintable_get_texture (sl_live_tile_get_paintable (wait->tile));
 
-  return sl_live_tile_get_stream (wait->tile, &divisor) == wait->stream &&
-         divisor == wait->divisor &&
-         gdk_paintable_get_intrinsic_height (GDK_PAINTABLE (paintable)) == wait->height;
+  return sl_live_tile_get_stream (wait->tile) == wait->stream && texture != NULL &&
+         gdk_texture_get_width (texture) == wait->width &&
+         gdk_texture_get_height (texture) == wait->height;
 }
 
 static void
-wait_for_stream (SlLiveTile *tile, SlCameraStream stream, guint divisor, int height)
+wait_for_stream (SlLiveTile *tile, SlCameraStream stream, int width, int height)
 {
-  StreamWait wait = { tile, stream, divisor, height };
-  g_autofree char *what =
-      g_strdup_printf ("frames %d pixels high of the %s stream (1/%u)", height,
-                       stream == SL_CAMERA_STREAM_SUB ? "sub" : "main", divisor);
+  StreamWait wait = { tile, stream, width, height };
+  g_autofree char *what = g_strdup_printf ("%d×%d frames of the %s stream", width, height,
+                                           stream == SL_CAMERA_STREAM_SUB ? "sub" : "main");
 
   wait_for (tile_shows_stream, &wait, what);
+}
+
+static gboolean
+shows_main_stream (gconstpointer data)
+{
+  SlLiveTile *tile = (SlLiveTile *)data;
+  GdkTexture *texture = sl_video_paintable_get_texture (sl_live_tile_get_paintable (tile));
+
+  return sl_live_tile_get_stream (tile) == SL_CAMERA_STREAM_MAIN && texture != NULL &&
+         gdk_texture_get_height (texture) > 300;
 }
 
 /* Every time the paintable changes, it still has a picture. */
@@ -169,7 +184,7 @@ count_empty_cb (SlVideoPaintable *paintable, guint *empty)
 
 /* An Automatic tile in a window of its own: small, it shows the sub stream;
  * made larger, the main stream, without a black frame in between. Medium is
- * the main stream at half size. */
+ * the main stream at half size; High the main stream at the tile's size. */
 static void
 check_automatic_profile (SlCamera *camera)
 {
@@ -186,7 +201,7 @@ check_automatic_profile (SlCamera *camera)
   gtk_window_set_child (GTK_WINDOW (window), tile);
   gtk_window_present (GTK_WINDOW (window));
 
-  wait_for_stream (SL_LIVE_TILE (tile), SL_CAMERA_STREAM_SUB, 1, 180);
+  wait_for_stream (SL_LIVE_TILE (tile), SL_CAMERA_STREAM_SUB, 320, 180);
   g_assert_true (sl_camera_is_sub_stream_running (camera));
   g_assert_true (sl_camera_get_stream_size (camera, SL_CAMERA_STREAM_SUB, &width, &height));
   g_assert_cmpint (width, ==, 320);
@@ -195,7 +210,7 @@ check_automatic_profile (SlCamera *camera)
 
   g_signal_connect (paintable, "invalidate-contents", G_CALLBACK (count_empty_cb), &empty);
   gtk_widget_set_size_request (tile, 640, 360);
-  wait_for_stream (SL_LIVE_TILE (tile), SL_CAMERA_STREAM_MAIN, 1, 360);
+  wait_for_stream (SL_LIVE_TILE (tile), SL_CAMERA_STREAM_MAIN, 640, 360);
   run_for (0.3);
   g_assert_cmpuint (empty, ==, 0);
   /* The sub stream's viewer went with its last frame. */
@@ -203,7 +218,11 @@ check_automatic_profile (SlCamera *camera)
 
   gtk_widget_activate_action (tile, "tile.profile", "s", "medium");
   g_assert_cmpint (sl_live_tile_get_profile (SL_LIVE_TILE (tile)), ==, SL_STREAM_PROFILE_MEDIUM);
-  wait_for_stream (SL_LIVE_TILE (tile), SL_CAMERA_STREAM_MAIN, 2, 180);
+  wait_for_stream (SL_LIVE_TILE (tile), SL_CAMERA_STREAM_MAIN, 320, 180);
+  /* High, in a smaller tile: the main stream scaled to the tile's size. */
+  gtk_widget_activate_action (tile, "tile.profile", "s", "high");
+  gtk_widget_set_size_request (tile, 480, 270);
+  wait_for_stream (SL_LIVE_TILE (tile), SL_CAMERA_STREAM_MAIN, 480, 270);
   g_assert_cmpuint (empty, ==, 0);
   g_signal_handlers_disconnect_by_func (paintable, count_empty_cb, &empty);
 
@@ -356,7 +375,7 @@ live_tile_steps (gpointer user_data)
   SlApplication *application = fixture->app.application;
   SlWindow *window = wait_for_main_window (application);
   AdwMessageDialog *dialog = NULL;
-  GtkWidget *gate, *dock;
+  GtkWidget *gate, *dock, *grid;
 
   g_assert_cmpint (wait_for_recorder (application), ==, SL_RECORDER_STATUS_RUNNING);
   wait_for (tiles_exist, window, "the tiles of both cameras");
@@ -367,14 +386,20 @@ live_tile_steps (gpointer user_data)
   wait_for_state (gate, "Live");
   /* A 2×2 view in a 1280×800 window: the tile is taller than 1.2 × the sub
    * stream's 180 rows, so Automatic shows the main stream. */
-  wait_for_stream (SL_LIVE_TILE (gate), SL_CAMERA_STREAM_MAIN, 1, 360);
+  wait_for (shows_main_stream, gate, "the main stream in the view's tile");
   sl_live_tile_set_motion (SL_LIVE_TILE (gate), TRUE);
   take_screenshot (GTK_WIDGET (window), "live-tile-states.png");
   sl_live_tile_set_motion (SL_LIVE_TILE (gate), FALSE);
 
   check_zoom (window, gate);
   check_snapshot (fixture, window, gate);
+  /* Alone with its camera: the view's tile would share its frames. */
+  grid = find_widget (GTK_WIDGET (window), is_view_grid, NULL);
+  gtk_widget_set_visible (grid, FALSE);
   check_automatic_profile (sl_live_tile_get_camera (SL_LIVE_TILE (gate)));
+  gtk_widget_set_visible (grid, TRUE);
+  if (GTK_IS_STACK (gtk_widget_get_parent (grid)))
+    gtk_stack_set_visible_child (GTK_STACK (gtk_widget_get_parent (grid)), grid);
   check_connection_lost (fixture, gate);
 
   g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
