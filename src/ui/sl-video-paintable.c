@@ -24,6 +24,10 @@ struct _SlVideoPaintable
 
   /* Main thread */
   GdkTexture *texture;
+  cairo_surface_t *surface; /* the same pixels, for cairo; made when first drawn */
+  GBytes *bytes;            /* the mapped frame behind both */
+  int stride;
+  gboolean draw_with_cairo;
   int width; /* intrinsic size: the video's, pixel aspect ratio applied */
   int height;
   guint64 frames;
@@ -58,7 +62,12 @@ unmap_frame (gpointer data)
 /* Wraps the decoded pixels in a texture without copying them: the texture's
  * bytes keep the buffer mapped until GTK lets go of the texture. */
 static GdkTexture *
-texture_from_sample (SlVideoPaintable *self, GstSample *sample, int *width, int *height)
+texture_from_sample (SlVideoPaintable *self,
+                     GstSample *sample,
+                     int *width,
+                     int *height,
+                     GBytes **out_bytes,
+                     int *out_stride)
 {
   GstCaps *caps = gst_sample_get_caps (sample);
   GstBuffer *buffer = gst_sample_get_buffer (sample);
@@ -94,6 +103,8 @@ texture_from_sample (SlVideoPaintable *self, GstSample *sample, int *width, int 
                                       (gsize)stride * frame_height, unmap_frame, frame);
 
   *height = frame_height;
+  *out_bytes = g_bytes_ref (bytes);
+  *out_stride = stride;
   *width = GST_VIDEO_INFO_PAR_D (&info) > 0
                ? (int)gst_util_uint64_scale_int (GST_VIDEO_FRAME_WIDTH (frame),
                                                  GST_VIDEO_INFO_PAR_N (&info),
@@ -113,13 +124,19 @@ show_sample (SlVideoPaintable *self, GstSample *sample, guint source)
   gboolean size_changed;
   int width = 0;
   int height = 0;
+  GBytes *bytes = NULL;
+  int stride = 0;
 
-  texture = texture_from_sample (self, sample, &width, &height);
+  texture = texture_from_sample (self, sample, &width, &height, &bytes, &stride);
   if (texture == NULL)
     return;
 
   g_clear_object (&self->texture);
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
   self->texture = texture;
+  self->bytes = bytes;
+  self->stride = stride;
   self->frames++;
   self->shown_source = source;
 
@@ -153,6 +170,40 @@ show_pending_sample (gpointer user_data)
     }
 
   return G_SOURCE_REMOVE;
+}
+
+static const cairo_user_data_key_t bytes_key;
+
+/* GTK 4.8's cairo renderer converts a texture through floats each time it
+ * draws it, a millisecond per VGA frame; a cairo node painting an image
+ * surface over the same mapped pixels is a plain copy. */
+static void
+append_frame (SlVideoPaintable *self, GtkSnapshot *snapshot, const graphene_rect_t *bounds)
+{
+  cairo_t *cr;
+
+  if (!self->draw_with_cairo)
+    {
+      gtk_snapshot_append_texture (snapshot, self->texture, bounds);
+      return;
+    }
+  if (self->surface == NULL)
+    {
+      self->surface = cairo_image_surface_create_for_data (
+          (guchar *)g_bytes_get_data (self->bytes, NULL), CAIRO_FORMAT_RGB24,
+          gdk_texture_get_width (self->texture), gdk_texture_get_height (self->texture),
+          self->stride);
+      cairo_surface_set_user_data (self->surface, &bytes_key, g_bytes_ref (self->bytes),
+                                   (cairo_destroy_func_t)g_bytes_unref);
+    }
+  cr = gtk_snapshot_append_cairo (snapshot, bounds);
+  cairo_translate (cr, bounds->origin.x, bounds->origin.y);
+  cairo_scale (cr, bounds->size.width / gdk_texture_get_width (self->texture),
+               bounds->size.height / gdk_texture_get_height (self->texture));
+  cairo_set_source_surface (cr, self->surface, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_paint (cr);
+  cairo_destroy (cr);
 }
 
 /* Where the video goes in a @width × @height area: scaled to fit, centred. */
@@ -197,15 +248,15 @@ sl_video_paintable_snapshot (GdkPaintable *paintable,
         graphene_rect_init (&frame, floor (frame.origin.x + (frame.size.width - texture_width) / 2),
                             floor (frame.origin.y + (frame.size.height - texture_height) / 2),
                             texture_width, texture_height);
-      gtk_snapshot_append_texture (GTK_SNAPSHOT (snapshot), self->texture, &frame);
+      append_frame (self, GTK_SNAPSHOT (snapshot), &frame);
       return;
     }
 
   /* Zoomed: the whole frame drawn larger, clipped to the letterbox, so that
    * no pixel is copied; the renderer samples only the visible part. */
   gtk_snapshot_push_clip (GTK_SNAPSHOT (snapshot), &frame);
-  gtk_snapshot_append_texture (
-      GTK_SNAPSHOT (snapshot), self->texture,
+  append_frame (
+      self, GTK_SNAPSHOT (snapshot),
       &GRAPHENE_RECT_INIT (
           frame.origin.x - (self->center_x - 0.5 / self->zoom) * frame.size.width * self->zoom,
           frame.origin.y - (self->center_y - 0.5 / self->zoom) * frame.size.height * self->zoom,
@@ -264,6 +315,8 @@ sl_video_paintable_finalize (GObject *object)
 
   g_clear_pointer (&self->pending, gst_sample_unref);
   g_clear_object (&self->texture);
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (sl_video_paintable_parent_class)->finalize (object);
@@ -412,6 +465,8 @@ sl_video_paintable_clear (SlVideoPaintable *self)
     return;
 
   g_clear_object (&self->texture);
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
   gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
 }
 
@@ -563,4 +618,20 @@ sl_video_paintable_map_point (SlVideoPaintable *self,
   *video_y =
       self->center_y - 0.5 / self->zoom + (y - frame.origin.y) / frame.size.height / self->zoom;
   return TRUE;
+}
+
+/**
+ * sl_video_paintable_set_draw_with_cairo:
+ * @self: a #SlVideoPaintable
+ * @draw_with_cairo: whether frames are drawn as cairo image surfaces
+ *
+ * For the cairo renderer (GSK_RENDERER=cairo, or no GL), which draws
+ * image surfaces faster than textures; GL renderers want textures.
+ */
+void
+sl_video_paintable_set_draw_with_cairo (SlVideoPaintable *self, gboolean draw_with_cairo)
+{
+  g_return_if_fail (SL_IS_VIDEO_PAINTABLE (self));
+
+  self->draw_with_cairo = draw_with_cairo;
 }

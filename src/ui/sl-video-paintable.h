@@ -18,6 +18,7 @@ guint64 sl_video_paintable_get_frames (SlVideoPaintable *self);
 gboolean sl_video_paintable_has_frame (SlVideoPaintable *self);
 void sl_video_paintable_clear (SlVideoPaintable *self);
 GdkTexture *sl_video_paintable_get_texture (SlVideoPaintable *self);
+void sl_video_paintable_set_draw_with_cairo (SlVideoPaintable *self, gboolean draw_with_cairo);
 
 /* Sources: frames of a new stream replace the old one's only once they come. */
 void sl_video_paintable_push_sample_from (SlVideoPaintable *self, guint source, GstSample *sample);
