@@ -241,11 +241,17 @@ wait_for_key_frame_cb (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
   return GST_PAD_PROBE_REMOVE;
 }
 
+/* Up to 720p one thread decodes in a few milliseconds: frame threads would
+ * only add a frame of latency each and thread switches. */
 GstElement *
-sl_camera_live_make_decoder (const char *codec)
+sl_camera_live_make_decoder (const char *codec, int width, int height)
 {
-  return gst_element_factory_make (g_strcmp0 (codec, "h265") == 0 ? "avdec_h265" : "avdec_h264",
-                                   NULL);
+  GstElement *decoder =
+      gst_element_factory_make (g_strcmp0 (codec, "h265") == 0 ? "avdec_h265" : "avdec_h264", NULL);
+
+  if (width > 0 && height > 0 && (gint64)width * height <= 1280 * 720)
+    g_object_set (decoder, "max-threads", 1, NULL);
+  return decoder;
 }
 
 static GstElement *
@@ -254,6 +260,9 @@ make_branch_bin (SlCamera *self, SlLiveBranch *branch)
   GstElement *bin = gst_bin_new (NULL);
   GstElement *queue = gst_element_factory_make ("queue", NULL);
   GstElement *decoder;
+  /* Scaling the decoder's 4:2:0 picture before converting it to BGRA costs
+   * the least (videoconvertscale, in one pass, takes three times as long);
+   * at the decoded size videoscale passes frames through. */
   GstElement *scale = gst_element_factory_make ("videoscale", NULL);
   GstElement *convert = gst_element_factory_make ("videoconvert", NULL);
   GstElement *filter = gst_element_factory_make ("capsfilter", NULL);
@@ -263,12 +272,15 @@ make_branch_bin (SlCamera *self, SlLiveBranch *branch)
   g_autoptr (GstPad) decoder_src = NULL;
   GstAppSinkCallbacks callbacks = { .new_sample = new_sample_cb };
   g_autofree char *codec = NULL;
+  gboolean sub = branch->stream == SL_CAMERA_STREAM_SUB;
+  int width, height;
 
   g_mutex_lock (&self->shared.lock);
-  codec = g_strdup (branch->stream == SL_CAMERA_STREAM_SUB ? self->shared.sub_codec
-                                                           : self->shared.codec);
+  codec = g_strdup (sub ? self->shared.sub_codec : self->shared.codec);
+  width = sub ? self->shared.sub_width : self->shared.width;
+  height = sub ? self->shared.sub_height : self->shared.height;
   g_mutex_unlock (&self->shared.lock);
-  decoder = sl_camera_live_make_decoder (codec);
+  decoder = sl_camera_live_make_decoder (codec, width, height);
 
   g_object_set (queue, "leaky", 2 /* downstream */, "max-size-buffers", 0, "max-size-bytes", 0,
                 "max-size-time", (guint64)LIVE_QUEUE_TIME, NULL);
@@ -283,8 +295,6 @@ make_branch_bin (SlCamera *self, SlLiveBranch *branch)
   g_object_set (bin, "async-handling", TRUE, NULL);
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, branch_ref (branch), branch_unref);
 
-  /* Scaling the decoder's 4:2:0 output before converting it to BGRA costs
-   * the least; at the decoded size, videoscale passes frames through. */
   gst_bin_add_many (GST_BIN (bin), queue, decoder, scale, convert, filter, sink, NULL);
   gst_element_link_many (queue, decoder, scale, convert, filter, sink, NULL);
   decoder_src = gst_element_get_static_pad (decoder, "src");

@@ -157,7 +157,7 @@ void sl_camera_live_dispose (SlCamera *self);
 void sl_camera_live_finalize (SlCamera *self);
 /* The tee of @stream's pipeline changed (NULL: gone); attach the branches. */
 void sl_camera_live_tee_changed (SlCamera *self, SlCameraStream stream);
-GstElement *sl_camera_live_make_decoder (const char *codec);
+GstElement *sl_camera_live_make_decoder (const char *codec, int width, int height);
 
 /* sl-camera-substream.c: the live-only pipeline of the sub stream:
  * rtspsrc → depay → parse → tee, without a muxer. */
