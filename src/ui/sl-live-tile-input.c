@@ -245,10 +245,25 @@ typedef struct
   SlVideoPaintable *paintable;
   guint viewer_id;
   guint timeout_id;
-  int width; /* the decoded size to wait for, 0 if unknown */
-  int height;
   gint64 time_us;
 } SnapshotGrab;
+
+/* What the viewer's streaming thread uses; the viewer owns it. */
+typedef struct
+{
+  SlVideoPaintable *paintable;
+  int width; /* the decoded size to wait for, 0 if unknown */
+  int height;
+} GrabTarget;
+
+static void
+grab_target_free (gpointer data)
+{
+  GrabTarget *target = data;
+
+  g_object_unref (target->paintable);
+  g_free (target);
+}
 
 static void
 grab_finish (SnapshotGrab *grab, GdkTexture *texture)
@@ -270,7 +285,7 @@ grab_finish (SnapshotGrab *grab, GdkTexture *texture)
 static void
 grab_frame_cb (GstSample *sample, gpointer user_data)
 {
-  SnapshotGrab *grab = user_data;
+  GrabTarget *grab = user_data;
   GstStructure *s = gst_caps_get_structure (gst_sample_get_caps (sample), 0);
   int width = 0, height = 0;
 
@@ -306,6 +321,7 @@ snapshot_activated (GSimpleAction *action, GVariant *parameter, gpointer user_da
   SlLiveTile *self = user_data;
   SlCameraStream stream = sl_live_tile_get_shown_stream (self);
   SnapshotGrab *grab;
+  GrabTarget *target;
 
   if (self->camera == NULL || !sl_video_paintable_has_frame (self->paintable))
     return;
@@ -314,10 +330,13 @@ snapshot_activated (GSimpleAction *action, GVariant *parameter, gpointer user_da
   grab->camera = g_object_ref (self->camera);
   grab->paintable = sl_video_paintable_new ();
   grab->time_us = g_get_real_time ();
-  if (!sl_camera_get_stream_size (self->camera, stream, &grab->width, &grab->height))
-    grab->width = grab->height = 0;
+  target = g_new0 (GrabTarget, 1);
+  target->paintable = g_object_ref (grab->paintable);
+  if (!sl_camera_get_stream_size (self->camera, stream, &target->width, &target->height))
+    target->width = target->height = 0;
   g_signal_connect (grab->paintable, "invalidate-contents", G_CALLBACK (grab_shown_cb), grab);
-  grab->viewer_id = sl_camera_add_stream_viewer (self->camera, stream, grab_frame_cb, grab, NULL);
+  grab->viewer_id =
+      sl_camera_add_stream_viewer (self->camera, stream, grab_frame_cb, target, grab_target_free);
   grab->timeout_id = g_timeout_add_seconds (3, grab_timeout_cb, grab);
 }
 
@@ -431,8 +450,8 @@ sl_live_tile_class_init_input (GtkWidgetClass *widget_class)
 {
   widget_class->snapshot = sl_live_tile_snapshot;
 
-  gtk_widget_class_install_action (widget_class, "tile.menu", NULL, menu_action);
-  add_shortcut (widget_class, "Menu|<Shift>F10", "tile.menu");
+  gtk_widget_class_install_action (widget_class, "live-tile.menu", NULL, menu_action);
+  add_shortcut (widget_class, "Menu|<Shift>F10", "live-tile.menu");
   add_shortcut (widget_class, "<Control><Shift>s", "tile.snapshot");
   add_shortcut (widget_class, "<Control>plus|<Control>equal|<Control>KP_Add", "tile.zoom-in");
   add_shortcut (widget_class, "<Control>minus|<Control>KP_Subtract", "tile.zoom-out");

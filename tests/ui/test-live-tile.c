@@ -11,6 +11,7 @@
 #include "sl-camera.h"
 #include "sl-catalog.h"
 #include "sl-live-tile.h"
+#include "sl-tile-window.h"
 #include "sl-view-grid.h"
 
 /* Live tiles over camsim: the states a user sees (enter password,
@@ -321,6 +322,40 @@ check_zoom (SlWindow *window, GtkWidget *tile)
   g_assert_cmpfloat (sl_video_paintable_get_zoom (paintable, NULL, NULL), ==, 1.0);
 }
 
+static gboolean
+tile_window_live (gconstpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (SL_IS_TILE_WINDOW (toplevel) && gtk_widget_get_mapped (toplevel) &&
+          g_str_equal (live_tile_state_text (
+                           GTK_WIDGET (sl_tile_window_get_tile (SL_TILE_WINDOW (toplevel)))),
+                       "Live"))
+        {
+          *(GtkWidget **)data = toplevel;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* "Open in New Window": the camera alone in a window, live. */
+static void
+check_new_window (GtkWidget *tile)
+{
+  GtkWidget *window = NULL;
+
+  gtk_widget_activate_action (tile, "tile.open-window", NULL);
+  wait_for (tile_window_live, &window, "a window with the camera's live video");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Gate");
+  take_screenshot (window, "live-tile-window.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 typedef struct
 {
   SlVideoPaintable *paintable;
@@ -400,6 +435,7 @@ live_tile_steps (gpointer user_data)
   gtk_widget_set_visible (grid, TRUE);
   if (GTK_IS_STACK (gtk_widget_get_parent (grid)))
     gtk_stack_set_visible_child (GTK_STACK (gtk_widget_get_parent (grid)), grid);
+  check_new_window (gate);
   check_connection_lost (fixture, gate);
 
   g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
