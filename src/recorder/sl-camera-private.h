@@ -40,7 +40,6 @@ typedef struct
   GHashTable *open_segments;
 
   gboolean flowing;      /* video reached the muxer in this session */
-  GPtrArray *viewers;    /* SlCameraViewer, read by the live branch's thread */
   GstPad *video_mux_pad; /* requested before any audio pad */
   /* The muxer writes its headers with the first buffer, so video waits until
    * every stream the SDP announced is linked (or a short timeout). */
@@ -54,6 +53,11 @@ typedef struct
   char *codec;
   int width;
   int height;
+
+  /* The live-only sub stream (sl-camera-substream.c) */
+  char *sub_codec;
+  int sub_width;
+  int sub_height;
 } SlCameraShared;
 
 typedef struct
@@ -62,14 +66,8 @@ typedef struct
   gboolean key;
 } FrameMark;
 
-typedef struct
-{
-  gatomicrefcount ref_count;
-  guint id;
-  SlCameraFrameFunc func;
-  gpointer user_data;
-  GDestroyNotify destroy;
-} SlCameraViewer;
+typedef struct _SlLiveBranch SlLiveBranch;
+typedef struct _SlSubStream SlSubStream;
 
 struct _SlCamera
 {
@@ -102,11 +100,11 @@ struct _SlCamera
   GCancellable *clip_cancellable;
 
   /* Live video: a tee after the parser feeds the muxer and, while viewers
-   * are attached, a decoding branch (sl-camera-live.c). Borrowed from the
-   * pipeline; reset with it. */
+   * are attached, decoding branches (sl-camera-live.c). The tee is borrowed
+   * from the pipeline and reset with it. */
   GstElement *tee;
-  GstElement *live_branch;
-  GstPad *live_tee_pad;
+  GPtrArray *live_branches; /* SlLiveBranch, one per stream and size */
+  SlSubStream *sub;         /* the live-only sub stream, while wanted */
   guint next_viewer_id;
   guint attempts; /* connection attempts since start */
   guint probe_id; /* while reconnecting: is the camera reachable yet? */
@@ -150,10 +148,27 @@ void sl_camera_release_video (SlCameraShared *shared);
 GstPad *sl_camera_dup_video_mux_pad (SlCamera *self);
 void sl_camera_pad_added_cb (GstElement *rtspsrc, GstPad *pad, gpointer user_data);
 
-/* sl-camera-live.c */
+/* sl-camera-live.c: decoding branches and their viewers */
 gboolean sl_camera_link_video (SlCamera *self, GstPad *out, GstPad *mux_pad);
 void sl_camera_video_linked (SlCamera *self, GstElement *tee);
+void sl_camera_live_init (SlCamera *self);
 void sl_camera_live_reset (SlCamera *self);
+void sl_camera_live_stop (SlCamera *self);
+void sl_camera_live_resume (SlCamera *self);
+void sl_camera_live_dispose (SlCamera *self);
 void sl_camera_live_finalize (SlCamera *self);
+/* The tee of @stream's pipeline changed (NULL: gone); attach the branches. */
+void sl_camera_live_tee_changed (SlCamera *self, SlCameraStream stream);
+GstElement *sl_camera_live_make_decoder (const char *codec, int width, int height);
+
+/* sl-camera-substream.c: the live-only pipeline of the sub stream:
+ * rtspsrc → depay → parse → tee, without a muxer. */
+SlSubStream *sl_sub_stream_new (SlCamera *camera);
+void sl_sub_stream_free (SlSubStream *sub);
+/* Keeps the connection while @wanted; closes it a few seconds after not. */
+void sl_sub_stream_set_wanted (SlSubStream *sub, gboolean wanted);
+GstElement *sl_sub_stream_get_tee (SlSubStream *sub);
+GstElement *sl_sub_stream_get_pipeline (SlSubStream *sub);
+gboolean sl_sub_stream_is_running (SlSubStream *sub);
 
 G_END_DECLS

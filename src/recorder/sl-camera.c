@@ -739,6 +739,7 @@ sl_camera_dispose (GObject *object)
   g_clear_object (&self->pipeline);
   self->splitmux = NULL;
   sl_camera_live_reset (self);
+  sl_camera_live_dispose (self);
   g_clear_object (&self->catalog);
 
   G_OBJECT_CLASS (sl_camera_parent_class)->dispose (object);
@@ -760,6 +761,7 @@ sl_camera_finalize (GObject *object)
   g_array_unref (self->shared.frames);
   g_hash_table_unref (self->shared.open_segments);
   g_free (self->shared.codec);
+  g_free (self->shared.sub_codec);
   g_clear_object (&self->shared.video_mux_pad);
   g_clear_pointer (&self->clip, sl_clip_free);
   sl_camera_live_finalize (self);
@@ -804,7 +806,7 @@ sl_camera_init (SlCamera *self)
 {
   g_mutex_init (&self->shared.lock);
   self->shared.frames = g_array_new (FALSE, FALSE, sizeof (FrameMark));
-  self->shared.viewers = g_ptr_array_new ();
+  sl_camera_live_init (self);
   self->shared.open_segments =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)sl_open_segment_free);
   self->fragment_starts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -902,6 +904,7 @@ sl_camera_start (SlCamera *self)
       self->stats_id = g_timeout_add_seconds (1, stats_cb, self);
     }
   start_pipeline (self);
+  sl_camera_live_resume (self);
 }
 
 void
@@ -924,6 +927,7 @@ sl_camera_stop_async (SlCamera *self,
       return;
     }
   self->stop_task = g_steal_pointer (&task);
+  sl_camera_live_stop (self);
   finish_segment (self);
   sl_camera_maybe_finish_stop (self);
 }

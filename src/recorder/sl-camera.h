@@ -59,20 +59,48 @@ void sl_camera_stop_async (SlCamera *self,
                            gpointer user_data);
 gboolean sl_camera_stop_finish (SlCamera *self, GAsyncResult *result, GError **error);
 
-/* Live video. A viewer gets the decoded frames of the camera's main stream
- * (GstSample, video/x-raw, format=BGRA, alpha 255) through @func, called on
- * a GStreamer streaming thread: copy nothing there, keep a reference to the
- * sample and hand it to the main thread. Decoding runs only while at least
- * one viewer is attached, on a branch of the recording pipeline (no second
- * connection to the camera); a slow viewer loses frames, recording never
- * waits for it. Viewers survive reconnections. Main thread only. */
+/* Live video. A viewer gets the decoded frames of one of the camera's
+ * streams (GstSample, video/x-raw, format=BGRA, alpha 255) through @func,
+ * called on a GStreamer streaming thread: copy nothing there, keep a
+ * reference to the sample and hand it to the main thread. Decoding runs only
+ * while at least one viewer of a stream is attached. The main stream is
+ * decoded on a branch of the recording pipeline (no second connection to the
+ * camera); a slow viewer loses frames, recording never waits for it. The sub
+ * stream is live only: its own RTSP connection opens with its first viewer
+ * and closes a few seconds after the last one left; a camera without a sub
+ * stream gives its main stream instead. Viewers survive reconnections. Main
+ * thread only. */
 typedef void (*SlCameraFrameFunc) (GstSample *sample, gpointer user_data);
 
+typedef enum
+{
+  SL_CAMERA_STREAM_MAIN,
+  SL_CAMERA_STREAM_SUB,
+} SlCameraStream;
+
+/* A viewer of the main stream at its own size. */
 guint sl_camera_add_viewer (SlCamera *self,
                             SlCameraFrameFunc func,
                             gpointer user_data,
                             GDestroyNotify destroy);
+/* A viewer of @stream, at the decoded size until it asks for less. */
+guint sl_camera_add_stream_viewer (SlCamera *self,
+                                   SlCameraStream stream,
+                                   SlCameraFrameFunc func,
+                                   gpointer user_data,
+                                   GDestroyNotify destroy);
+/* The viewer needs no more than @max_width × @max_height pixels (0: the
+ * decoded size): the frames of a stream are scaled down after decoding,
+ * aspect ratio kept, to fit the largest box of its viewers. */
+void sl_camera_set_viewer_max_size (SlCamera *self, guint viewer_id, int max_width, int max_height);
 void sl_camera_remove_viewer (SlCamera *self, guint viewer_id);
 guint sl_camera_get_n_viewers (SlCamera *self);
+/* Viewers of @stream (after the fallback to the main stream). */
+guint sl_camera_get_n_stream_viewers (SlCamera *self, SlCameraStream stream);
+gboolean sl_camera_has_sub_stream (SlCamera *self);
+/* The coded size of @stream, once it has been received; FALSE before. */
+gboolean sl_camera_get_stream_size (SlCamera *self, SlCameraStream stream, int *width, int *height);
+/* Whether the sub stream's own connection is open (or opening). */
+gboolean sl_camera_is_sub_stream_running (SlCamera *self);
 
 G_END_DECLS

@@ -6,7 +6,7 @@
 
 #include <glib/gi18n.h>
 
-#include "sl-live-tile.h"
+#include "sl-live-tile-private.h"
 
 /* Without a new frame for this long, the video no longer counts as live. */
 #define STALL_SECONDS 3
@@ -16,43 +16,64 @@
 #define NATURAL_WIDTH  320
 #define NATURAL_HEIGHT 180
 
-struct _SlLiveTile
-{
-  GtkWidget parent_instance;
-
-  /* Template children */
-  GtkWidget *overlay;
-  GtkPicture *picture;
-  GtkLabel *message_label;
-  GtkWidget *recording_badge;
-  GtkLabel *name_label;
-  GtkWidget *state_dot;
-  GtkLabel *state_label;
-
-  /* Borrowed */
-  GdkToplevel *toplevel; /* watched for minimising while mapped */
-
-  /* Owned */
-  SlCamera *camera;
-  SlVideoPaintable *paintable;
-
-  guint viewer_id;
-  guint stall_check_id;
-  guint64 frames_seen;
-  gint64 last_frame_us;
-  gboolean video_flowing;
-};
+/* Automatic profile: the main stream once the tile shows more rows of
+ * pixels than the sub stream has, by this factor (so that the sub stream
+ * would be visibly upscaled); back to the sub stream only below the sub
+ * stream's own height, so that a tile near the threshold does not flip. */
+#define AUTO_MAIN_ABOVE 1.2
+#define AUTO_SUB_BELOW  1.0
 
 enum
 {
   PROP_0,
   PROP_CAMERA,
+  PROP_PROFILE,
+  PROP_MOTION,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SlLiveTile, sl_live_tile, GTK_TYPE_WIDGET)
+
+static const GEnumValue profile_values[] = {
+  { SL_STREAM_PROFILE_AUTOMATIC, "SL_STREAM_PROFILE_AUTOMATIC", "automatic" },
+  { SL_STREAM_PROFILE_HIGH, "SL_STREAM_PROFILE_HIGH", "high" },
+  { SL_STREAM_PROFILE_MEDIUM, "SL_STREAM_PROFILE_MEDIUM", "medium" },
+  { SL_STREAM_PROFILE_LOW, "SL_STREAM_PROFILE_LOW", "low" },
+  { 0, NULL, NULL },
+};
+
+GType
+sl_stream_profile_get_type (void)
+{
+  static gsize type_id;
+
+  if (g_once_init_enter (&type_id))
+    g_once_init_leave (&type_id, g_enum_register_static ("SlStreamProfile", profile_values));
+  return type_id;
+}
+
+const char *
+sl_stream_profile_to_string (SlStreamProfile profile)
+{
+  for (guint i = 0; profile_values[i].value_nick; i++)
+    if (profile_values[i].value == (gint)profile)
+      return profile_values[i].value_nick;
+  return "automatic";
+}
+
+gboolean
+sl_stream_profile_from_string (const char *text, SlStreamProfile *profile)
+{
+  for (guint i = 0; profile_values[i].value_nick; i++)
+    if (g_strcmp0 (profile_values[i].value_nick, text) == 0)
+      {
+        *profile = profile_values[i].value;
+        return TRUE;
+      }
+  return FALSE;
+}
 
 /* What the tile says about its camera, and the colour of its dot. */
 static const char *
@@ -132,11 +153,30 @@ set_video_flowing (SlLiveTile *self, gboolean flowing)
   update_state (self);
 }
 
+/* Where a viewer's frames go: the paintable, tagged with the viewer's
+ * source token. */
+typedef struct
+{
+  SlVideoPaintable *paintable;
+  guint token;
+} FrameTarget;
+
+static void
+frame_target_free (gpointer data)
+{
+  FrameTarget *target = data;
+
+  g_object_unref (target->paintable);
+  g_free (target);
+}
+
 /* Streaming thread: the paintable takes the frame to the main thread. */
 static void
 frame_cb (GstSample *sample, gpointer user_data)
 {
-  sl_video_paintable_push_sample (SL_VIDEO_PAINTABLE (user_data), sample);
+  FrameTarget *target = user_data;
+
+  sl_video_paintable_push_sample_from (target->paintable, target->token, sample);
 }
 
 static gboolean
@@ -159,14 +199,66 @@ check_stall_cb (gpointer user_data)
 }
 
 static void
+remove_viewer (SlLiveTile *self, guint *viewer_id)
+{
+  if (*viewer_id != 0)
+    sl_camera_remove_viewer (self->camera, *viewer_id);
+  *viewer_id = 0;
+}
+
+static void update_frame_box (SlLiveTile *self);
+
+static void
 paintable_contents_cb (SlLiveTile *self)
 {
   if (self->viewer_id == 0 || !sl_video_paintable_has_frame (self->paintable))
     return;
 
+  /* The new stream's first frame is on screen: the old one can go. */
+  if (self->next_viewer_id != 0 &&
+      sl_video_paintable_get_shown_source (self->paintable) == self->next_token)
+    {
+      g_debug ("Tile of '%s' switched to its %s stream", sl_camera_get_name (self->camera),
+               self->next_stream == SL_CAMERA_STREAM_SUB ? "sub" : "main");
+      remove_viewer (self, &self->viewer_id);
+      self->viewer_id = self->next_viewer_id;
+      self->next_viewer_id = 0;
+      self->viewer_stream = self->next_stream;
+      self->viewer_token = self->next_token;
+    }
+
   self->frames_seen = sl_video_paintable_get_frames (self->paintable);
   self->last_frame_us = g_get_monotonic_time ();
   set_video_flowing (self, TRUE);
+  /* Medium waits for the main stream's size. */
+  update_frame_box (self);
+}
+
+/* The frame size the viewers need: the tile's device pixels, more when
+ * zoomed in; Medium also at most half the main stream's size. */
+static void
+update_frame_box (SlLiveTile *self)
+{
+  double factor = gtk_widget_get_scale_factor (GTK_WIDGET (self)) *
+                  sl_video_paintable_get_zoom (self->paintable, NULL, NULL);
+  int width = (int)(gtk_widget_get_width (GTK_WIDGET (self)) * factor + 0.5);
+  int height = (int)(gtk_widget_get_height (GTK_WIDGET (self)) * factor + 0.5);
+  int main_width, main_height;
+
+  if (self->profile == SL_STREAM_PROFILE_MEDIUM &&
+      sl_camera_get_stream_size (self->camera, SL_CAMERA_STREAM_MAIN, &main_width, &main_height))
+    {
+      width = MIN (width, main_width / 2);
+      height = MIN (height, main_height / 2);
+    }
+  if (width <= 0 || height <= 0 || (width == self->box_width && height == self->box_height))
+    return;
+  self->box_width = width;
+  self->box_height = height;
+  if (self->viewer_id != 0)
+    sl_camera_set_viewer_max_size (self->camera, self->viewer_id, width, height);
+  if (self->next_viewer_id != 0)
+    sl_camera_set_viewer_max_size (self->camera, self->next_viewer_id, width, height);
 }
 
 static void
@@ -174,12 +266,10 @@ detach_viewer (SlLiveTile *self)
 {
   g_clear_handle_id (&self->stall_check_id, g_source_remove);
 
-  if (self->viewer_id != 0)
-    {
-      g_debug ("Tile of '%s' stops watching", sl_camera_get_name (self->camera));
-      sl_camera_remove_viewer (self->camera, self->viewer_id);
-      self->viewer_id = 0;
-    }
+  if (self->viewer_id != 0 || self->next_viewer_id != 0)
+    g_debug ("Tile of '%s' stops watching", sl_camera_get_name (self->camera));
+  remove_viewer (self, &self->next_viewer_id);
+  remove_viewer (self, &self->viewer_id);
 
   set_video_flowing (self, FALSE);
 }
@@ -191,12 +281,80 @@ is_minimized (SlLiveTile *self)
          (gdk_toplevel_get_state (self->toplevel) & GDK_TOPLEVEL_STATE_MINIMIZED) != 0;
 }
 
-/* The camera decodes for the tile only while someone can see it. */
+/* The sub stream's height, or a guess until it has been received. */
+static int
+sub_stream_height (SlLiveTile *self)
+{
+  int width, height;
+
+  if (sl_camera_get_stream_size (self->camera, SL_CAMERA_STREAM_SUB, &width, &height))
+    return height;
+  if (sl_camera_get_stream_size (self->camera, SL_CAMERA_STREAM_MAIN, &width, &height))
+    return height / 2;
+  return 360;
+}
+
+/* The stream and scale the profile asks for at the tile's size. Automatic
+ * compares the rows of device pixels the video gets (digital zoom makes a
+ * tile need more) with the sub stream's height. */
 static void
-update_viewer (SlLiveTile *self)
+choose_stream (SlLiveTile *self, SlCameraStream *stream)
+{
+  double rows;
+  SlCameraStream current;
+
+  switch (self->profile)
+    {
+      case SL_STREAM_PROFILE_HIGH:
+      case SL_STREAM_PROFILE_MEDIUM:
+        *stream = SL_CAMERA_STREAM_MAIN;
+        break;
+      case SL_STREAM_PROFILE_LOW:
+        *stream = SL_CAMERA_STREAM_SUB;
+        break;
+      case SL_STREAM_PROFILE_AUTOMATIC:
+      default:
+        rows = (double)gtk_widget_get_height (GTK_WIDGET (self)) *
+               gtk_widget_get_scale_factor (GTK_WIDGET (self)) *
+               sl_video_paintable_get_zoom (self->paintable, NULL, NULL);
+        current = self->next_viewer_id != 0 ? self->next_stream : self->viewer_stream;
+        if (self->viewer_id == 0)
+          current = SL_CAMERA_STREAM_SUB;
+        if (current == SL_CAMERA_STREAM_MAIN)
+          *stream = rows >= AUTO_SUB_BELOW * sub_stream_height (self) ? SL_CAMERA_STREAM_MAIN
+                                                                      : SL_CAMERA_STREAM_SUB;
+        else
+          *stream = rows >= AUTO_MAIN_ABOVE * sub_stream_height (self) ? SL_CAMERA_STREAM_MAIN
+                                                                       : SL_CAMERA_STREAM_SUB;
+        break;
+    }
+  /* A camera without a sub stream gives its main stream either way. */
+  if (!sl_camera_has_sub_stream (self->camera))
+    *stream = SL_CAMERA_STREAM_MAIN;
+}
+
+static guint
+add_viewer (SlLiveTile *self, SlCameraStream stream, guint token)
+{
+  FrameTarget *target = g_new0 (FrameTarget, 1);
+  guint id;
+
+  target->paintable = g_object_ref (self->paintable);
+  target->token = token;
+  id = sl_camera_add_stream_viewer (self->camera, stream, frame_cb, target, frame_target_free);
+  if (self->box_width > 0)
+    sl_camera_set_viewer_max_size (self->camera, id, self->box_width, self->box_height);
+  return id;
+}
+
+/* The camera decodes for the tile only while someone can see it, the
+ * stream its profile and size call for. */
+void
+sl_live_tile_update_viewer (SlLiveTile *self)
 {
   gboolean wanted =
       self->camera != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)) && !is_minimized (self);
+  SlCameraStream stream;
 
   if (!wanted)
     {
@@ -204,15 +362,50 @@ update_viewer (SlLiveTile *self)
       return;
     }
 
-  if (self->viewer_id != 0)
+  /* Automatic needs the tile's size: the first allocation decides. */
+  if (self->profile == SL_STREAM_PROFILE_AUTOMATIC && self->viewer_id == 0 &&
+      gtk_widget_get_height (GTK_WIDGET (self)) <= 0)
     return;
 
-  g_debug ("Tile of '%s' starts watching", sl_camera_get_name (self->camera));
-  self->viewer_id =
-      sl_camera_add_viewer (self->camera, frame_cb, g_object_ref (self->paintable), g_object_unref);
-  self->frames_seen = sl_video_paintable_get_frames (self->paintable);
-  self->last_frame_us = g_get_monotonic_time ();
-  self->stall_check_id = g_timeout_add_seconds (1, check_stall_cb, self);
+  update_frame_box (self);
+  choose_stream (self, &stream);
+  if (self->viewer_id != 0 && stream == self->viewer_stream)
+    {
+      /* Back to the stream shown: forget a switch under way. */
+      if (self->next_viewer_id != 0)
+        {
+          sl_video_paintable_set_source (self->paintable, self->viewer_token);
+          remove_viewer (self, &self->next_viewer_id);
+        }
+      return;
+    }
+  if (self->next_viewer_id != 0 && stream == self->next_stream)
+    return;
+
+  remove_viewer (self, &self->next_viewer_id);
+  if (self->viewer_id == 0)
+    {
+      g_debug ("Tile of '%s' starts watching its %s stream", sl_camera_get_name (self->camera),
+               stream == SL_CAMERA_STREAM_SUB ? "sub" : "main");
+      self->viewer_token = ++self->last_token;
+      self->viewer_stream = stream;
+      sl_video_paintable_set_source (self->paintable, self->viewer_token);
+      self->viewer_id = add_viewer (self, stream, self->viewer_token);
+      self->frames_seen = sl_video_paintable_get_frames (self->paintable);
+      self->last_frame_us = g_get_monotonic_time ();
+      if (self->stall_check_id == 0)
+        self->stall_check_id = g_timeout_add_seconds (1, check_stall_cb, self);
+      return;
+    }
+
+  /* Switching: the old stream stays on screen until the new one's first
+   * frame replaces it (paintable_contents_cb). */
+  g_debug ("Tile of '%s' switches to its %s stream", sl_camera_get_name (self->camera),
+           stream == SL_CAMERA_STREAM_SUB ? "sub" : "main");
+  self->next_token = ++self->last_token;
+  self->next_stream = stream;
+  sl_video_paintable_expect_source (self->paintable, self->next_token);
+  self->next_viewer_id = add_viewer (self, stream, self->next_token);
 }
 
 static void
@@ -224,7 +417,7 @@ camera_changed_cb (SlLiveTile *self)
 static void
 toplevel_state_cb (SlLiveTile *self)
 {
-  update_viewer (self);
+  sl_live_tile_update_viewer (self);
 }
 
 static void
@@ -238,6 +431,8 @@ sl_live_tile_map (GtkWidget *widget)
 
   native = gtk_widget_get_native (widget);
   surface = native != NULL ? gtk_native_get_surface (native) : NULL;
+  sl_video_paintable_set_draw_with_cairo (
+      self->paintable, native != NULL && GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (native)));
   if (GDK_IS_TOPLEVEL (surface))
     {
       self->toplevel = GDK_TOPLEVEL (surface);
@@ -245,7 +440,7 @@ sl_live_tile_map (GtkWidget *widget)
                                G_CONNECT_SWAPPED);
     }
 
-  update_viewer (self);
+  sl_live_tile_update_viewer (self);
 }
 
 static void
@@ -283,6 +478,8 @@ static void
 sl_live_tile_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
   gtk_widget_allocate (SL_LIVE_TILE (widget)->overlay, width, height, baseline, NULL);
+  /* Automatic profile: the size may call for the other stream. */
+  sl_live_tile_update_viewer (SL_LIVE_TILE (widget));
 }
 
 static void
@@ -294,6 +491,14 @@ sl_live_tile_get_property (GObject *object, guint prop_id, GValue *value, GParam
     {
       case PROP_CAMERA:
         g_value_set_object (value, self->camera);
+        break;
+
+      case PROP_PROFILE:
+        g_value_set_enum (value, self->profile);
+        break;
+
+      case PROP_MOTION:
+        g_value_set_boolean (value, self->motion);
         break;
 
       default:
@@ -312,6 +517,14 @@ sl_live_tile_set_property (GObject *object, guint prop_id, const GValue *value, 
         sl_live_tile_set_camera (self, g_value_get_object (value));
         break;
 
+      case PROP_PROFILE:
+        sl_live_tile_set_profile (self, g_value_get_enum (value));
+        break;
+
+      case PROP_MOTION:
+        sl_live_tile_set_motion (self, g_value_get_boolean (value));
+        break;
+
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -328,9 +541,11 @@ sl_live_tile_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->camera, self);
       g_clear_object (&self->camera);
     }
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_LIVE_TILE);
   self->overlay = NULL;
   g_clear_object (&self->paintable);
+  g_clear_object (&self->actions);
 
   G_OBJECT_CLASS (sl_live_tile_parent_class)->dispose (object);
 }
@@ -352,6 +567,12 @@ sl_live_tile_class_init (SlLiveTileClass *klass)
   properties[PROP_CAMERA] =
       g_param_spec_object ("camera", NULL, NULL, SL_TYPE_CAMERA,
                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROFILE] =
+      g_param_spec_enum ("profile", NULL, NULL, SL_TYPE_STREAM_PROFILE, SL_STREAM_PROFILE_AUTOMATIC,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MOTION] =
+      g_param_spec_boolean ("motion", NULL, NULL, FALSE,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -360,12 +581,17 @@ sl_live_tile_class_init (SlLiveTileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlLiveTile, picture);
   gtk_widget_class_bind_template_child (widget_class, SlLiveTile, message_label);
   gtk_widget_class_bind_template_child (widget_class, SlLiveTile, recording_badge);
+  gtk_widget_class_bind_template_child (widget_class, SlLiveTile, motion_badge);
+  gtk_widget_class_bind_template_child (widget_class, SlLiveTile, zoom_label);
+  gtk_widget_class_bind_template_child (widget_class, SlLiveTile, context_menu);
+  gtk_widget_class_bind_template_child (widget_class, SlLiveTile, camera_section);
   gtk_widget_class_bind_template_child (widget_class, SlLiveTile, name_label);
   gtk_widget_class_bind_template_child (widget_class, SlLiveTile, state_dot);
   gtk_widget_class_bind_template_child (widget_class, SlLiveTile, state_label);
 
   gtk_widget_class_set_css_name (widget_class, "livetile");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  sl_live_tile_class_init_input (widget_class);
 }
 
 static void
@@ -377,6 +603,7 @@ sl_live_tile_init (SlLiveTile *self)
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (self->paintable));
   g_signal_connect_object (self->paintable, "invalidate-contents",
                            G_CALLBACK (paintable_contents_cb), self, G_CONNECT_SWAPPED);
+  sl_live_tile_init_input (self);
   update_state (self);
 }
 
@@ -449,7 +676,7 @@ sl_live_tile_set_camera (SlLiveTile *self, SlCamera *camera)
   gtk_label_set_label (self->name_label, name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   update_state (self);
-  update_viewer (self);
+  sl_live_tile_update_viewer (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAMERA]);
 }
@@ -466,4 +693,98 @@ sl_live_tile_get_paintable (SlLiveTile *self)
   g_return_val_if_fail (SL_IS_LIVE_TILE (self), NULL);
 
   return self->paintable;
+}
+
+/**
+ * sl_live_tile_get_profile:
+ * @self: a #SlLiveTile
+ *
+ * Returns: the stream profile of @self
+ */
+SlStreamProfile
+sl_live_tile_get_profile (SlLiveTile *self)
+{
+  g_return_val_if_fail (SL_IS_LIVE_TILE (self), SL_STREAM_PROFILE_AUTOMATIC);
+
+  return self->profile;
+}
+
+/**
+ * sl_live_tile_set_profile:
+ * @self: a #SlLiveTile
+ * @profile: the stream profile
+ *
+ * Chooses the stream @self shows; the picture changes without going black.
+ */
+void
+sl_live_tile_set_profile (SlLiveTile *self, SlStreamProfile profile)
+{
+  GAction *action;
+
+  g_return_if_fail (SL_IS_LIVE_TILE (self));
+
+  if (self->profile == profile)
+    return;
+  self->profile = profile;
+  self->box_width = self->box_height = 0;
+  action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "profile");
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_string (sl_stream_profile_to_string (profile)));
+  sl_live_tile_update_viewer (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
+}
+
+/**
+ * sl_live_tile_get_stream:
+ * @self: a #SlLiveTile
+ *
+ * Returns: the stream @self shows or switches to
+ */
+SlCameraStream
+sl_live_tile_get_stream (SlLiveTile *self)
+{
+  g_return_val_if_fail (SL_IS_LIVE_TILE (self), SL_CAMERA_STREAM_MAIN);
+
+  return self->next_viewer_id != 0 ? self->next_stream : self->viewer_stream;
+}
+
+/* The stream of the frames on screen. */
+SlCameraStream
+sl_live_tile_get_shown_stream (SlLiveTile *self)
+{
+  return self->viewer_stream;
+}
+
+/**
+ * sl_live_tile_set_motion:
+ * @self: a #SlLiveTile
+ * @motion: whether the camera detects motion
+ *
+ * Shows or hides the motion indicator.
+ */
+void
+sl_live_tile_set_motion (SlLiveTile *self, gboolean motion)
+{
+  g_return_if_fail (SL_IS_LIVE_TILE (self));
+
+  motion = !!motion;
+  if (self->motion == motion)
+    return;
+  self->motion = motion;
+  gtk_widget_set_visible (self->motion_badge, motion);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MOTION]);
+}
+
+/**
+ * sl_live_tile_get_motion:
+ * @self: a #SlLiveTile
+ *
+ * Returns: whether the motion indicator is shown
+ */
+gboolean
+sl_live_tile_get_motion (SlLiveTile *self)
+{
+  g_return_val_if_fail (SL_IS_LIVE_TILE (self), FALSE);
+
+  return self->motion;
 }

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <gst/video/video.h>
 
 #include "sl-video-paintable.h"
@@ -15,14 +17,28 @@ struct _SlVideoPaintable
   /* Shared with the threads that push frames */
   GMutex lock;
   GstSample *pending;     /* the newest frame not shown yet */
+  guint pending_source;   /* where @pending came from */
   gboolean update_queued; /* a main-context update will take @pending */
+  guint source;           /* frames from this source are shown */
+  guint next_source;      /* its first frame replaces @source */
 
   /* Main thread */
   GdkTexture *texture;
+  cairo_surface_t *surface; /* the same pixels, for cairo; made when first drawn */
+  GBytes *bytes;            /* the mapped frame behind both */
+  int stride;
+  gboolean draw_with_cairo;
   int width; /* intrinsic size: the video's, pixel aspect ratio applied */
   int height;
   guint64 frames;
+  guint shown_source;
   gboolean warned_format;
+
+  /* Digital zoom: the visible part of the video is 1/zoom of its width and
+   * height around (center_x, center_y), in 0…1 video coordinates. */
+  double zoom;
+  double center_x;
+  double center_y;
 };
 
 static void sl_video_paintable_paintable_init (GdkPaintableInterface *iface);
@@ -46,7 +62,12 @@ unmap_frame (gpointer data)
 /* Wraps the decoded pixels in a texture without copying them: the texture's
  * bytes keep the buffer mapped until GTK lets go of the texture. */
 static GdkTexture *
-texture_from_sample (SlVideoPaintable *self, GstSample *sample, int *width, int *height)
+texture_from_sample (SlVideoPaintable *self,
+                     GstSample *sample,
+                     int *width,
+                     int *height,
+                     GBytes **out_bytes,
+                     int *out_stride)
 {
   GstCaps *caps = gst_sample_get_caps (sample);
   GstBuffer *buffer = gst_sample_get_buffer (sample);
@@ -82,6 +103,8 @@ texture_from_sample (SlVideoPaintable *self, GstSample *sample, int *width, int 
                                       (gsize)stride * frame_height, unmap_frame, frame);
 
   *height = frame_height;
+  *out_bytes = g_bytes_ref (bytes);
+  *out_stride = stride;
   *width = GST_VIDEO_INFO_PAR_D (&info) > 0
                ? (int)gst_util_uint64_scale_int (GST_VIDEO_FRAME_WIDTH (frame),
                                                  GST_VIDEO_INFO_PAR_N (&info),
@@ -95,20 +118,27 @@ texture_from_sample (SlVideoPaintable *self, GstSample *sample, int *width, int 
 }
 
 static void
-show_sample (SlVideoPaintable *self, GstSample *sample)
+show_sample (SlVideoPaintable *self, GstSample *sample, guint source)
 {
   GdkTexture *texture;
   gboolean size_changed;
   int width = 0;
   int height = 0;
+  GBytes *bytes = NULL;
+  int stride = 0;
 
-  texture = texture_from_sample (self, sample, &width, &height);
+  texture = texture_from_sample (self, sample, &width, &height, &bytes, &stride);
   if (texture == NULL)
     return;
 
   g_clear_object (&self->texture);
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
   self->texture = texture;
+  self->bytes = bytes;
+  self->stride = stride;
   self->frames++;
+  self->shown_source = source;
 
   size_changed = width != self->width || height != self->height;
   self->width = width;
@@ -125,19 +155,69 @@ show_pending_sample (gpointer user_data)
 {
   SlVideoPaintable *self = user_data;
   GstSample *sample;
+  guint source;
 
   g_mutex_lock (&self->lock);
   sample = g_steal_pointer (&self->pending);
+  source = self->pending_source;
   self->update_queued = FALSE;
   g_mutex_unlock (&self->lock);
 
   if (sample != NULL)
     {
-      show_sample (self, sample);
+      show_sample (self, sample, source);
       gst_sample_unref (sample);
     }
 
   return G_SOURCE_REMOVE;
+}
+
+static const cairo_user_data_key_t bytes_key;
+
+/* GTK 4.8's cairo renderer converts a texture through floats each time it
+ * draws it, a millisecond per VGA frame; a cairo node painting an image
+ * surface over the same mapped pixels is a plain copy. */
+static void
+append_frame (SlVideoPaintable *self, GtkSnapshot *snapshot, const graphene_rect_t *bounds)
+{
+  cairo_t *cr;
+
+  if (!self->draw_with_cairo)
+    {
+      gtk_snapshot_append_texture (snapshot, self->texture, bounds);
+      return;
+    }
+  if (self->surface == NULL)
+    {
+      self->surface = cairo_image_surface_create_for_data (
+          (guchar *)g_bytes_get_data (self->bytes, NULL), CAIRO_FORMAT_RGB24,
+          gdk_texture_get_width (self->texture), gdk_texture_get_height (self->texture),
+          self->stride);
+      cairo_surface_set_user_data (self->surface, &bytes_key, g_bytes_ref (self->bytes),
+                                   (cairo_destroy_func_t)g_bytes_unref);
+    }
+  cr = gtk_snapshot_append_cairo (snapshot, bounds);
+  cairo_translate (cr, bounds->origin.x, bounds->origin.y);
+  cairo_scale (cr, bounds->size.width / gdk_texture_get_width (self->texture),
+               bounds->size.height / gdk_texture_get_height (self->texture));
+  cairo_set_source_surface (cr, self->surface, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+}
+
+/* Where the video goes in a @width × @height area: scaled to fit, centred. */
+static gboolean
+video_frame (SlVideoPaintable *self, double width, double height, graphene_rect_t *frame)
+{
+  double scale;
+
+  if (self->width <= 0 || self->height <= 0 || width <= 0 || height <= 0)
+    return FALSE;
+  scale = MIN (width / self->width, height / self->height);
+  graphene_rect_init (frame, (width - self->width * scale) / 2, (height - self->height * scale) / 2,
+                      self->width * scale, self->height * scale);
+  return TRUE;
 }
 
 static void
@@ -147,24 +227,41 @@ sl_video_paintable_snapshot (GdkPaintable *paintable,
                              double height)
 {
   SlVideoPaintable *self = SL_VIDEO_PAINTABLE (paintable);
-  double scale;
-  double video_width;
-  double video_height;
+  graphene_rect_t frame;
 
   gtk_snapshot_append_color (GTK_SNAPSHOT (snapshot), &(GdkRGBA){ 0, 0, 0, 1 },
                              &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-  if (self->texture == NULL || self->width <= 0 || self->height <= 0)
+  if (self->texture == NULL || !video_frame (self, width, height, &frame))
     return;
 
-  scale = MIN (width / self->width, height / self->height);
-  video_width = self->width * scale;
-  video_height = self->height * scale;
+  if (self->zoom <= 1.0)
+    {
+      int texture_width = gdk_texture_get_width (self->texture);
+      int texture_height = gdk_texture_get_height (self->texture);
 
-  gtk_snapshot_append_texture (GTK_SNAPSHOT (snapshot), self->texture,
-                               &GRAPHENE_RECT_INIT ((width - video_width) / 2,
-                                                    (height - video_height) / 2, video_width,
-                                                    video_height));
+      /* Frames scaled to the tile's size upstream are drawn pixel for
+       * pixel: renderers copy an unscaled texture instead of filtering it,
+       * and the picture stays sharp. */
+      if (fabs (frame.size.width - texture_width) <= 2 &&
+          fabs (frame.size.height - texture_height) <= 2)
+        graphene_rect_init (&frame, floor (frame.origin.x + (frame.size.width - texture_width) / 2),
+                            floor (frame.origin.y + (frame.size.height - texture_height) / 2),
+                            texture_width, texture_height);
+      append_frame (self, GTK_SNAPSHOT (snapshot), &frame);
+      return;
+    }
+
+  /* Zoomed: the whole frame drawn larger, clipped to the letterbox, so that
+   * no pixel is copied; the renderer samples only the visible part. */
+  gtk_snapshot_push_clip (GTK_SNAPSHOT (snapshot), &frame);
+  append_frame (
+      self, GTK_SNAPSHOT (snapshot),
+      &GRAPHENE_RECT_INIT (
+          frame.origin.x - (self->center_x - 0.5 / self->zoom) * frame.size.width * self->zoom,
+          frame.origin.y - (self->center_y - 0.5 / self->zoom) * frame.size.height * self->zoom,
+          frame.size.width * self->zoom, frame.size.height * self->zoom));
+  gtk_snapshot_pop (GTK_SNAPSHOT (snapshot));
 }
 
 static GdkPaintable *
@@ -218,6 +315,8 @@ sl_video_paintable_finalize (GObject *object)
 
   g_clear_pointer (&self->pending, gst_sample_unref);
   g_clear_object (&self->texture);
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (sl_video_paintable_parent_class)->finalize (object);
@@ -235,6 +334,9 @@ static void
 sl_video_paintable_init (SlVideoPaintable *self)
 {
   g_mutex_init (&self->lock);
+  self->zoom = 1.0;
+  self->center_x = 0.5;
+  self->center_y = 0.5;
 }
 
 /**
@@ -262,14 +364,43 @@ sl_video_paintable_new (void)
 void
 sl_video_paintable_push_sample (SlVideoPaintable *self, GstSample *sample)
 {
+  sl_video_paintable_push_sample_from (self, 0, sample);
+}
+
+/**
+ * sl_video_paintable_push_sample_from:
+ * @self: a #SlVideoPaintable
+ * @source: where @sample comes from: the current source, or the one
+ *   sl_video_paintable_expect_source() announced
+ * @sample: a decoded frame, video/x-raw in BGRA with opaque pixels
+ *
+ * Like sl_video_paintable_push_sample(), but frames of a source other than
+ * the current one are dropped, except the first frame of the expected next
+ * source: from then on, that source is the current one. A tile switching
+ * streams thus keeps showing the old stream until the new one has a frame.
+ */
+void
+sl_video_paintable_push_sample_from (SlVideoPaintable *self, guint source, GstSample *sample)
+{
   gboolean queue_update;
 
   g_return_if_fail (SL_IS_VIDEO_PAINTABLE (self));
   g_return_if_fail (GST_IS_SAMPLE (sample));
 
   g_mutex_lock (&self->lock);
+  if (source != 0 && source == self->next_source)
+    {
+      self->source = source;
+      self->next_source = 0;
+    }
+  if (source != self->source)
+    {
+      g_mutex_unlock (&self->lock);
+      return;
+    }
   g_clear_pointer (&self->pending, gst_sample_unref);
   self->pending = gst_sample_ref (sample);
+  self->pending_source = source;
   queue_update = !self->update_queued;
   self->update_queued = TRUE;
   g_mutex_unlock (&self->lock);
@@ -334,5 +465,173 @@ sl_video_paintable_clear (SlVideoPaintable *self)
     return;
 
   g_clear_object (&self->texture);
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
   gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
+}
+
+/**
+ * sl_video_paintable_set_source:
+ * @self: a #SlVideoPaintable
+ * @source: the source whose frames to show from now on
+ *
+ * Shows the frames pushed from @source only, and forgets any expected source.
+ */
+void
+sl_video_paintable_set_source (SlVideoPaintable *self, guint source)
+{
+  g_return_if_fail (SL_IS_VIDEO_PAINTABLE (self));
+
+  g_mutex_lock (&self->lock);
+  self->source = source;
+  self->next_source = 0;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * sl_video_paintable_expect_source:
+ * @self: a #SlVideoPaintable
+ * @source: a source whose first frame will replace the current source
+ *
+ * See sl_video_paintable_push_sample_from().
+ */
+void
+sl_video_paintable_expect_source (SlVideoPaintable *self, guint source)
+{
+  g_return_if_fail (SL_IS_VIDEO_PAINTABLE (self));
+
+  g_mutex_lock (&self->lock);
+  self->next_source = source;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * sl_video_paintable_get_shown_source:
+ * @self: a #SlVideoPaintable
+ *
+ * Returns: the source of the frame shown
+ */
+guint
+sl_video_paintable_get_shown_source (SlVideoPaintable *self)
+{
+  g_return_val_if_fail (SL_IS_VIDEO_PAINTABLE (self), 0);
+
+  return self->shown_source;
+}
+
+/**
+ * sl_video_paintable_get_texture:
+ * @self: a #SlVideoPaintable
+ *
+ * Returns: (transfer none) (nullable): the frame shown, at its own size
+ */
+GdkTexture *
+sl_video_paintable_get_texture (SlVideoPaintable *self)
+{
+  g_return_val_if_fail (SL_IS_VIDEO_PAINTABLE (self), NULL);
+
+  return self->texture;
+}
+
+static double
+clamp_center (double center, double zoom)
+{
+  return CLAMP (center, 0.5 / zoom, 1.0 - 0.5 / zoom);
+}
+
+/**
+ * sl_video_paintable_set_zoom:
+ * @self: a #SlVideoPaintable
+ * @zoom: how much larger than fitted the video is drawn, 1 (whole frame) to
+ *   %SL_VIDEO_PAINTABLE_MAX_ZOOM
+ * @center_x: the point of the video in the middle, 0 (left edge) to 1
+ * @center_y: the point of the video in the middle, 0 (top edge) to 1
+ *
+ * Digital zoom. The centre is moved as little as needed to keep the view
+ * inside the frame.
+ */
+void
+sl_video_paintable_set_zoom (SlVideoPaintable *self, double zoom, double center_x, double center_y)
+{
+  g_return_if_fail (SL_IS_VIDEO_PAINTABLE (self));
+
+  zoom = CLAMP (zoom, 1.0, SL_VIDEO_PAINTABLE_MAX_ZOOM);
+  center_x = clamp_center (center_x, zoom);
+  center_y = clamp_center (center_y, zoom);
+  if (zoom == self->zoom && center_x == self->center_x && center_y == self->center_y)
+    return;
+  self->zoom = zoom;
+  self->center_x = center_x;
+  self->center_y = center_y;
+  gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
+}
+
+/**
+ * sl_video_paintable_get_zoom:
+ * @self: a #SlVideoPaintable
+ * @center_x: (out) (optional): the point of the video in the middle
+ * @center_y: (out) (optional): the point of the video in the middle
+ *
+ * Returns: the digital zoom, 1 for the whole frame
+ */
+double
+sl_video_paintable_get_zoom (SlVideoPaintable *self, double *center_x, double *center_y)
+{
+  g_return_val_if_fail (SL_IS_VIDEO_PAINTABLE (self), 1.0);
+
+  if (center_x)
+    *center_x = self->center_x;
+  if (center_y)
+    *center_y = self->center_y;
+  return self->zoom;
+}
+
+/**
+ * sl_video_paintable_map_point:
+ * @self: a #SlVideoPaintable
+ * @width: the width the paintable is drawn at
+ * @height: the height the paintable is drawn at
+ * @x: a point of that area
+ * @y: a point of that area
+ * @video_x: (out): where @x is in the video, 0 (left edge) to 1, zoom applied
+ * @video_y: (out): where @y is in the video, 0 (top edge) to 1
+ *
+ * Returns: whether @self has a video size (the point may be outside the frame)
+ */
+gboolean
+sl_video_paintable_map_point (SlVideoPaintable *self,
+                              double width,
+                              double height,
+                              double x,
+                              double y,
+                              double *video_x,
+                              double *video_y)
+{
+  graphene_rect_t frame;
+
+  g_return_val_if_fail (SL_IS_VIDEO_PAINTABLE (self), FALSE);
+
+  if (!video_frame (self, width, height, &frame))
+    return FALSE;
+  *video_x =
+      self->center_x - 0.5 / self->zoom + (x - frame.origin.x) / frame.size.width / self->zoom;
+  *video_y =
+      self->center_y - 0.5 / self->zoom + (y - frame.origin.y) / frame.size.height / self->zoom;
+  return TRUE;
+}
+
+/**
+ * sl_video_paintable_set_draw_with_cairo:
+ * @self: a #SlVideoPaintable
+ * @draw_with_cairo: whether frames are drawn as cairo image surfaces
+ *
+ * For the cairo renderer (GSK_RENDERER=cairo, or no GL), which draws
+ * image surfaces faster than textures; GL renderers want textures.
+ */
+void
+sl_video_paintable_set_draw_with_cairo (SlVideoPaintable *self, gboolean draw_with_cairo)
+{
+  g_return_if_fail (SL_IS_VIDEO_PAINTABLE (self));
+
+  self->draw_with_cairo = draw_with_cairo;
 }

@@ -102,58 +102,6 @@ all_tiles_live (gconstpointer data)
   return tiles->len == N_CAMERAS;
 }
 
-static gboolean
-time_has_come (gconstpointer data)
-{
-  return g_get_monotonic_time () >= *(const gint64 *)data;
-}
-
-/* Runs the main loop, which keeps showing frames, for @seconds. */
-static void
-run_for (double seconds)
-{
-  gint64 until = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  wait_for (time_has_come, &until, "time to pass");
-}
-
-/* How many pixels of @rect differ between two renderings of the window. */
-static guint
-count_changed_pixels (const guint32 *before,
-                      const guint32 *after,
-                      int stride_pixels,
-                      const graphene_rect_t *rect)
-{
-  /* Whole pixels only: the edges may be blended with the neighbours. */
-  int x0 = (int)rect->origin.x + 1;
-  int y0 = (int)rect->origin.y + 1;
-  int x1 = (int)(rect->origin.x + rect->size.width);
-  int y1 = (int)(rect->origin.y + rect->size.height);
-  guint changed = 0;
-
-  for (int y = y0; y < y1; y++)
-    {
-      for (int x = x0; x < x1; x++)
-        {
-          if (before[y * stride_pixels + x] != after[y * stride_pixels + x])
-            changed++;
-        }
-    }
-
-  return changed;
-}
-
-static guint32 *
-download_pixels (GdkTexture *texture)
-{
-  guint32 *pixels =
-      g_new (guint32, (gsize)gdk_texture_get_width (texture) * gdk_texture_get_height (texture));
-
-  gdk_texture_download (texture, (guchar *)pixels, gdk_texture_get_width (texture) * 4);
-
-  return pixels;
-}
-
 /* What each tile shows and what its camera does, when a wait failed. */
 static void
 describe_tiles (GPtrArray *tiles)
