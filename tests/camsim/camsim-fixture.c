@@ -68,6 +68,20 @@ wait_until (gboolean (*done) (gpointer), gpointer data, guint timeout_ms)
   return TRUE;
 }
 
+static gboolean
+time_is_up (gpointer data)
+{
+  return g_get_monotonic_time () >= *(gint64 *)data;
+}
+
+void
+run_for (double seconds)
+{
+  gint64 until = g_get_monotonic_time () + (gint64)(seconds * G_USEC_PER_SEC);
+
+  wait_until (time_is_up, &until, (guint)(seconds * 1000) + 1000);
+}
+
 static void
 authenticate_cb (SoupMessage *msg, SoupAuth *auth, gboolean retrying, gpointer user_data)
 {

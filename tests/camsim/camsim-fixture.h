@@ -29,6 +29,8 @@ GBytes *camsim_http (Camsim *sim,
                      guint *status);
 void camsim_control (Camsim *sim, guint index, const char *command);
 gboolean wait_until (gboolean (*done) (gpointer), gpointer data, guint timeout_ms);
+/* Runs the main loop (frames keep arriving and showing) for @seconds. */
+void run_for (double seconds);
 
 /* Writes a 2 s H.264 clip in Matroska to @path: 30 frames of a ball, 320x240
  * at 15 fps, a key frame every second. */

@@ -133,20 +133,6 @@ recording_test_add (const char *path,
   g_test_add (path, Recording, camsim_args, recording_set_up, test, recording_tear_down);
 }
 
-static gboolean
-time_is_up (gpointer data)
-{
-  return g_get_monotonic_time () >= *(gint64 *)data;
-}
-
-void
-run_for (double seconds)
-{
-  gint64 until = g_get_monotonic_time () + (gint64)(seconds * G_USEC_PER_SEC);
-
-  wait_until (time_is_up, &until, (guint)(seconds * 1000) + 1000);
-}
-
 SlCamera *
 find_camera (SlRecorder *recorder, gint64 camera_id)
 {

@@ -42,8 +42,6 @@ void recording_test_add (const char *path,
                          const char *const *camsim_args,
                          void (*test) (Recording *fixture, gconstpointer camsim_args));
 
-/* Runs the default main context for @seconds. */
-void run_for (double seconds);
 SlCamera *find_camera (SlRecorder *recorder, gint64 camera_id);
 gboolean wait_for_state (SlCamera *camera, SlCameraState state, guint timeout_ms);
 /* Starts @recorder and waits until camera @camera_id is in @state. */

@@ -481,21 +481,6 @@ ui_test_init (int *argc, char ***argv)
   return home;
 }
 
-static gboolean
-time_has_come (gconstpointer data)
-{
-  return g_get_monotonic_time () >= *(const gint64 *)data;
-}
-
-/* Runs the main loop, which keeps showing frames, for @seconds. */
-void
-run_for (double seconds)
-{
-  gint64 until = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  wait_for (time_has_come, &until, "time to pass");
-}
-
 /* How many pixels of @rect differ between two renderings of the window. */
 guint
 count_changed_pixels (const guint32 *before,

@@ -69,8 +69,6 @@ GdkTexture *render_window (GtkWidget *window);
 /* Renders @window as the user sees it into a PNG file and checks the file. */
 void take_screenshot (GtkWidget *window, const char *name);
 
-/* Runs the main loop, which keeps showing frames, for @seconds. */
-void run_for (double seconds);
 /* How many pixels of @rect differ between two renderings of a window. */
 guint count_changed_pixels (const guint32 *before,
                             const guint32 *after,

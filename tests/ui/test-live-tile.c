@@ -12,7 +12,7 @@
 #include "sl-catalog.h"
 #include "sl-live-tile.h"
 #include "sl-tile-window.h"
-#include "sl-view-grid.h"
+#include "sl-split-view.h"
 
 /* Live tiles over camsim: the states a user sees (enter password,
  * connection lost and back), the stream an Automatic tile picks by its size
@@ -124,9 +124,9 @@ wait_for_state (GtkWidget *tile, const char *text)
 }
 
 static gboolean
-is_view_grid (GtkWidget *widget, gconstpointer unused)
+is_split_view (GtkWidget *widget, gconstpointer unused)
 {
-  return SL_IS_VIEW_GRID (widget);
+  return SL_IS_SPLIT_VIEW (widget);
 }
 
 static gboolean
@@ -429,7 +429,7 @@ live_tile_steps (gpointer user_data)
   check_zoom (window, gate);
   check_snapshot (fixture, window, gate);
   /* Alone with its camera: the view's tile would share its frames. */
-  grid = find_widget (GTK_WIDGET (window), is_view_grid, NULL);
+  grid = find_widget (GTK_WIDGET (window), is_split_view, NULL);
   gtk_widget_set_visible (grid, FALSE);
   check_automatic_profile (sl_live_tile_get_camera (SL_LIVE_TILE (gate)));
   gtk_widget_set_visible (grid, TRUE);

@@ -40,20 +40,6 @@ fixture_tear_down (RecordingsFixture *fixture, gconstpointer user_data)
   app_fixture_tear_down (&fixture->app, user_data);
 }
 
-static gboolean
-time_has_come (gconstpointer data)
-{
-  return g_get_monotonic_time () >= *(const gint64 *)data;
-}
-
-static void
-run_for (double seconds)
-{
-  gint64 until = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  wait_for (time_has_come, &until, "time to pass");
-}
-
 typedef struct
 {
   SlWindow *window;
