@@ -123,6 +123,9 @@ struct _SlCamera
   GTask *stop_task;
 
   gboolean motion; /* set by the event channel (sl-camera-events.c) */
+  /* Main thread: the name after a rename (NULL: record->name, which the
+   * streaming threads read and which therefore never changes). */
+  char *display_name;
 };
 
 /* sl-camera.c */

@@ -97,8 +97,7 @@ bus_cb (GstBus *bus, GstMessage *message, gpointer user_data)
           sub->retry_ms =
               sub->retry_ms == 0 ? FIRST_RETRY_MS : MIN (sub->retry_ms * 2, MAX_RETRY_MS);
           g_debug ("Camera %s: sub stream interrupted (%s), retrying in %u ms",
-                   sl_camera_get_name (camera), error ? error->message : "end of stream",
-                   sub->retry_ms);
+                   camera->record->name, error ? error->message : "end of stream", sub->retry_ms);
           teardown (sub);
           g_clear_handle_id (&sub->retry_id, g_source_remove);
           sub->retry_id = g_timeout_add (sub->retry_ms, retry_cb, sub);
@@ -149,7 +148,7 @@ pad_added_cb (GstElement *rtspsrc, GstPad *pad, gpointer user_data)
 
   if (!h265 && g_ascii_strcasecmp (encoding ? encoding : "", "H264") != 0)
     {
-      g_debug ("Camera %s: cannot show a sub stream in %s", sl_camera_get_name (camera), encoding);
+      g_debug ("Camera %s: cannot show a sub stream in %s", camera->record->name, encoding);
       return;
     }
   depay = gst_element_factory_make (h265 ? "rtph265depay" : "rtph264depay", NULL);
@@ -218,7 +217,7 @@ linger_cb (gpointer user_data)
   SlSubStream *sub = user_data;
 
   sub->linger_id = 0;
-  g_debug ("Camera %s: closing the sub stream", sl_camera_get_name (sub->camera));
+  g_debug ("Camera %s: closing the sub stream", sub->camera->record->name);
   g_clear_handle_id (&sub->retry_id, g_source_remove);
   sub->retry_ms = 0;
   teardown (sub);

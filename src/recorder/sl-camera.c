@@ -28,6 +28,7 @@ enum
   PROP_LAST_ERROR,
   PROP_ATTEMPTS,
   PROP_MOTION,
+  PROP_NAME,
   N_PROPS,
 };
 
@@ -715,6 +716,9 @@ sl_camera_get_property (GObject *object, guint prop_id, GValue *value, GParamSpe
       case PROP_MOTION:
         g_value_set_boolean (value, self->motion);
         break;
+      case PROP_NAME:
+        g_value_set_string (value, sl_camera_get_name (self));
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -751,6 +755,7 @@ sl_camera_finalize (GObject *object)
   SlCamera *self = SL_CAMERA (object);
 
   sl_camera_record_free (self->record);
+  g_free (self->display_name);
   if (self->password)
     memset (self->password, 0, strlen (self->password));
   g_free (self->password);
@@ -798,6 +803,10 @@ sl_camera_class_init (SlCameraClass *klass)
   properties[PROP_MOTION] =
       g_param_spec_boolean ("motion", NULL, NULL, FALSE,
                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* What the user calls the camera (sl_camera_set_name() renames it). */
+  properties[PROP_NAME] =
+      g_param_spec_string ("name", NULL, NULL, NULL,
+                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -842,7 +851,21 @@ sl_camera_get_id (SlCamera *self)
 const char *
 sl_camera_get_name (SlCamera *self)
 {
-  return self->record->name;
+  return self->display_name != NULL ? self->display_name : self->record->name;
+}
+
+/* Main thread. The record's name stays what the streaming threads log. */
+void
+sl_camera_set_name (SlCamera *self, const char *name)
+{
+  g_return_if_fail (SL_IS_CAMERA (self));
+  g_return_if_fail (name != NULL);
+
+  if (g_strcmp0 (name, sl_camera_get_name (self)) == 0)
+    return;
+  g_free (self->display_name);
+  self->display_name = g_strdup (name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
 }
 
 SlCameraState

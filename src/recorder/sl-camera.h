@@ -39,7 +39,9 @@ SlCamera *sl_camera_new (SlCatalog *catalog,
                          gint64 last_end_us);
 
 gint64 sl_camera_get_id (SlCamera *self);
+/* The "name" property; main thread. */
 const char *sl_camera_get_name (SlCamera *self);
+void sl_camera_set_name (SlCamera *self, const char *name);
 SlCameraState sl_camera_get_state (SlCamera *self);
 double sl_camera_get_bitrate (SlCamera *self); /* bits per second */
 double sl_camera_get_frame_rate (SlCamera *self);

@@ -1046,8 +1046,11 @@ renamed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   remember_record (self, change->record);
   index = find_camera_index (self, change->camera_id, NULL);
   if (index != G_MAXUINT)
-    g_signal_emit (self, signals[CAMERA_RENAMED], 0, self->cameras->pdata[index],
-                   change->record->name);
+    {
+      sl_camera_set_name (self->cameras->pdata[index], change->record->name);
+      g_signal_emit (self, signals[CAMERA_RENAMED], 0, self->cameras->pdata[index],
+                     change->record->name);
+    }
   g_task_return_boolean (task, TRUE);
   end_change (self);
 }

@@ -181,6 +181,7 @@ static void
 fill_camera_section (SlLiveTile *self)
 {
   g_autoptr (GMenuItem) recordings = NULL;
+  g_autoptr (GMenuItem) replay = NULL;
   g_autoptr (GMenuItem) bookmark = NULL;
   gint64 id = self->camera != NULL ? sl_camera_get_id (self->camera) : 0;
 
@@ -190,10 +191,13 @@ fill_camera_section (SlLiveTile *self)
   recordings = g_menu_item_new (_ ("Go to _Recordings"), NULL);
   g_menu_item_set_action_and_target_value (recordings, "win.show-recordings",
                                            g_variant_new_int64 (id));
+  replay = g_menu_item_new (_ ("Instant Re_play"), NULL);
+  g_menu_item_set_action_and_target_value (replay, "win.instant-replay", g_variant_new_int64 (id));
   bookmark = g_menu_item_new (_ ("Add _Bookmark…"), NULL);
   g_menu_item_set_action_and_target_value (bookmark, "app.add-bookmark",
                                            g_variant_new ("(xx)", id, g_get_real_time ()));
   g_menu_append_item (self->camera_section, recordings);
+  g_menu_append_item (self->camera_section, replay);
   g_menu_append_item (self->camera_section, bookmark);
 }
 

@@ -415,6 +415,27 @@ camera_changed_cb (SlLiveTile *self)
 }
 
 static void
+show_name (SlLiveTile *self)
+{
+  const char *name = self->camera != NULL ? sl_camera_get_name (self->camera) : "";
+
+  gtk_label_set_label (self->name_label, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+static void
+camera_name_cb (SlLiveTile *self)
+{
+  show_name (self);
+}
+
+static void
+camera_motion_cb (SlLiveTile *self)
+{
+  sl_live_tile_set_motion (self, sl_camera_get_motion (self->camera));
+}
+
+static void
 toplevel_state_cb (SlLiveTile *self)
 {
   sl_live_tile_update_viewer (self);
@@ -647,8 +668,6 @@ sl_live_tile_get_camera (SlLiveTile *self)
 void
 sl_live_tile_set_camera (SlLiveTile *self, SlCamera *camera)
 {
-  const char *name;
-
   g_return_if_fail (SL_IS_LIVE_TILE (self));
   g_return_if_fail (camera == NULL || SL_IS_CAMERA (camera));
 
@@ -670,12 +689,16 @@ sl_live_tile_set_camera (SlLiveTile *self, SlCamera *camera)
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (camera, "notify::last-error", G_CALLBACK (camera_changed_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (camera, "notify::name", G_CALLBACK (camera_name_cb), self,
+                               G_CONNECT_SWAPPED);
+      /* Motion from the camera's events (SlCameraEvents sets it). */
+      g_signal_connect_object (camera, "notify::motion", G_CALLBACK (camera_motion_cb), self,
+                               G_CONNECT_SWAPPED);
     }
 
-  name = camera != NULL ? sl_camera_get_name (camera) : "";
-  gtk_label_set_label (self->name_label, name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  show_name (self);
   update_state (self);
+  sl_live_tile_set_motion (self, camera != NULL && sl_camera_get_motion (camera));
   sl_live_tile_update_viewer (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAMERA]);

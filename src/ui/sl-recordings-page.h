@@ -27,10 +27,8 @@ GtkWidget *sl_recordings_page_new (SlCatalog *catalog,
                                    gint64 start_us);
 
 /* @seconds before now (instant replay), playing. */
-GtkWidget *sl_recordings_page_new_replay (SlCatalog *catalog,
-                                          gint64 camera_id,
-                                          const char *name,
-                                          int seconds);
+GtkWidget *
+sl_recordings_page_new_replay (SlCatalog *catalog, gint64 camera_id, const char *name, int seconds);
 
 GtkWidget *sl_recordings_page_get_playback_view (SlRecordingsPage *self);
 GtkWidget *sl_recordings_page_get_timeline (SlRecordingsPage *self);

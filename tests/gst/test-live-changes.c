@@ -106,6 +106,8 @@ test_live_changes (Recording *fixture, gconstpointer data)
   row = data_dir_get_camera (fixture->dir, id);
   g_assert_cmpstr (row->name, ==, "Front gate");
   g_assert_cmpstr (sl_recorder_get_camera_record (recorder, id)->name, ==, "Front gate");
+  /* Live tiles and lists show the SlCamera's name ("name" notifies). */
+  g_assert_cmpstr (sl_camera_get_name (camera), ==, "Front gate");
   g_assert_cmpint (sl_camera_get_state (camera), ==, SL_CAMERA_STATE_RECORDING);
 
   /* Disabled: a new, idle SlCamera replaces it; enabled: recording again. */
