@@ -11,7 +11,7 @@
 #include "sl-window-private.h"
 
 /* How far back a recordings tab starts when opened from live video. */
-#define START_BEFORE_NOW_US ((gint64)G_USEC_PER_SEC * 60)
+#define START_BEFORE_NOW_US ((gint64)G_USEC_PER_SEC * 10)
 
 static void
 page_go_live_cb (SlRecordingsPage *page, gint64 camera_id, SlWindow *self)

@@ -420,6 +420,7 @@ typedef struct
   sqlite3_stmt *gaps;
   sqlite3_stmt *bookmarks;
   sqlite3_stmt *events;
+  sqlite3_stmt *open; /* the segment being written */
 } CoverageStatements;
 
 static void
@@ -429,6 +430,7 @@ coverage_statements_clear (CoverageStatements *statements)
   g_clear_pointer (&statements->gaps, sqlite3_finalize);
   g_clear_pointer (&statements->bookmarks, sqlite3_finalize);
   g_clear_pointer (&statements->events, sqlite3_finalize);
+  g_clear_pointer (&statements->open, sqlite3_finalize);
 }
 
 static gboolean
@@ -444,7 +446,11 @@ coverage_statements_prepare (sqlite3 *db,
     statements->bookmarks = sl_catalog_prepare (db, sl_catalog_coverage_bookmarks_sql, what, error);
   if (statements->bookmarks != NULL)
     statements->events = sl_catalog_prepare (db, sl_catalog_coverage_events_sql, what, error);
-  return statements->events != NULL;
+  if (statements->events != NULL)
+    statements->open = sl_catalog_prepare (
+        db, "SELECT min(start_us) FROM open_segments WHERE camera_id = ?1 AND stream = 'main'",
+        what, error);
+  return statements->open != NULL;
 }
 
 /* Binds ?1 camera, ?2 from, ?3 to and, for the bounded scans, ?4 the lowest
@@ -546,21 +552,36 @@ static gboolean
 read_runs (sqlite3 *db,
            sqlite3_stmt *stmt,
            const CoverageArgs *args,
+           const SlCoverageRun *open,
            GArray *runs,
            const char *what,
            GError **error)
 {
   SlCoverageRun current = { 0 };
   gboolean have_current = FALSE;
-  int rc;
+  gboolean open_done = open == NULL;
+  int rc = SQLITE_ROW;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  /* The segment being written (@open), if any, comes after the indexed ones. */
+  while (rc == SQLITE_ROW || !open_done)
     {
-      SlCoverageRun segment = {
-        sqlite3_column_int64 (stmt, 0),
-        sqlite3_column_int64 (stmt, 1),
-        sl_catalog_recording_type_from_column (stmt, 2),
-      };
+      SlCoverageRun segment;
+
+      if (rc == SQLITE_ROW && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        segment = (SlCoverageRun){
+          sqlite3_column_int64 (stmt, 0),
+          sqlite3_column_int64 (stmt, 1),
+          sl_catalog_recording_type_from_column (stmt, 2),
+        };
+      else if (rc != SQLITE_DONE)
+        break;
+      else if (!open_done)
+        {
+          segment = *open;
+          open_done = TRUE;
+        }
+      else
+        break;
 
       if (have_current && segment.type == current.type &&
           segment.start_us - current.end_us < args->bucket_us)
@@ -762,14 +783,31 @@ read_coverage (sqlite3 *db,
                GError **error)
 {
   g_autoptr (SlCoverage) coverage = g_new0 (SlCoverage, 1);
+  SlCoverageRun open = { 0 };
+  gboolean has_open = FALSE;
 
   coverage->camera_id = camera_id;
   coverage->runs = g_array_new (FALSE, FALSE, sizeof (SlCoverageRun));
   coverage->gaps = g_array_new (FALSE, FALSE, sizeof (SlGap));
   coverage->events = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_coverage_event_free);
 
+  /* What is being recorded now shows too, up to now: a camera's last minute
+   * is not in the segments table until its file closes. */
+  sqlite3_reset (statements->open);
+  sqlite3_bind_int64 (statements->open, 1, camera_id);
+  if (sqlite3_step (statements->open) == SQLITE_ROW &&
+      sqlite3_column_type (statements->open, 0) != SQLITE_NULL)
+    {
+      open.start_us = sqlite3_column_int64 (statements->open, 0);
+      open.end_us = g_get_real_time ();
+      open.type = SL_RECORDING_CONTINUOUS;
+      has_open =
+          open.end_us > open.start_us && open.start_us < args->to_us && open.end_us > args->from_us;
+    }
+
   bind_range (statements->segments, camera_id, args, SL_CATALOG_MAX_SEGMENT_US);
-  if (!read_runs (db, statements->segments, args, coverage->runs, what, error))
+  if (!read_runs (db, statements->segments, args, has_open ? &open : NULL, coverage->runs, what,
+                  error))
     return NULL;
 
   bind_range (statements->gaps, camera_id, args, SL_CATALOG_MAX_GAP_PIECE_US);

@@ -203,6 +203,42 @@ test_runs_and_gaps (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (coverage->gaps->len, ==, 0);
 }
 
+/* The segment being written (journalled, not indexed yet) shows up to now,
+ * joined to the indexed segments before it; the sub stream's does not count. */
+static void
+test_segment_being_written (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GPtrArray) keep = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 now = g_get_real_time ();
+  gint64 start = now - 10 * MINUTE;
+  SlCoverage *coverage;
+
+  add_segments (fixture, 1, "main", start, now - 30 * SECOND, 30 * SECOND, SL_RECORDING_CONTINUOUS);
+  g_assert_cmpint (sl_catalog_begin_segment (fixture->catalog, 1, "sub", "/r/1/sub.mkv",
+                                             now - 20 * SECOND, &error),
+                   >, 0);
+  coverage = query_one (fixture, 1, start - HOUR, now + HOUR, SECOND, &keep);
+  g_assert_cmpuint (coverage->runs->len, ==, 1);
+  assert_run (coverage, 0, start, now - 30 * SECOND, SL_RECORDING_CONTINUOUS);
+  g_clear_pointer (&keep, g_ptr_array_unref);
+
+  g_assert_cmpint (sl_catalog_begin_segment (fixture->catalog, 1, "main", "/r/1/main.mkv",
+                                             now - 30 * SECOND, &error),
+                   >, 0);
+  g_assert_no_error (error);
+  coverage = query_one (fixture, 1, start - HOUR, now + HOUR, SECOND, &keep);
+  g_assert_cmpuint (coverage->runs->len, ==, 1);
+  g_assert_cmpint (RUN (coverage, 0)->start_us, ==, start);
+  g_assert_cmpint (RUN (coverage, 0)->end_us, >=, now);
+  g_assert_cmpint (RUN (coverage, 0)->end_us, <=, g_get_real_time ());
+  g_clear_pointer (&keep, g_ptr_array_unref);
+
+  /* Outside the range asked for, it is not there. */
+  coverage = query_one (fixture, 1, start - 2 * HOUR, start - HOUR, SECOND, &keep);
+  g_assert_cmpuint (coverage->runs->len, ==, 0);
+}
+
 /* Recorders leave small holes between segments (a key frame interval): they
  * vanish once a pixel is wider than them. */
 static void
@@ -542,6 +578,7 @@ main (int argc, char **argv)
 
   ADD ("/catalog/coverage/runs-and-gaps", test_runs_and_gaps);
   ADD ("/catalog/coverage/small-holes", test_small_holes);
+  ADD ("/catalog/coverage/segment-being-written", test_segment_being_written);
   ADD ("/catalog/coverage/types", test_types);
   ADD ("/catalog/coverage/gaps", test_gaps);
   ADD ("/catalog/coverage/markers", test_markers);
