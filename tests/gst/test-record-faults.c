@@ -3,6 +3,7 @@
 
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 
@@ -325,6 +326,7 @@ typedef struct
   gint frames;
   gint width;
   gint height;
+  gint destroyed;
 } ViewerCount;
 
 static void
@@ -382,6 +384,111 @@ test_live_viewer (Recording *f, gconstpointer args)
   g_assert_cmpint (((SlSegment *)segments->pdata[0])->frames, >, 30);
 }
 
+static void
+viewer_destroyed_cb (gpointer user_data)
+{
+  g_atomic_int_inc (&((ViewerCount *)user_data)->destroyed);
+}
+
+static gboolean
+three_frames (gpointer data)
+{
+  return g_atomic_int_get (&((ViewerCount *)data)->frames) >= 3;
+}
+
+/* camsim's URL of camera 0 at @size, with a key frame every 5 frames: a
+ * decoding branch joining the stream starts at a key frame, and the test
+ * waits less for one. */
+static char *
+stream_url (Camsim *sim, const char *size)
+{
+  const char *url = camsim_rtsp_url (sim, 0, "sub");
+  const char *resolution = strstr (url, "resolution=");
+  g_autofree char *head = NULL;
+
+  g_assert_nonnull (resolution);
+  head = g_strndup (url, resolution - url);
+  return g_strdup_printf ("%sresolution=%s%s&videokeyframeinterval=5", head, size,
+                          resolution + strcspn (resolution, "&"));
+}
+
+#define SWAPS 4
+
+/* The last viewer of @stream leaves and another comes in the same main-loop
+ * pass, as when a view with a camera is replaced by another view with the
+ * same camera: the old decoding branch goes from an idle while the new one
+ * joins the same tee. Each new viewer gets frames (at its size, when it
+ * asks for one), and the old one is let go. Then several swaps in one pass. */
+static void
+swap_viewers (SlCamera *camera, SlCameraStream stream, int width, int height)
+{
+  ViewerCount counts[2 * SWAPS + 1] = { 0 };
+  ViewerCount *last;
+  guint viewer;
+  gint frames;
+
+  viewer =
+      sl_camera_add_stream_viewer (camera, stream, count_frame_cb, &counts[0], viewer_destroyed_cb);
+  g_assert_true (wait_until (three_frames, &counts[0], 10000));
+  for (guint i = 1; i <= SWAPS; i++)
+    {
+      /* Every other viewer wants the picture at half size. */
+      gboolean half = i % 2 == 1;
+
+      sl_camera_remove_viewer (camera, viewer);
+      viewer = sl_camera_add_stream_viewer (camera, stream, count_frame_cb, &counts[i],
+                                            viewer_destroyed_cb);
+      if (half)
+        sl_camera_set_viewer_max_size (camera, viewer, width / 2, height / 2);
+      g_assert_cmpuint (sl_camera_get_n_stream_viewers (camera, stream), ==, 1);
+      g_assert_true (wait_until (three_frames, &counts[i], 10000));
+      g_assert_cmpint (g_atomic_int_get (&counts[i - 1].destroyed), ==, 1);
+      g_assert_cmpint (counts[i].width, ==, half ? width / 2 : width);
+      g_assert_cmpint (counts[i].height, ==, half ? height / 2 : height);
+    }
+
+  for (guint i = SWAPS + 1; i <= 2 * SWAPS; i++)
+    {
+      sl_camera_remove_viewer (camera, viewer);
+      viewer = sl_camera_add_stream_viewer (camera, stream, count_frame_cb, &counts[i],
+                                            viewer_destroyed_cb);
+    }
+  last = &counts[2 * SWAPS];
+  g_assert_true (wait_until (three_frames, last, 10000));
+  g_assert_cmpint (last->width, ==, width);
+  for (guint i = 0; i < 2 * SWAPS; i++)
+    g_assert_cmpint (g_atomic_int_get (&counts[i].destroyed), ==, 1);
+
+  /* The branches of the viewers gone are gone too: no frames for them. */
+  frames = g_atomic_int_get (&counts[SWAPS].frames);
+  sl_camera_remove_viewer (camera, viewer);
+  g_assert_cmpuint (sl_camera_get_n_stream_viewers (camera, stream), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&last->destroyed), ==, 1);
+  run_for (0.3);
+  g_assert_cmpint (g_atomic_int_get (&counts[SWAPS].frames), ==, frames);
+}
+
+static void
+test_live_viewer_swap (Recording *f, gconstpointer args)
+{
+  gint64 id = data_dir_add_camera (f->dir, f->sim, 0, "main", "pass");
+  g_autoptr (SlCameraRecord) record = data_dir_get_camera (f->dir, id);
+  SlCamera *camera;
+
+  g_free (record->main_url);
+  record->main_url = stream_url (f->sim, "640x360");
+  record->sub_url = stream_url (f->sim, "320x180");
+  data_dir_update_camera (f->dir, record);
+
+  camera = start_recorder (f->recorder, id, SL_CAMERA_STATE_RECORDING, 15000);
+  g_assert_true (sl_camera_has_sub_stream (camera));
+  swap_viewers (camera, SL_CAMERA_STREAM_MAIN, 640, 360);
+  swap_viewers (camera, SL_CAMERA_STREAM_SUB, 320, 180);
+  g_assert_true (sl_camera_is_sub_stream_running (camera));
+  g_assert_cmpint (sl_camera_get_state (camera), ==, SL_CAMERA_STATE_RECORDING);
+  stop_recorder (f->recorder);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -400,6 +507,7 @@ main (int argc, char **argv)
   recording_test_add ("/gst/record/disk-full", with_password, test_disk_full);
   recording_test_add ("/gst/record/audio", with_password, test_audio);
   recording_test_add ("/gst/record/live-viewer", with_password, test_live_viewer);
+  recording_test_add ("/gst/record/live-viewer-swap", with_password, test_live_viewer_swap);
   /* A file camera needs no simulator. */
   recording_test_add ("/gst/record/file-camera", NULL, test_file_camera);
   return g_test_run ();

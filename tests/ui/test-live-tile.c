@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "app-fixture.h"
@@ -165,14 +166,26 @@ wait_for_stream (SlLiveTile *tile, SlCameraStream stream, int width, int height)
   wait_for (tile_shows_stream, &wait, what);
 }
 
+/* The main stream's frames, scaled down to fit the tile as the camera's
+ * live branch does (aspect ratio kept, even sizes), and taller than the sub
+ * stream's frames, which are never scaled up. */
 static gboolean
 shows_main_stream (gconstpointer data)
 {
   SlLiveTile *tile = (SlLiveTile *)data;
   GdkTexture *texture = sl_video_paintable_get_texture (sl_live_tile_get_paintable (tile));
+  int main_width, main_height, sub_width, sub_height;
+  double scale;
 
-  return sl_live_tile_get_stream (tile) == SL_CAMERA_STREAM_MAIN && texture != NULL &&
-         gdk_texture_get_height (texture) > 300;
+  if (sl_live_tile_get_stream (tile) != SL_CAMERA_STREAM_MAIN || texture == NULL)
+    return FALSE;
+  g_assert_cmpint (sscanf (MAIN_SIZE, "%dx%d", &main_width, &main_height), ==, 2);
+  g_assert_cmpint (sscanf (SUB_SIZE, "%dx%d", &sub_width, &sub_height), ==, 2);
+  scale = MIN (1.0, MIN ((double)gtk_widget_get_width (GTK_WIDGET (tile)) / main_width,
+                         (double)gtk_widget_get_height (GTK_WIDGET (tile)) / main_height));
+  return gdk_texture_get_height (texture) > sub_height &&
+         gdk_texture_get_width (texture) == (((int)(main_width * scale + 0.5)) & ~1) &&
+         gdk_texture_get_height (texture) == (((int)(main_height * scale + 0.5)) & ~1);
 }
 
 /* Every time the paintable changes, it still has a picture. */
@@ -419,8 +432,11 @@ live_tile_steps (gpointer user_data)
 
   wait_for_state (dock, "Enter password");
   wait_for_state (gate, "Live");
-  /* A 2×2 view in a 1280×800 window: the tile is taller than 1.2 × the sub
-   * stream's 180 rows, so Automatic shows the main stream. */
+  /* A 2×2 view in a 1280×800 window, beside the sidebar and below the tab
+   * bar: the tile is taller than 1.2 × the sub stream's 180 rows, so
+   * Automatic shows the main stream, at the tile's size (it is narrower than
+   * the main stream's 640 columns). */
+  g_assert_cmpint (gtk_widget_get_height (gate), >, 1.2 * 180);
   wait_for (shows_main_stream, gate, "the main stream in the view's tile");
   sl_live_tile_set_motion (SL_LIVE_TILE (gate), TRUE);
   take_screenshot (GTK_WIDGET (window), "live-tile-states.png");
