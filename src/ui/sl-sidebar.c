@@ -587,6 +587,26 @@ row_menu_new (SlSidebar *self, SlSidebarRow *row)
   return G_MENU_MODEL (menu);
 }
 
+static gboolean
+unparent_popover_cb (gpointer user_data)
+{
+  GtkWidget *popover = user_data;
+
+  if (gtk_widget_get_parent (popover) != NULL)
+    gtk_widget_unparent (popover);
+  g_object_unref (popover);
+  return G_SOURCE_REMOVE;
+}
+
+/* Not at once: the click that chose an item is still being handled by the
+ * popover's widgets, which need their parent until it is done; unparented
+ * in "closed", a clicked item did nothing (keys were fine). */
+static void
+popover_closed_cb (GtkWidget *popover)
+{
+  g_idle_add (unparent_popover_cb, g_object_ref (popover));
+}
+
 static void
 popup_menu (SlSidebar *self, GtkWidget *widget, SlSidebarRow *row, double x, double y)
 {
@@ -598,7 +618,7 @@ popup_menu (SlSidebar *self, GtkWidget *widget, SlSidebarRow *row, double x, dou
   if (x >= 0)
     gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle){ x, y, 1, 1 });
   /* Unparent once closed: one popover per opening. */
-  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
+  g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), NULL);
   gtk_popover_popup (GTK_POPOVER (popover));
 }
 

@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include <gdk/x11/gdkx.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "app-fixture.h"
 #include "sl-bookmark-dialog.h"
@@ -33,6 +35,30 @@ typedef struct
 
 static const char *camera_names[N_CAMERAS] = { "Gate", "Yard", "Dock" };
 
+/* GTK 4.8 logs a critical in gtk_widget_compute_point when a click on an
+ * item of the sidebar's popover menu closes it (any item, Open as well):
+ * GTK's own, and the item still works; anything else stays fatal. */
+static gboolean
+is_gtk_quirk (const char *domain, const char *message)
+{
+  return g_strcmp0 (domain, "Gtk") == 0 && strstr (message, "gtk_widget_compute_point") != NULL;
+}
+
+static gboolean
+fatal_log_cb (const char *domain, GLogLevelFlags level, const char *message, gpointer unused)
+{
+  return !is_gtk_quirk (domain, message);
+}
+
+static void
+gtk_critical_cb (const char *domain, GLogLevelFlags level, const char *message, gpointer unused)
+{
+  if (is_gtk_quirk (domain, message))
+    g_test_message ("Ignored: %s", message);
+  else
+    g_log_default_handler (domain, level, message, NULL);
+}
+
 static void
 edit_fixture_set_up (EditFixture *fixture, gconstpointer user_data)
 {
@@ -45,6 +71,9 @@ edit_fixture_set_up (EditFixture *fixture, gconstpointer user_data)
   SlViewRecord view = { 0 };
 
   g_settings_reset (settings, "tabs-by-data-folder");
+  /* GTest resets this for each test. */
+  g_test_log_set_fatal_handler (fatal_log_cb, NULL);
+  g_log_set_handler ("Gtk", G_LOG_LEVEL_CRITICAL | G_LOG_FLAG_FATAL, gtk_critical_cb, NULL);
   app_fixture_set_up (&fixture->app, user_data);
   catalog = app_fixture_open_catalog (&fixture->app);
   for (guint i = 0; i < N_CAMERAS; i++)
@@ -112,6 +141,32 @@ xdotool_key (GtkWidget *window, const char *keys)
                                &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, &error));
+}
+
+/* A real click with @button in the middle of @widget, which may be in a
+ * popover of the window (its own X window), at screen coordinates. */
+static void
+xdotool_click (GtkWidget *widget, int button)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  gulong xid = gdk_x11_surface_get_xid (gtk_native_get_surface (native));
+  g_autofree char *command = g_strdup_printf ("xdotool getwindowgeometry --shell %lu", xid);
+  g_autofree char *geometry = NULL;
+  graphene_rect_t bounds;
+  double dx, dy;
+  int x = -1, y = -1;
+
+  wait_until_drawn (GTK_WIDGET (native));
+  g_assert_true (g_spawn_command_line_sync (command, &geometry, NULL, NULL, NULL));
+  g_assert_nonnull (strstr (geometry, "X="));
+  g_assert_cmpint (sscanf (strstr (geometry, "X="), "X=%d\nY=%d", &x, &y), ==, 2);
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (native), &bounds));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  g_clear_pointer (&command, g_free);
+  command = g_strdup_printf ("xdotool mousemove %d %d sleep 0.2 click %d",
+                             (int)(x + dx + bounds.origin.x + bounds.size.width / 2),
+                             (int)(y + dy + bounds.origin.y + bounds.size.height / 2), button);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
 }
 
 static gboolean
@@ -317,6 +372,15 @@ bookmark_dialog_shown (gconstpointer data)
   return FALSE;
 }
 
+/* data: { window, text } */
+static gboolean
+menu_item_shown (gconstpointer data)
+{
+  const char *const *args = data;
+
+  return find_widget ((GtkWidget *)args[0], is_shown_label_containing, args[1]) != NULL;
+}
+
 /* ---- First run: edit ------------------------------------------------------------ */
 
 static gboolean
@@ -347,9 +411,13 @@ edit_steps (gpointer user_data)
   shown = sl_sequence_player_get_content (player);
   g_assert_cmpuint (sl_sequence_player_get_position (player), ==, 0);
 
-  /* Edit: the two items with their dwell times. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "edit-sequence",
-                                  g_variant_new_int64 (fixture->tour_id));
+  /* A right click on Tour's row in the sidebar, then on Edit… in its menu:
+   * the dialog lists the two items with their dwell times. */
+  wait_until_drawn (GTK_WIDGET (window));
+  xdotool_click (sidebar_row (window, "Tour"), 3);
+  wait_for (menu_item_shown, (gpointer)(const char *[]){ (const char *)window, "Edit…" },
+            "the row's menu");
+  xdotool_click (find_widget (GTK_WIDGET (window), is_shown_label_containing, "Edit…"), 1);
   wait_for (sequence_dialog_shown, &dialog, "the Edit Sequence dialog");
   g_assert_cmpint (sl_sequence_dialog_get_view_id (dialog), ==, fixture->tour_id);
   text = describe (sl_sequence_dialog_get_sequence (dialog));
