@@ -156,8 +156,11 @@ dwell_changed_cb (GtkEditable *spin, SlSequenceDialog *self)
   update_validity (self);
 }
 
+/* A button of a row; one that cannot act (moving the first item up) has no
+ * action: an actionable button takes its sensitivity from the action. */
 static GtkWidget *
-icon_button_new (const char *icon_name, const char *label, const char *action, guint index)
+icon_button_new (
+    const char *icon_name, const char *label, const char *action, guint index, gboolean can_act)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
 
@@ -166,8 +169,13 @@ icon_button_new (const char *icon_name, const char *label, const char *action, g
   gtk_widget_set_tooltip_text (button, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", index);
+  if (can_act)
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", index);
+    }
+  else
+    gtk_widget_set_sensitive (button, FALSE);
   return button;
 }
 
@@ -182,9 +190,12 @@ item_row_new (SlSequenceDialog *self, guint index)
   GtkWidget *position = gtk_label_new (number);
   GtkWidget *spin = gtk_spin_button_new_with_range (1, SL_SEQUENCE_MAX_DWELL_SECONDS, 1);
   GtkWidget *unit = gtk_label_new (_ ("s"));
-  GtkWidget *up = icon_button_new ("go-up-symbolic", _ ("Move Up"), "items.move-up", index);
-  GtkWidget *down = icon_button_new ("go-down-symbolic", _ ("Move Down"), "items.move-down", index);
-  GtkWidget *remove = icon_button_new ("user-trash-symbolic", _ ("Remove"), "items.remove", index);
+  GtkWidget *up =
+      icon_button_new ("go-up-symbolic", _ ("Move Up"), "items.move-up", index, index > 0);
+  GtkWidget *down = icon_button_new ("go-down-symbolic", _ ("Move Down"), "items.move-down", index,
+                                     index + 1 < self->items->len);
+  GtkWidget *remove =
+      icon_button_new ("user-trash-symbolic", _ ("Remove"), "items.remove", index, TRUE);
   g_autofree char *dwell_label = NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -211,8 +222,6 @@ item_row_new (SlSequenceDialog *self, guint index)
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), unit);
 
-  gtk_widget_set_sensitive (up, index > 0);
-  gtk_widget_set_sensitive (down, index + 1 < self->items->len);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), up);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), down);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
