@@ -593,6 +593,9 @@ add_bookmark_activated (GSimpleAction *action, GVariant *parameter, gpointer use
   gint64 camera_id, time_us;
 
   g_variant_get (parameter, "(xx)", &camera_id, &time_us);
+  /* (0, 0), from the main menu or Ctrl+B: the first camera, now. */
+  if (time_us == 0)
+    time_us = g_get_real_time ();
   if (self->recorder_status != SL_RECORDER_STATUS_RUNNING)
     {
       if (window != NULL)
@@ -690,6 +693,10 @@ sl_application_startup (GApplication *application)
     "<Control>comma",
     NULL,
   };
+  static const char *bookmark_accels[] = {
+    "<Control>b",
+    NULL,
+  };
 
   G_APPLICATION_CLASS (sl_application_parent_class)->startup (application);
 
@@ -698,6 +705,10 @@ sl_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",
                                          preferences_accels);
+  /* A detailed name's target is GVariant text: its integers need the int64
+   * annotation to match the action's "(xx)". */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application),
+                                         "app.add-bookmark((int64 0, int64 0))", bookmark_accels);
 
   /* Enabled while the recorder failed to start. */
   g_simple_action_set_enabled (

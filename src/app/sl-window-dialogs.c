@@ -6,12 +6,14 @@
 
 #include <glib/gi18n.h>
 
+#include "sl-sequence-dialog.h"
 #include "sl-sequence.h"
 #include "sl-split-view.h"
 #include "sl-window-private.h"
 
 /* The dialogs of the view tree: new split view (name and template), new
- * sequence (name, items and dwell times), new folder, rename and delete. */
+ * sequence (name, items and dwell times), new folder, edit a sequence,
+ * rename, move and delete. */
 
 #define DIALOG_WINDOW "sl-window"
 
@@ -561,6 +563,37 @@ sl_window_rename_view (SlWindow *self, gint64 view_id)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Whether @folder_id is @view_id or inside it: a folder cannot go there. */
+static gboolean
+is_inside (SlWindow *self, gint64 folder_id, gint64 view_id)
+{
+  for (guint depth = 0; folder_id != 0 && depth < 64; depth++)
+    {
+      const SlViewRecord *folder = sl_view_store_lookup_view (self->store, folder_id);
+
+      if (folder_id == view_id)
+        return TRUE;
+      folder_id = folder != NULL ? folder->parent_id : 0;
+    }
+  return FALSE;
+}
+
+static gboolean
+can_move_into (SlWindow *self, const SlViewRecord *view, gint64 folder_id)
+{
+  const SlViewRecord *folder =
+      folder_id != 0 ? sl_view_store_lookup_view (self->store, folder_id) : NULL;
+
+  if (folder_id != 0 && (folder == NULL || folder->kind != SL_VIEW_KIND_FOLDER))
+    return FALSE;
+  if (is_inside (self, folder_id, view->id))
+    {
+      sl_window_add_toast (self, adw_toast_new (_ ("A folder cannot go inside itself")));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 void
 sl_window_move_view (SlWindow *self, gint64 view_id, gint64 folder_id)
 {
@@ -569,7 +602,7 @@ sl_window_move_view (SlWindow *self, gint64 view_id, gint64 folder_id)
   GPtrArray *views;
 
   if (!store_ready (self) || (view = sl_view_store_lookup_view (self->store, view_id)) == NULL ||
-      view->parent_id == folder_id)
+      view->parent_id == folder_id || !can_move_into (self, view, folder_id))
     return;
 
   copy = sl_view_record_copy (view);
@@ -584,6 +617,63 @@ sl_window_move_view (SlWindow *self, gint64 view_id, gint64 folder_id)
         copy->position = MAX (copy->position, other->position + 1);
     }
   sl_view_store_update_view_async (self->store, copy, NULL, view_written_cb, g_object_ref (self));
+}
+
+/* Puts @view_id at @index among the views of @folder_id (0: the top level)
+ * and numbers that folder's views again; only rows whose place changed are
+ * written. */
+void
+sl_window_place_view (SlWindow *self, gint64 view_id, gint64 folder_id, int index)
+{
+  const SlViewRecord *view;
+  g_autoptr (GPtrArray) siblings = g_ptr_array_new ();
+  GPtrArray *views;
+
+  if (!store_ready (self) || (view = sl_view_store_lookup_view (self->store, view_id)) == NULL ||
+      !can_move_into (self, view, folder_id))
+    return;
+
+  views = sl_view_store_get_views (self->store);
+  for (guint i = 0; i < views->len; i++)
+    {
+      const SlViewRecord *other = views->pdata[i];
+
+      if (other->parent_id == folder_id && other->id != view_id)
+        g_ptr_array_add (siblings, (gpointer)other);
+    }
+  g_ptr_array_insert (siblings, CLAMP (index, 0, (int)siblings->len), (gpointer)view);
+
+  for (guint i = 0; i < siblings->len; i++)
+    {
+      const SlViewRecord *sibling = siblings->pdata[i];
+      g_autoptr (SlViewRecord) copy = NULL;
+
+      if (sibling->position == (int)i && sibling->parent_id == folder_id)
+        continue;
+      copy = sl_view_record_copy (sibling);
+      copy->parent_id = folder_id;
+      copy->position = i;
+      sl_view_store_update_view_async (self->store, copy, NULL, view_written_cb,
+                                       g_object_ref (self));
+    }
+}
+
+/* ---- Edit a sequence ------------------------------------------------------------ */
+
+void
+sl_window_edit_sequence (SlWindow *self, gint64 view_id)
+{
+  SlSequenceDialog *dialog;
+
+  if (!store_ready (self))
+    return;
+  dialog = sl_sequence_dialog_new (GTK_WINDOW (self), self->store, view_id);
+  if (dialog == NULL)
+    {
+      sl_window_add_toast (self, adw_toast_new (_ ("This sequence was deleted")));
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

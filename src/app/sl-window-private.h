@@ -62,6 +62,8 @@ void sl_window_new_sequence (SlWindow *self);
 void sl_window_new_folder (SlWindow *self);
 void sl_window_new_camera_view (SlWindow *self);
 void sl_window_move_view (SlWindow *self, gint64 view_id, gint64 folder_id);
+void sl_window_place_view (SlWindow *self, gint64 view_id, gint64 folder_id, int index);
+void sl_window_edit_sequence (SlWindow *self, gint64 view_id);
 void sl_window_rename_view (SlWindow *self, gint64 view_id);
 void sl_window_delete_view (SlWindow *self, gint64 view_id);
 

@@ -60,16 +60,62 @@ find_page (SlWindow *self, const char *reference)
 
 /* ---- Remembering the tabs ----------------------------------------------------- */
 
+/* Tabs name views by id, and ids mean something in one catalog only: the tab
+ * set is remembered per data folder, keyed by the catalog's path. */
+#define TABS_KEY         "tabs-by-data-folder"
+#define MAX_TABS_FOLDERS 32
+
+static char *
+tabs_folder_key (SlWindow *self)
+{
+  SlCatalog *catalog = self->store != NULL ? sl_view_store_get_catalog (self->store) : NULL;
+
+  return catalog != NULL ? g_canonicalize_filename (sl_catalog_get_path (catalog), NULL) : NULL;
+}
+
+/* The tabs remembered for this data folder; FALSE when there are none. */
+static gboolean
+lookup_tabs (SlWindow *self, GStrv *references, char **selected)
+{
+  g_autofree char *folder = tabs_folder_key (self);
+  g_autoptr (GVariant) all = g_settings_get_value (self->settings, TABS_KEY);
+  g_autoptr (GVariant) entry = NULL;
+
+  if (folder == NULL)
+    return FALSE;
+  entry = g_variant_lookup_value (all, folder, G_VARIANT_TYPE ("(ass)"));
+  if (entry != NULL)
+    {
+      g_variant_get (entry, "(^ass)", references, selected);
+      return TRUE;
+    }
+  /* Before tabs were kept per folder: the one global set, once. */
+  if (g_variant_n_children (all) == 0)
+    {
+      *references = g_settings_get_strv (self->settings, "open-tabs");
+      *selected = g_settings_get_string (self->settings, "selected-tab");
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 save_tabs (SlWindow *self)
 {
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   g_auto (GStrv) references = NULL;
+  g_autofree char *folder = NULL;
+  g_autoptr (GVariant) all = NULL;
+  GVariantBuilder entries;
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+  guint kept = 1;
   AdwTabPage *selected = adw_tab_view_get_selected_page (self->tab_view);
   const char *selected_reference =
       selected != NULL ? sl_window_page_get_reference (selected) : NULL;
 
-  if (self->restoring || self->settings == NULL)
+  if (self->restoring || self->settings == NULL || (folder = tabs_folder_key (self)) == NULL)
     return;
 
   for (int i = 0; i < adw_tab_view_get_n_pages (self->tab_view); i++)
@@ -81,9 +127,23 @@ save_tabs (SlWindow *self)
         g_strv_builder_add (builder, reference);
     }
   references = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "open-tabs", (const char *const *)references);
-  g_settings_set_string (self->settings, "selected-tab",
+
+  g_variant_builder_init (&entries, G_VARIANT_TYPE ("a{s(ass)}"));
+  g_variant_builder_add (&entries, "{s(^ass)}", folder, references,
                          selected_reference != NULL ? selected_reference : "");
+  all = g_settings_get_value (self->settings, TABS_KEY);
+  g_variant_iter_init (&iter, all);
+  while (g_variant_iter_next (&iter, "{&s@(ass)}", &key, &value))
+    {
+      /* Folders long gone do not pile up for ever. */
+      if (!g_str_equal (key, folder) && kept < MAX_TABS_FOLDERS)
+        {
+          g_variant_builder_add (&entries, "{s@(ass)}", key, value);
+          kept++;
+        }
+      g_variant_unref (value);
+    }
+  g_settings_set_value (self->settings, TABS_KEY, g_variant_builder_end (&entries));
 }
 
 /* ---- Content --------------------------------------------------------------------- */
@@ -349,9 +409,15 @@ add_all_cameras_view (SlWindow *self)
 static void
 restore_tabs (SlWindow *self)
 {
-  g_auto (GStrv) references = g_settings_get_strv (self->settings, "open-tabs");
-  g_autofree char *selected = g_settings_get_string (self->settings, "selected-tab");
+  g_auto (GStrv) references = NULL;
+  g_autofree char *selected = NULL;
   AdwTabPage *page;
+
+  if (!lookup_tabs (self, &references, &selected))
+    {
+      references = g_new0 (char *, 1);
+      selected = g_strdup ("");
+    }
 
   self->restoring = TRUE;
   /* Hidden while the tabs open: only the selected one's tiles start. */

@@ -331,6 +331,22 @@ move_view_activated (GSimpleAction *action, GVariant *parameter, gpointer user_d
 }
 
 static void
+place_view_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  gint64 view_id, folder_id;
+  gint32 index;
+
+  g_variant_get (parameter, "(xxi)", &view_id, &folder_id, &index);
+  sl_window_place_view (SL_WINDOW (user_data), view_id, folder_id, index);
+}
+
+static void
+edit_sequence_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  sl_window_edit_sequence (SL_WINDOW (user_data), g_variant_get_int64 (parameter));
+}
+
+static void
 rename_view_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   sl_window_rename_view (SL_WINDOW (user_data), g_variant_get_int64 (parameter));
@@ -380,6 +396,8 @@ static const GActionEntry win_actions[] = {
   { "new-folder", new_folder_activated },
   { "new-camera-view", new_camera_view_activated },
   { "move-view", move_view_activated, "(xx)" },
+  { "place-view", place_view_activated, "(xxi)" },
+  { "edit-sequence", edit_sequence_activated, "x" },
   { "rename-view", rename_view_activated, "x" },
   { "delete-view", delete_view_activated, "x" },
   { "close-tab", close_tab_activated },

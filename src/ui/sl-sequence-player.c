@@ -22,6 +22,7 @@ struct _SlSequencePlayer
   SlViewStore *store;
   SlSequence *sequence;
 
+  gint64 view_id; /* the sequence of the view tree it follows, or 0 */
   guint depth;
   guint position;
   gboolean playing;
@@ -124,6 +125,78 @@ show_item (SlSequencePlayer *self, guint position)
     content = sl_split_view_create_content (self->store, item->content, item->id, self->depth);
   }
   gtk_overlay_set_child (self->overlay, content);
+  update_controls (self);
+  update_clock (self);
+}
+
+/* Where the item shown at @position is in @sequence, the nearest one if it is
+ * there more than once; -1 if it is gone. */
+static int
+find_item (const SlSequenceItem *shown, const SlSequence *sequence, guint position)
+{
+  int found = -1;
+  guint best = G_MAXUINT;
+
+  for (guint i = 0; i < sl_sequence_get_n_items (sequence); i++)
+    {
+      const SlSequenceItem *item = sl_sequence_get_item (sequence, i);
+      guint distance = i > position ? i - position : position - i;
+
+      if (item->content == shown->content && item->id == shown->id && distance < best)
+        {
+          found = i;
+          best = distance;
+        }
+    }
+  return found;
+}
+
+/* The sequence was edited: the item on screen stays (its tile keeps
+ * decoding) if the sequence still has it, with its new dwell time. */
+static void
+store_changed_cb (SlSequencePlayer *self)
+{
+  const SlViewRecord *view = sl_view_store_lookup_view (self->store, self->view_id);
+  g_autoptr (SlSequence) sequence = NULL;
+  g_autofree char *old_json = NULL;
+  g_autofree char *new_json = NULL;
+  SlSequenceItem shown = { 0 };
+  gboolean had_item;
+  int found;
+
+  if (view == NULL || view->kind != SL_VIEW_KIND_SEQUENCE)
+    return; /* the tab or frame showing it goes */
+  sequence = sl_sequence_new_from_json (view->definition, NULL);
+  if (sequence == NULL)
+    return;
+  old_json = sl_sequence_to_json (self->sequence);
+  new_json = sl_sequence_to_json (sequence);
+  if (g_str_equal (old_json, new_json))
+    {
+      update_controls (self); /* names may have changed */
+      return;
+    }
+
+  had_item = sl_sequence_get_n_items (self->sequence) > 0;
+  if (had_item)
+    shown = *sl_sequence_get_item (self->sequence, self->position);
+  found = had_item ? find_item (&shown, sequence, self->position) : -1;
+  sl_sequence_free (self->sequence);
+  self->sequence = g_steal_pointer (&sequence);
+  g_debug ("Sequence %" G_GINT64_FORMAT " changed: %u items, the shown one %s", self->view_id,
+           sl_sequence_get_n_items (self->sequence), found >= 0 ? "stays" : "went");
+  if (found < 0)
+    {
+      guint n_items = sl_sequence_get_n_items (self->sequence);
+
+      show_item (self, n_items > 0 ? MIN (self->position, n_items - 1) : 0);
+      return;
+    }
+  if ((guint)found != self->position)
+    {
+      self->position = found;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
+    }
   update_controls (self);
   update_clock (self);
 }
@@ -325,6 +398,36 @@ sl_sequence_player_previous (SlSequencePlayer *self)
 
   n_items = sl_sequence_get_n_items (self->sequence);
   show_item (self, n_items > 0 ? (self->position + n_items - 1) % n_items : 0);
+}
+
+/**
+ * sl_sequence_player_follow_view:
+ * @self: a #SlSequencePlayer
+ * @view_id: the sequence of the store that @self plays
+ *
+ * Makes @self play the sequence as it is edited: when the store's copy of
+ * @view_id changes, the player takes the new items and dwell times, keeping
+ * the item on screen if it is still there.
+ */
+void
+sl_sequence_player_follow_view (SlSequencePlayer *self, gint64 view_id)
+{
+  g_return_if_fail (SL_IS_SEQUENCE_PLAYER (self));
+
+  if (self->view_id == 0 && view_id != 0)
+    g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  self->view_id = view_id;
+  if (view_id != 0)
+    store_changed_cb (self);
+}
+
+gint64
+sl_sequence_player_get_view_id (SlSequencePlayer *self)
+{
+  g_return_val_if_fail (SL_IS_SEQUENCE_PLAYER (self), 0);
+
+  return self->view_id;
 }
 
 GtkWidget *

@@ -22,6 +22,9 @@ gboolean sl_sequence_player_get_playing (SlSequencePlayer *self);
 void sl_sequence_player_set_playing (SlSequencePlayer *self, gboolean playing);
 void sl_sequence_player_next (SlSequencePlayer *self);
 void sl_sequence_player_previous (SlSequencePlayer *self);
+/* Follows the edits of the sequence @view_id of the store (0: none). */
+void sl_sequence_player_follow_view (SlSequencePlayer *self, gint64 view_id);
+gint64 sl_sequence_player_get_view_id (SlSequencePlayer *self);
 /* What the current item shows. */
 GtkWidget *sl_sequence_player_get_content (SlSequencePlayer *self);
 

@@ -29,6 +29,8 @@ struct _SlSidebarRow
 
   RowKind kind;
   gint64 id;
+  gint64 parent_id; /* the folder holding it, 0 at the top level */
+  guint index;      /* among the rows of its folder */
   char *name;
   char *reference;      /* NULL for folders and the group */
   GListStore *children; /* SlSidebarRow; NULL unless a folder or the group */
@@ -109,6 +111,12 @@ struct _SlSidebar
   GListStore *roots; /* SlSidebarRow */
   GtkTreeListModel *tree;
   GtkSingleSelection *selection;
+  GHashTable *views; /* view id → SlSidebarRow, borrowed from the tree */
+
+  /* The row to focus again once the rebuilt rows are on screen. */
+  RowKind focus_kind;
+  gint64 focus_id;
+  guint focus_idle_id;
 };
 
 enum
@@ -146,16 +154,59 @@ row_kind_for (SlViewKind kind)
     }
 }
 
-/* Views and cameras change rarely: the tree is built again each time. The
- * views come parents first, so each folder exists before what it holds. */
+static SlSidebarRow *row_of_widget (GtkWidget *row_widget);
+static gboolean focus_row_cb (gpointer user_data);
+
+/* Folders are made expanded: the ones the user collapsed stay collapsed. */
+static GHashTable *
+collapsed_folders (SlSidebar *self)
+{
+  GHashTable *collapsed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->tree)); i++)
+    {
+      g_autoptr (GtkTreeListRow) tree_row = g_list_model_get_item (G_LIST_MODEL (self->tree), i);
+      g_autoptr (SlSidebarRow) row = gtk_tree_list_row_get_item (tree_row);
+
+      if (row->children != NULL && !gtk_tree_list_row_get_expanded (tree_row))
+        g_hash_table_add (collapsed, g_memdup2 (&row->id, sizeof row->id));
+    }
+  return collapsed;
+}
+
+static void
+collapse_again (SlSidebar *self, GHashTable *collapsed)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->tree)); i++)
+    {
+      g_autoptr (GtkTreeListRow) tree_row = g_list_model_get_item (G_LIST_MODEL (self->tree), i);
+      g_autoptr (SlSidebarRow) row = gtk_tree_list_row_get_item (tree_row);
+
+      if (row->children != NULL && g_hash_table_contains (collapsed, &row->id))
+        gtk_tree_list_row_set_expanded (tree_row, FALSE);
+    }
+}
+
+/* Views and cameras change rarely: the tree is built again each time, with
+ * the folders the user collapsed and the focused row kept. The views come
+ * parents first, so each folder exists before what it holds. */
 static void
 rebuild (SlSidebar *self)
 {
   g_autoptr (GHashTable) folders = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr (GHashTable) collapsed = collapsed_folders (self);
   g_autoptr (SlSidebarRow) cameras = row_new (ROW_CAMERAS, 0, _ ("Cameras"));
+  GtkWidget *focus_widget = gtk_widget_get_focus_child (GTK_WIDGET (self->list_view));
+  SlSidebarRow *focused = focus_widget != NULL ? row_of_widget (focus_widget) : NULL;
   GListModel *camera_list;
   GPtrArray *views;
 
+  if (focused != NULL)
+    {
+      self->focus_kind = focused->kind;
+      self->focus_id = focused->id;
+    }
+  g_hash_table_remove_all (self->views);
   g_list_store_remove_all (self->roots);
   if (self->store == NULL)
     return;
@@ -166,8 +217,12 @@ rebuild (SlSidebar *self)
       const SlViewRecord *view = views->pdata[i];
       g_autoptr (SlSidebarRow) row = row_new (row_kind_for (view->kind), view->id, view->name);
       SlSidebarRow *parent = g_hash_table_lookup (folders, &view->parent_id);
+      GListStore *siblings = parent != NULL ? parent->children : self->roots;
 
-      g_list_store_append (parent != NULL ? parent->children : self->roots, row);
+      row->parent_id = parent != NULL ? parent->id : 0;
+      row->index = g_list_model_get_n_items (G_LIST_MODEL (siblings));
+      g_list_store_append (siblings, row);
+      g_hash_table_insert (self->views, &row->id, row);
       if (row->kind == ROW_FOLDER)
         g_hash_table_insert (folders, &row->id, row);
     }
@@ -182,6 +237,11 @@ rebuild (SlSidebar *self)
       g_list_store_append (cameras->children, row);
     }
   g_list_store_append (self->roots, cameras);
+  collapse_again (self, collapsed);
+
+  /* The rows' widgets are made at the next layout. */
+  if (self->focus_id != 0 && self->focus_idle_id == 0)
+    self->focus_idle_id = g_idle_add (focus_row_cb, self);
 }
 
 static SlSidebarRow *
@@ -190,6 +250,197 @@ row_of_list_item (GtkListItem *list_item)
   GtkTreeListRow *tree_row = gtk_list_item_get_item (list_item);
 
   return tree_row != NULL ? gtk_tree_list_row_get_item (tree_row) : NULL;
+}
+
+/* The row shown by a child of the list view (a list item's widget). */
+static SlSidebarRow *
+row_of_widget (GtkWidget *row_widget)
+{
+  GtkWidget *expander = gtk_widget_get_first_child (row_widget);
+
+  if (!GTK_IS_TREE_EXPANDER (expander))
+    return NULL;
+  return gtk_tree_expander_get_item (GTK_TREE_EXPANDER (expander));
+}
+
+static gboolean
+focus_row_cb (gpointer user_data)
+{
+  SlSidebar *self = SL_SIDEBAR (user_data);
+
+  self->focus_idle_id = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      SlSidebarRow *row = row_of_widget (child);
+
+      if (row != NULL && row->kind == self->focus_kind && row->id == self->focus_id)
+        {
+          gtk_widget_grab_focus (child);
+          break;
+        }
+    }
+  self->focus_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* ---- Moving views in the tree ------------------------------------------------ */
+
+typedef enum
+{
+  DROP_NONE,
+  DROP_BEFORE,
+  DROP_INTO,
+  DROP_AFTER,
+} DropPlace;
+
+static gint64
+view_of_reference (const char *reference)
+{
+  guint64 id;
+
+  if (reference == NULL || !g_str_has_prefix (reference, "view:") ||
+      !g_ascii_string_to_unsigned (reference + 5, 10, 1, G_MAXINT64, &id, NULL))
+    return 0;
+  return id;
+}
+
+/* Where a view dropped at @y on @target goes: before or after a view, into
+ * a folder (its middle half), or at the end of the top level (the Cameras
+ * group). Cameras stay where they are. */
+static DropPlace
+drop_place (SlSidebarRow *target, GtkWidget *widget, double y)
+{
+  int height = MAX (gtk_widget_get_height (widget), 1);
+
+  switch (target->kind)
+    {
+      case ROW_CAMERA:
+        return DROP_NONE;
+      case ROW_CAMERAS:
+        return DROP_BEFORE;
+      case ROW_FOLDER:
+        return y < height / 4.0 ? DROP_BEFORE : y > height * 3 / 4.0 ? DROP_AFTER : DROP_INTO;
+      case ROW_SPLIT:
+      case ROW_SEQUENCE:
+      case ROW_CAMERA_VIEW:
+      default:
+        return y < height / 2.0 ? DROP_BEFORE : DROP_AFTER;
+    }
+}
+
+static void
+clear_drop_marks (GtkWidget *widget)
+{
+  gtk_widget_remove_css_class (widget, "sl-drop-before");
+  gtk_widget_remove_css_class (widget, "sl-drop-after");
+  gtk_widget_remove_css_class (widget, "sl-drop-into");
+}
+
+/* Asks the window to put @view at @index among the views of @folder_id. */
+static void
+place_view (SlSidebar *self, gint64 view_id, gint64 folder_id, int index)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.place-view", "(xxi)", view_id, folder_id,
+                              index);
+}
+
+/* The index a view gets among the views of @target's folder, counted
+ * without the view itself, for a drop before or after @target. */
+static int
+index_next_to (SlSidebar *self, gint64 view_id, SlSidebarRow *target, DropPlace place)
+{
+  SlSidebarRow *moved = g_hash_table_lookup (self->views, &view_id);
+  int index = target->index;
+
+  if (moved != NULL && moved->parent_id == target->parent_id && moved->index < target->index)
+    index--;
+  return place == DROP_AFTER ? index + 1 : index;
+}
+
+static gboolean
+drop_allowed (SlSidebar *self, gint64 view_id, SlSidebarRow *target, DropPlace place)
+{
+  return view_id != 0 && place != DROP_NONE && g_hash_table_contains (self->views, &view_id) &&
+         !(target->kind != ROW_CAMERAS && target->id == view_id);
+}
+
+static GdkDragAction
+drop_motion_cb (GtkDropTarget *drop_target, double x, double y, GtkListItem *list_item)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (drop_target));
+  SlSidebar *self = SL_SIDEBAR (gtk_widget_get_ancestor (widget, SL_TYPE_SIDEBAR));
+  g_autoptr (SlSidebarRow) target = row_of_list_item (list_item);
+  const GValue *value = gtk_drop_target_get_value (drop_target);
+  gint64 view_id = value != NULL ? view_of_reference (g_value_get_string (value)) : 0;
+  DropPlace place = target != NULL ? drop_place (target, widget, y) : DROP_NONE;
+
+  clear_drop_marks (widget);
+  if (self == NULL || target == NULL || !drop_allowed (self, view_id, target, place))
+    return 0;
+  gtk_widget_add_css_class (widget, place == DROP_INTO    ? "sl-drop-into"
+                                    : place == DROP_AFTER ? "sl-drop-after"
+                                                          : "sl-drop-before");
+  return GDK_ACTION_COPY;
+}
+
+static void
+drop_leave_cb (GtkDropTarget *drop_target, gpointer unused)
+{
+  clear_drop_marks (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (drop_target)));
+}
+
+static gboolean
+drop_cb (
+    GtkDropTarget *drop_target, const GValue *value, double x, double y, GtkListItem *list_item)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (drop_target));
+  SlSidebar *self = SL_SIDEBAR (gtk_widget_get_ancestor (widget, SL_TYPE_SIDEBAR));
+  g_autoptr (SlSidebarRow) target = row_of_list_item (list_item);
+  gint64 view_id = view_of_reference (g_value_get_string (value));
+  DropPlace place = target != NULL ? drop_place (target, widget, y) : DROP_NONE;
+
+  clear_drop_marks (widget);
+  if (self == NULL || target == NULL || !drop_allowed (self, view_id, target, place))
+    return FALSE;
+  sl_sidebar_drop_view (self, view_id, target->kind == ROW_CAMERAS ? 0 : target->id,
+                        target->kind == ROW_CAMERAS ? FALSE : place == DROP_INTO,
+                        place == DROP_AFTER);
+  return TRUE;
+}
+
+static gboolean
+sl_sidebar_row_has_next (SlSidebar *self, SlSidebarRow *row)
+{
+  SlSidebarRow *parent =
+      row->parent_id != 0 ? g_hash_table_lookup (self->views, &row->parent_id) : NULL;
+  /* The top level ends with the Cameras group. */
+  guint n_rows = parent != NULL ? g_list_model_get_n_items (G_LIST_MODEL (parent->children))
+                                : g_list_model_get_n_items (G_LIST_MODEL (self->roots)) - 1;
+
+  return row->index + 1 < n_rows;
+}
+
+/* Alt+Up and Alt+Down: the focused view changes places with its neighbour. */
+static gboolean
+move_key_cb (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+  SlSidebar *self = SL_SIDEBAR (user_data);
+  GtkWidget *row_widget = gtk_widget_get_focus_child (GTK_WIDGET (self->list_view));
+  SlSidebarRow *row = row_widget != NULL ? row_of_widget (row_widget) : NULL;
+  int delta = g_variant_get_int32 (args);
+
+  g_debug ("Move key %+d on %s", delta, row != NULL ? row->name : "no row");
+  if (row == NULL || !g_hash_table_contains (self->views, &row->id) ||
+      (row->kind == ROW_CAMERA || row->kind == ROW_CAMERAS))
+    return FALSE;
+  if ((delta < 0 && row->index == 0) || (delta > 0 && !sl_sidebar_row_has_next (self, row)))
+    {
+      gtk_widget_error_bell (widget);
+      return TRUE;
+    }
+  place_view (self, row->id, row->parent_id, (int)row->index + delta);
+  return TRUE;
 }
 
 static GdkContentProvider *
@@ -238,8 +489,23 @@ sl_monitor_menu_new (GdkDisplay *display, const char *reference)
   return G_MENU_MODEL (menu);
 }
 
+/* Whether @folder_id is @view_id or a folder inside it. */
+static gboolean
+is_inside (SlSidebar *self, gint64 folder_id, gint64 view_id)
+{
+  for (guint depth = 0; folder_id != 0 && depth < 64; depth++)
+    {
+      const SlViewRecord *folder = sl_view_store_lookup_view (self->store, folder_id);
+
+      if (folder_id == view_id)
+        return TRUE;
+      folder_id = folder != NULL ? folder->parent_id : 0;
+    }
+  return FALSE;
+}
+
 /* The folders a view can move to: the top level and every folder but the
- * view itself. */
+ * view itself and the folders inside it. */
 static GMenuModel *
 folder_menu_new (SlSidebar *self, SlSidebarRow *row)
 {
@@ -254,7 +520,7 @@ folder_menu_new (SlSidebar *self, SlSidebarRow *row)
       const SlViewRecord *view = views->pdata[i];
       g_autoptr (GMenuItem) item = NULL;
 
-      if (view->kind != SL_VIEW_KIND_FOLDER || view->id == row->id)
+      if (view->kind != SL_VIEW_KIND_FOLDER || is_inside (self, view->id, row->id))
         continue;
       item = g_menu_item_new (view->name, NULL);
       g_menu_item_set_action_and_target (item, "win.move-view", "(xx)", row->id, view->id);
@@ -289,6 +555,13 @@ row_menu_new (SlSidebar *self, SlSidebarRow *row)
       g_menu_append_item (open, item);
       g_clear_object (&item);
     }
+  if (row->kind == ROW_SEQUENCE)
+    {
+      item = g_menu_item_new (_ ("_Edit…"), NULL);
+      g_menu_item_set_action_and_target (item, "win.edit-sequence", "x", row->id);
+      g_menu_append_item (edit, item);
+      g_clear_object (&item);
+    }
   if (row->kind != ROW_CAMERA && row->kind != ROW_CAMERAS)
     {
       item = g_menu_item_new (_ ("Re_name…"), NULL);
@@ -314,6 +587,26 @@ row_menu_new (SlSidebar *self, SlSidebarRow *row)
   return G_MENU_MODEL (menu);
 }
 
+static gboolean
+unparent_popover_cb (gpointer user_data)
+{
+  GtkWidget *popover = user_data;
+
+  if (gtk_widget_get_parent (popover) != NULL)
+    gtk_widget_unparent (popover);
+  g_object_unref (popover);
+  return G_SOURCE_REMOVE;
+}
+
+/* Not at once: the click that chose an item is still being handled by the
+ * popover's widgets, which need their parent until it is done; unparented
+ * in "closed", a clicked item did nothing (keys were fine). */
+static void
+popover_closed_cb (GtkWidget *popover)
+{
+  g_idle_add (unparent_popover_cb, g_object_ref (popover));
+}
+
 static void
 popup_menu (SlSidebar *self, GtkWidget *widget, SlSidebarRow *row, double x, double y)
 {
@@ -325,7 +618,7 @@ popup_menu (SlSidebar *self, GtkWidget *widget, SlSidebarRow *row, double x, dou
   if (x >= 0)
     gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle){ x, y, 1, 1 });
   /* Unparent once closed: one popover per opening. */
-  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
+  g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), NULL);
   gtk_popover_popup (GTK_POPOVER (popover));
 }
 
@@ -371,6 +664,7 @@ setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, SlSideb
   GtkWidget *label = gtk_label_new (NULL);
   GtkDragSource *source = gtk_drag_source_new ();
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkDropTarget *drop;
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -383,6 +677,14 @@ setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, SlSideb
   g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), list_item);
   g_signal_connect (source, "drag-begin", G_CALLBACK (drag_begin_cb), box);
   gtk_widget_add_controller (expander, GTK_EVENT_CONTROLLER (source));
+
+  drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
+  gtk_drop_target_set_preload (drop, TRUE);
+  g_signal_connect (drop, "motion", G_CALLBACK (drop_motion_cb), list_item);
+  g_signal_connect (drop, "enter", G_CALLBACK (drop_motion_cb), list_item);
+  g_signal_connect (drop, "leave", G_CALLBACK (drop_leave_cb), NULL);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), list_item);
+  gtk_widget_add_controller (expander, GTK_EVENT_CONTROLLER (drop));
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
   g_signal_connect (click, "pressed", G_CALLBACK (row_pressed_cb), list_item);
@@ -445,6 +747,7 @@ sl_sidebar_dispose (GObject *object)
   SlSidebar *self = SL_SIDEBAR (object);
 
   sl_sidebar_set_store (self, NULL);
+  g_clear_handle_id (&self->focus_idle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_SIDEBAR);
   {
     GtkWidget *child;
@@ -455,6 +758,7 @@ sl_sidebar_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->tree);
   g_clear_object (&self->roots);
+  g_clear_pointer (&self->views, g_hash_table_unref);
 
   G_OBJECT_CLASS (sl_sidebar_parent_class)->dispose (object);
 }
@@ -494,6 +798,7 @@ sl_sidebar_init (SlSidebar *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->roots = g_list_store_new (SL_TYPE_SIDEBAR_ROW);
+  self->views = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->roots)), FALSE, TRUE,
                                         create_children_cb, NULL, NULL);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tree)));
@@ -514,6 +819,14 @@ sl_sidebar_init (SlSidebar *self)
           gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Menu, 0),
                                        gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK)),
           gtk_callback_action_new (menu_key_cb, self, NULL)));
+  gtk_shortcut_controller_add_shortcut (
+      GTK_SHORTCUT_CONTROLLER (keys),
+      gtk_shortcut_new_with_arguments (gtk_keyval_trigger_new (GDK_KEY_Up, GDK_ALT_MASK),
+                                       gtk_callback_action_new (move_key_cb, self, NULL), "i", -1));
+  gtk_shortcut_controller_add_shortcut (
+      GTK_SHORTCUT_CONTROLLER (keys),
+      gtk_shortcut_new_with_arguments (gtk_keyval_trigger_new (GDK_KEY_Down, GDK_ALT_MASK),
+                                       gtk_callback_action_new (move_key_cb, self, NULL), "i", 1));
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
 }
 
@@ -560,4 +873,38 @@ sl_sidebar_get_store (SlSidebar *self)
   g_return_val_if_fail (SL_IS_SIDEBAR (self), NULL);
 
   return self->store;
+}
+
+/**
+ * sl_sidebar_drop_view:
+ * @self: a #SlSidebar
+ * @view_id: the view to move
+ * @target_id: the view or folder it is dropped on; 0 for the end of the top
+ *   level
+ * @into: put it into the folder @target_id, at its end
+ * @after: put it after @target_id rather than before
+ *
+ * Moves a view as a drop on a row does, through win.place-view.
+ */
+void
+sl_sidebar_drop_view (
+    SlSidebar *self, gint64 view_id, gint64 target_id, gboolean into, gboolean after)
+{
+  SlSidebarRow *target;
+
+  g_return_if_fail (SL_IS_SIDEBAR (self));
+
+  target = target_id != 0 ? g_hash_table_lookup (self->views, &target_id) : NULL;
+  if (target == NULL)
+    {
+      place_view (self, view_id, 0, G_MAXINT32);
+      return;
+    }
+  if (into && target->kind == ROW_FOLDER)
+    {
+      place_view (self, view_id, target->id, G_MAXINT32);
+      return;
+    }
+  place_view (self, view_id, target->parent_id,
+              index_next_to (self, view_id, target, after ? DROP_AFTER : DROP_BEFORE));
 }

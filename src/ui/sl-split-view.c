@@ -157,7 +157,12 @@ sl_split_view_create_content (SlViewStore *store, SlFrameContent content, gint64
           sequence = sl_sequence_new_from_json (view->definition, &error);
           if (sequence == NULL)
             return empty_frame_new (error->message);
-          return sl_sequence_player_new (store, sequence, depth + 1);
+          {
+            GtkWidget *player = sl_sequence_player_new (store, sequence, depth + 1);
+
+            sl_sequence_player_follow_view (SL_SEQUENCE_PLAYER (player), id);
+            return player;
+          }
         }
 
       case SL_FRAME_EMPTY:

@@ -36,8 +36,7 @@ views_fixture_set_up (ViewsFixture *fixture, gconstpointer user_data)
   g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
 
   /* The memory backend lives as long as the test program. */
-  g_settings_reset (settings, "open-tabs");
-  g_settings_reset (settings, "selected-tab");
+  g_settings_reset (settings, "tabs-by-data-folder");
   app_fixture_set_up (&fixture->app, user_data);
 }
 
@@ -482,10 +481,10 @@ test_restart (ViewsFixture *fixture, gconstpointer user_data)
 
   {
     g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
-    g_auto (GStrv) tabs = g_settings_get_strv (settings, "open-tabs");
-    g_autofree char *joined = g_strjoinv (", ", tabs);
+    g_autoptr (GVariant) tabs = g_settings_get_value (settings, "tabs-by-data-folder");
+    g_autofree char *text = g_variant_print (tabs, FALSE);
 
-    g_test_message ("Remembered tabs: %s", joined);
+    g_test_message ("Remembered tabs: %s", text);
   }
   /* A new application on the same data folder, as after a restart. */
   g_clear_object (&fixture->app.application);
