@@ -208,6 +208,7 @@ do_seek (SlPlayer *self, gint64 time_us)
   sl_player_frame_clear (&self->pending);
   self->follow_from = 0;
   self->need_first = TRUE;
+  self->first_wanted = time_us;
   self->shown_time = self->shown_duration = 0; /* until the frame is out */
 
   if (self->reader != NULL &&
@@ -258,6 +259,47 @@ do_step (SlPlayer *self, int frames)
   do_seek (self, target);
 }
 
+/* The file being written ran dry: reopen it at the time wanted once more has
+ * been written (the muxer gets a whole GOP at once), or, when playback has
+ * caught up with live, end there. */
+static void
+follow_later (SlPlayer *self, const SlSegment *segment, gint64 last_end)
+{
+  gint64 position = sl_player_clock_get_position (self->clock);
+  gint64 now = g_get_real_time ();
+  gint64 wanted;
+  gboolean caught_up;
+
+  if (self->need_first)
+    {
+      /* A seek waits for its frame, unless it lies in the future. */
+      wanted = self->first_wanted;
+      caught_up = wanted > now;
+    }
+  else
+    {
+      /* Playback goes on with the frame after the last one shown (or from
+       * the clock when none of this segment was). */
+      wanted =
+          self->shown_time >= segment->start_us ? last_end + self->shown_duration / 2 : position;
+      caught_up = position >= now - LIVE_MARGIN_US;
+    }
+  g_debug ("Player %" G_GINT64_FORMAT ": the segment being written ran dry %.1f s behind live",
+           self->camera_id, (now - wanted) / 1e6);
+  retire (self, &self->reader);
+  self->wake_at = g_get_monotonic_time ();
+  if (caught_up)
+    {
+      enter_gap (self, self->shown_time >= segment->start_us ? last_end : wanted, G_MAXINT64);
+      return;
+    }
+  self->follow_from = MAX (wanted, segment->start_us);
+  self->follow_at = g_get_monotonic_time () + FOLLOW_RETRY_US;
+  self->wake_at = self->follow_at;
+  /* Time to spare: a seek waiting for its frame retires a reader per try. */
+  close_retired (self);
+}
+
 /* The current segment has no more frames. */
 static void
 reader_ended (SlPlayer *self)
@@ -268,22 +310,7 @@ reader_ended (SlPlayer *self)
 
   if (segment->end_us == G_MAXINT64)
     {
-      /* The file being written: near live, playback ends; otherwise read
-       * again what has been written since. */
-      gint64 position = sl_player_clock_get_position (self->clock);
-
-      g_debug ("Player %" G_GINT64_FORMAT ": the segment being written ran dry %.1f s behind live",
-               self->camera_id, (g_get_real_time () - position) / 1e6);
-      retire (self, &self->reader);
-      self->wake_at = g_get_monotonic_time ();
-      if (position >= g_get_real_time () - LIVE_MARGIN_US)
-        enter_gap (self, last_end, G_MAXINT64);
-      else
-        {
-          self->follow_from = MAX (last_end, segment->start_us);
-          self->follow_at = g_get_monotonic_time () + FOLLOW_RETRY_US;
-          self->wake_at = self->follow_at;
-        }
+      follow_later (self, segment, last_end);
       return;
     }
 
@@ -309,23 +336,15 @@ reader_ended (SlPlayer *self)
   self->wake_at = g_get_monotonic_time ();
 }
 
-/* Reopens a growing file where it ran dry. */
+/* Reopens a growing file where it ran dry (or, should it have been closed
+ * meanwhile, whatever the catalog now holds there). */
 static void
 follow (SlPlayer *self)
 {
-  g_autoptr (SlSegment) segment = find_segment (self, self->follow_from - 1);
   gint64 from = self->follow_from;
 
   self->follow_from = 0;
-  if (segment == NULL)
-    {
-      enter_gap (self, from, G_MAXINT64);
-      return;
-    }
-  self->reader =
-      open_reader (self, segment, MAX (from + self->shown_duration / 2, segment->start_us));
-  if (self->reader == NULL)
-    enter_gap (self, from, G_MAXINT64);
+  start_reader (self, from, self->need_first);
 }
 
 static void

@@ -490,7 +490,8 @@ test_fast (void)
 }
 
 /* Instant replay: the last seconds are in the segment being written, which
- * the player reads while it grows. */
+ * the player reads while it grows. First a seek into its last GOP, which the
+ * muxer has not written yet: the frame there shows once the file holds it. */
 static void
 test_instant_replay (void)
 {
@@ -498,7 +499,7 @@ test_instant_replay (void)
   g_autoptr (SlRecorder) recorder = sl_recorder_new (recording->dir->data_dir, owner);
   g_autoptr (SlPlayer) player = NULL;
   g_autoptr (Watcher) watcher = NULL;
-  gint64 asked;
+  gint64 asked, waited;
   Shown first;
   guint before;
   gboolean ended = FALSE;
@@ -507,6 +508,19 @@ test_instant_replay (void)
   run_for (4);
   player = sl_player_new (recording->dir->catalog, recording->camera_id);
   watcher = watcher_new (player);
+  asked = g_get_real_time () - G_USEC_PER_SEC / 5;
+  sl_player_seek (player, asked);
+  wait_frames (watcher, 1);
+  waited = g_get_real_time () - asked;
+  first = watcher_last (watcher);
+  g_test_message ("seek into the last GOP: frame %+" G_GINT64_FORMAT " ms from the time asked, "
+                  "shown %.1f s later",
+                  first.strip_ms - asked / 1000, waited / 1e6);
+  g_assert_cmpint (ABS (first.strip_ms - asked / 1000), <, 300);
+  /* About two GOPs (1 s here) and the RTSP latency: the file's delay. */
+  g_assert_cmpint (waited, <, 4 * G_USEC_PER_SEC);
+
+  watcher_clear (watcher);
   asked = g_get_real_time () - 3 * G_USEC_PER_SEC;
   sl_player_seek (player, asked);
   sl_player_play (player);
