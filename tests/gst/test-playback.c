@@ -534,9 +534,11 @@ test_instant_replay (void)
   watcher = watcher_new (player);
   seeked = g_get_real_time ();
   asked = MAX (seeked - G_USEC_PER_SEC / 5, open.segment->start_us + G_USEC_PER_SEC / 10);
-  g_assert_cmpint (g_stat (open.segment->path, &status), ==, 0);
-  g_test_message ("seek %.1f s after the segment opened, its file %" G_GINT64_FORMAT " bytes",
-                  (seeked - open.segment->start_us) / 1e6, (gint64)status.st_size);
+  /* The catalog lists the segment before the muxer creates its file. */
+  g_test_message ("seek %.1f s after the segment opened, its file %" G_GINT64_FORMAT
+                  " bytes (-1: not created yet)",
+                  (seeked - open.segment->start_us) / 1e6,
+                  g_stat (open.segment->path, &status) == 0 ? (gint64)status.st_size : -1);
   sl_player_seek (player, asked);
   wait_frames (watcher, 1);
   first = watcher_last (watcher);
