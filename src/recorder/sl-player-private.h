@@ -140,11 +140,12 @@ struct _SlPlayer
   SlPlayerFrame pending; /* decoded, not shown yet */
   gint64 shown_time;     /* the frame shown: time and duration (0: none) */
   gint64 shown_duration;
-  gboolean need_first;    /* after a seek: show the first frame at once */
+  gboolean need_first;    /* after a seek: show the first frame at once... */
+  gint64 first_wanted;    /* ...the one at this time */
   gboolean step_position; /* after a step: the clock goes to that frame */
   gint64 gap_from;        /* without a reader: nothing from here... */
   gint64 gap_until;       /* ...until here (G_MAXINT64: the end; 0: idle) */
-  gint64 follow_from;     /* a growing file ran dry: reopen from here... */
+  gint64 follow_from;     /* a growing file ran dry: reopen at this time... */
   gint64 follow_at;       /* ...at this monotonic time */
   gint64 wake_at;         /* monotonic time of the next tick */
   gboolean key_frames_only;

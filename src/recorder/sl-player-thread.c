@@ -74,9 +74,10 @@ drop_readers (SlPlayer *self)
   sl_player_frame_clear (&self->pending);
 }
 
-/* A reader decoding @segment from @time_us, or NULL (with a warning). */
+/* A reader decoding @segment from @time_us, or NULL (with a warning; with
+ * @unwritten set instead when the file being written cannot be read yet). */
 static SlPlayerReader *
-open_reader (SlPlayer *self, const SlSegment *segment, gint64 time_us)
+open_reader_full (SlPlayer *self, const SlSegment *segment, gint64 time_us, gboolean *unwritten)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (SlPlayerReader) reader = NULL;
@@ -90,11 +91,26 @@ open_reader (SlPlayer *self, const SlSegment *segment, gint64 time_us)
     sl_player_reader_set_segment (reader, segment);
   if (reader == NULL || !sl_player_reader_seek (reader, time_us, &error))
     {
-      g_warning ("Camera %" G_GINT64_FORMAT ": %s", self->camera_id, error->message);
+      /* The file being written is empty until the muxer gets its first
+       * GOP. */
+      *unwritten = reader != NULL && segment->end_us == G_MAXINT64;
+      if (*unwritten)
+        g_debug ("Camera %" G_GINT64_FORMAT ": %s", self->camera_id, error->message);
+      else
+        g_warning ("Camera %" G_GINT64_FORMAT ": %s", self->camera_id, error->message);
       return NULL;
     }
   sl_player_reader_set_key_frames_only (reader, self->key_frames_only);
+  *unwritten = FALSE;
   return g_steal_pointer (&reader);
+}
+
+static SlPlayerReader *
+open_reader (SlPlayer *self, const SlSegment *segment, gint64 time_us)
+{
+  gboolean unwritten;
+
+  return open_reader_full (self, segment, time_us, &unwritten);
 }
 
 static SlSegment *
@@ -146,10 +162,23 @@ enter_gap (SlPlayer *self, gint64 from, gint64 until)
     }
 }
 
+/* Opens the file being written at @time_us again a little later, once the
+ * muxer has written more: it gets a whole GOP at once. */
+static void
+follow_later (SlPlayer *self, gint64 time_us)
+{
+  self->follow_from = time_us;
+  self->follow_at = g_get_monotonic_time () + FOLLOW_RETRY_US;
+  self->wake_at = self->follow_at;
+  /* Time to spare: a seek waiting for its frame retires a reader per try. */
+  close_retired (self);
+}
+
 static void
 start_reader (SlPlayer *self, gint64 time_us, gboolean exact)
 {
   g_autoptr (SlSegment) segment = NULL;
+  gboolean unwritten;
 
   retire (self, &self->reader);
   self->gap_until = 0;
@@ -197,8 +226,10 @@ start_reader (SlPlayer *self, gint64 time_us, gboolean exact)
       self->next_looked_up = TRUE;
       return;
     }
-  self->reader = open_reader (self, segment, time_us);
-  if (self->reader == NULL)
+  self->reader = open_reader_full (self, segment, time_us, &unwritten);
+  if (unwritten)
+    follow_later (self, time_us);
+  else if (self->reader == NULL)
     enter_gap (self, time_us, MAX (segment->end_us, time_us + 1));
 }
 
@@ -208,6 +239,7 @@ do_seek (SlPlayer *self, gint64 time_us)
   sl_player_frame_clear (&self->pending);
   self->follow_from = 0;
   self->need_first = TRUE;
+  self->first_wanted = time_us;
   self->shown_time = self->shown_duration = 0; /* until the frame is out */
 
   if (self->reader != NULL &&
@@ -258,6 +290,40 @@ do_step (SlPlayer *self, int frames)
   do_seek (self, target);
 }
 
+/* The file being written ran dry: read on at the time wanted once more has
+ * been written, or, when playback has caught up with live, end there. */
+static void
+segment_ran_dry (SlPlayer *self, const SlSegment *segment, gint64 last_end)
+{
+  gint64 position = sl_player_clock_get_position (self->clock);
+  gint64 now = g_get_real_time ();
+  gint64 wanted;
+  gboolean caught_up;
+
+  if (self->need_first)
+    {
+      /* A seek waits for its frame, unless it lies in the future. */
+      wanted = self->first_wanted;
+      caught_up = wanted > now;
+    }
+  else
+    {
+      /* Playback goes on with the frame after the last one shown (or from
+       * the clock when none of this segment was). */
+      wanted =
+          self->shown_time >= segment->start_us ? last_end + self->shown_duration / 2 : position;
+      caught_up = position >= now - LIVE_MARGIN_US;
+    }
+  g_debug ("Player %" G_GINT64_FORMAT ": the segment being written ran dry %.1f s behind live",
+           self->camera_id, (now - wanted) / 1e6);
+  retire (self, &self->reader);
+  self->wake_at = g_get_monotonic_time ();
+  if (caught_up)
+    enter_gap (self, self->shown_time >= segment->start_us ? last_end : wanted, G_MAXINT64);
+  else
+    follow_later (self, MAX (wanted, segment->start_us));
+}
+
 /* The current segment has no more frames. */
 static void
 reader_ended (SlPlayer *self)
@@ -268,22 +334,7 @@ reader_ended (SlPlayer *self)
 
   if (segment->end_us == G_MAXINT64)
     {
-      /* The file being written: near live, playback ends; otherwise read
-       * again what has been written since. */
-      gint64 position = sl_player_clock_get_position (self->clock);
-
-      g_debug ("Player %" G_GINT64_FORMAT ": the segment being written ran dry %.1f s behind live",
-               self->camera_id, (g_get_real_time () - position) / 1e6);
-      retire (self, &self->reader);
-      self->wake_at = g_get_monotonic_time ();
-      if (position >= g_get_real_time () - LIVE_MARGIN_US)
-        enter_gap (self, last_end, G_MAXINT64);
-      else
-        {
-          self->follow_from = MAX (last_end, segment->start_us);
-          self->follow_at = g_get_monotonic_time () + FOLLOW_RETRY_US;
-          self->wake_at = self->follow_at;
-        }
+      segment_ran_dry (self, segment, last_end);
       return;
     }
 
@@ -309,23 +360,15 @@ reader_ended (SlPlayer *self)
   self->wake_at = g_get_monotonic_time ();
 }
 
-/* Reopens a growing file where it ran dry. */
+/* Reopens a growing file where it ran dry (or, should it have been closed
+ * meanwhile, whatever the catalog now holds there). */
 static void
 follow (SlPlayer *self)
 {
-  g_autoptr (SlSegment) segment = find_segment (self, self->follow_from - 1);
   gint64 from = self->follow_from;
 
   self->follow_from = 0;
-  if (segment == NULL)
-    {
-      enter_gap (self, from, G_MAXINT64);
-      return;
-    }
-  self->reader =
-      open_reader (self, segment, MAX (from + self->shown_duration / 2, segment->start_us));
-  if (self->reader == NULL)
-    enter_gap (self, from, G_MAXINT64);
+  start_reader (self, from, self->need_first);
 }
 
 static void

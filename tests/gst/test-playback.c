@@ -3,6 +3,8 @@
 
 #include <unistd.h>
 
+#include <glib/gstdio.h>
+
 #include <sqlite3.h>
 
 #include "playback-fixture.h"
@@ -489,8 +491,28 @@ test_fast (void)
                      g_array_index (frames, Shown, i - 1).strip_ms);
 }
 
+typedef struct
+{
+  gint64 from;
+  SlSegment *segment;
+} OpenSegment;
+
+/* The catalog lists the segment being written, started after @from. */
+static gboolean
+segment_opened (gpointer data)
+{
+  OpenSegment *open = data;
+
+  g_clear_pointer (&open->segment, sl_segment_free);
+  open->segment = sl_catalog_find_playback_segment (recording->dir->catalog, recording->camera_id,
+                                                    open->from, NULL);
+  return open->segment != NULL && open->segment->end_us == G_MAXINT64;
+}
+
 /* Instant replay: the last seconds are in the segment being written, which
- * the player reads while it grows. */
+ * the player reads while it grows. First a seek just after recording started,
+ * while the file is still empty (the muxer waits for a whole GOP): the frame
+ * asked for shows once the file holds it. */
 static void
 test_instant_replay (void)
 {
@@ -498,15 +520,38 @@ test_instant_replay (void)
   g_autoptr (SlRecorder) recorder = sl_recorder_new (recording->dir->data_dir, owner);
   g_autoptr (SlPlayer) player = NULL;
   g_autoptr (Watcher) watcher = NULL;
-  gint64 asked;
+  OpenSegment open = { 0 };
+  GStatBuf status;
+  gint64 asked, seeked;
   Shown first;
   guint before;
   gboolean ended = FALSE;
 
+  open.from = g_get_real_time (); /* the recording made before ended earlier */
   start_recorder (recorder, recording->camera_id, SL_CAMERA_STATE_RECORDING, 15000);
-  run_for (4);
+  g_assert_true (wait_until (segment_opened, &open, 10000));
   player = sl_player_new (recording->dir->catalog, recording->camera_id);
   watcher = watcher_new (player);
+  seeked = g_get_real_time ();
+  asked = MAX (seeked - G_USEC_PER_SEC / 5, open.segment->start_us + G_USEC_PER_SEC / 10);
+  /* The catalog lists the segment before the muxer creates its file. */
+  g_test_message ("seek %.1f s after the segment opened, its file %" G_GINT64_FORMAT
+                  " bytes (-1: not created yet)",
+                  (seeked - open.segment->start_us) / 1e6,
+                  g_stat (open.segment->path, &status) == 0 ? (gint64)status.st_size : -1);
+  sl_player_seek (player, asked);
+  wait_frames (watcher, 1);
+  first = watcher_last (watcher);
+  g_test_message ("seek into the segment being written: frame %+" G_GINT64_FORMAT
+                  " ms from the time asked, shown %.1f s after the seek",
+                  first.strip_ms - asked / 1000, (g_get_real_time () - seeked) / 1e6);
+  g_assert_cmpint (ABS (first.strip_ms - asked / 1000), <, 300);
+  /* About a GOP (1 s here), the RTSP latency and the first key frame. */
+  g_assert_cmpint (g_get_real_time () - seeked, <, 5 * G_USEC_PER_SEC);
+  g_clear_pointer (&open.segment, sl_segment_free);
+  run_for (2);
+
+  watcher_clear (watcher);
   asked = g_get_real_time () - 3 * G_USEC_PER_SEC;
   sl_player_seek (player, asked);
   sl_player_play (player);

@@ -95,6 +95,15 @@ frame_shown_at (gconstpointer data)
 }
 
 static gboolean
+shows_frame (gconstpointer data)
+{
+  SlPlaybackView *playback = SL_PLAYBACK_VIEW ((gpointer)data);
+
+  return sl_video_paintable_has_frame (
+      SL_VIDEO_PAINTABLE (sl_playback_view_get_paintable (playback)));
+}
+
+static gboolean
 timeline_follows (gconstpointer data)
 {
   SlRecordingsPage *page = SL_RECORDINGS_PAGE ((gpointer)data);
@@ -224,6 +233,8 @@ recordings_steps (gpointer user_data)
   g_assert_true (strstr (adw_tab_page_get_title (adw_tab_view_get_selected_page (tabs)),
                          "Instant Replay") != NULL);
   wait_for (is_playing, sl_recordings_page_get_playback_view (page), "instant replay to play");
+  wait_for (shows_frame, sl_recordings_page_get_playback_view (page),
+            "instant replay to show a frame");
 
   g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
   wait_for (message_dialog_shown, &dialog, "the question before quitting");
@@ -244,7 +255,9 @@ test_recordings (RecordingsFixture *fixture, gconstpointer user_data)
       g_strdup (json_object_get_string_member (camsim_camera (fixture->sim, 0), "name"));
   record.name = fixture->name;
   record.driver = (char *)"rtsp";
-  record.main_url = (char *)camsim_rtsp_url (fixture->sim, 0, "main");
+  /* The low-bitrate stream: the segment being written grows a GOP at a
+   * time, and the seek below lands in the part not written yet. */
+  record.main_url = (char *)camsim_rtsp_url (fixture->sim, 0, "sub");
   record.enabled = TRUE;
   record.transport = SL_TRANSPORT_TCP;
   g_assert_cmpint (sl_catalog_add_camera (catalog, &record, &error), >, 0);
