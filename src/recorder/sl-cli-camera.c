@@ -40,7 +40,8 @@ sl_cli_camera_add (SlCli *cli, int argc, char **argv)
   const GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_ ("The camera's name, unique in the catalog"),
       N_ ("NAME") },
-    { "url", 0, 0, G_OPTION_ARG_STRING, &url, N_ ("Record the RTSP stream at URL"), N_ ("URL") },
+    { "url", 0, 0, G_OPTION_ARG_STRING, &url, N_ ("Record the RTSP or HTTP MJPEG stream at URL"),
+      N_ ("URL") },
     { "sub-url", 0, 0, G_OPTION_ARG_STRING, &sub_url,
       N_ ("With --url: a smaller stream of the same camera, for small tiles"), N_ ("URL") },
     { "vapix", 0, 0, G_OPTION_ARG_STRING, &vapix,
@@ -112,6 +113,9 @@ sl_cli_camera_add (SlCli *cli, int argc, char **argv)
                                                            &sub_username, &sub_password, &error);
           if (clean_sub_url == NULL)
             return sl_cli_fail (error);
+          /* The live-only sub stream is read with RTSP. */
+          if (g_strcmp0 (sl_device_admin_stream_driver (clean_sub_url), SL_DRIVER_RTSP) != 0)
+            return sl_cli_fail_printf (_ ("The --sub-url value must be an rtsp:// stream."));
         }
       if (username == NULL)
         username = g_strdup (url_username ? url_username : sub_username);
@@ -173,7 +177,7 @@ sl_cli_camera_add (SlCli *cli, int argc, char **argv)
     }
   else
     {
-      record.driver = (char *)DRIVER_RTSP;
+      record.driver = (char *)sl_device_admin_stream_driver (clean_url);
       record.main_url = clean_url;
       record.sub_url = clean_sub_url;
     }

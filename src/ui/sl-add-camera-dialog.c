@@ -159,7 +159,8 @@ read_stream_input (SlAddCameraDialog *self, StreamInput *input, GError **error)
     {
       g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_ARGUMENT,
                            _ ("Give the URL of the stream, such as "
-                              "rtsp://192.168.10.20/axis-media/media.amp."));
+                              "rtsp://192.168.10.20/axis-media/media.amp or "
+                              "http://192.168.10.20/axis-cgi/mjpg/video.cgi."));
       return FALSE;
     }
   input->url =
@@ -234,7 +235,7 @@ add_url (GtkWidget *widget, const char *action_name, GVariant *parameter)
   if (!sl_add_camera_dialog_check_recorder (self, self->url_message))
     return;
   record.name = name;
-  record.driver = (char *)SL_DRIVER_RTSP;
+  record.driver = (char *)sl_device_admin_stream_driver (input.url);
   record.main_url = input.url;
   record.username = input.username;
   record.enabled = TRUE;
