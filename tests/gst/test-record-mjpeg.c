@@ -247,6 +247,46 @@ test_wrong_password (Recording *f, gconstpointer args)
   stop_recorder (f->recorder);
 }
 
+/* The network goes down: reconnecting, then recording again after a gap
+ * with its reason. */
+static void
+test_network_down (Recording *f, gconstpointer args)
+{
+  gint64 id = add_mjpeg_camera (f, "pass");
+  SlCamera *camera = start_recorder (f->recorder, id, SL_CAMERA_STATE_RECORDING, 10000);
+  g_autoptr (GPtrArray) segments = NULL;
+  g_autoptr (GPtrArray) gaps = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 up_at;
+  SlGap *gap;
+
+  run_for (1.5);
+  camsim_control (f->sim, 0, "network?state=down");
+  g_assert_true (wait_for_state (camera, SL_CAMERA_STATE_RECONNECTING, 5000));
+  run_for (2);
+  camsim_control (f->sim, 0, "network?state=up");
+  up_at = g_get_monotonic_time ();
+  g_assert_true (wait_for_state (camera, SL_CAMERA_STATE_RECORDING, 5000));
+  g_test_message ("Recording resumed %.2f s after the network came back",
+                  (g_get_monotonic_time () - up_at) / 1e6);
+  run_for (1.5);
+  stop_recorder (f->recorder);
+
+  g_assert_true (
+      sl_catalog_query_timeline (f->dir->catalog, id, 0, G_MAXINT64, &segments, &gaps, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (segments->len, ==, 2);
+  g_assert_cmpuint (gaps->len, ==, 1);
+  gap = gaps->pdata[0];
+  g_test_message ("Gap of %.2f s: %s", (gap->end_us - gap->start_us) / 1e6,
+                  sl_gap_reason_to_string (gap->reason));
+  /* camsim closes its MJPEG replies when its network goes down: over HTTP
+   * that is the end of the stream (a silent network would time out as a lost
+   * connection). */
+  g_assert_cmpint (gap->reason, ==, SL_GAP_STREAM_ENDED);
+  g_assert_cmpint (gap->end_us - gap->start_us, >, 1500000);
+}
+
 /* ---- the stream test of Add Camera ---------------------------------------- */
 
 static void
@@ -298,6 +338,7 @@ main (int argc, char **argv)
 
   recording_test_add ("/gst/mjpeg/record", with_password, test_record);
   recording_test_add ("/gst/mjpeg/wrong-password", with_password, test_wrong_password);
+  recording_test_add ("/gst/mjpeg/network-down", with_password, test_network_down);
   recording_test_add ("/gst/mjpeg/stream-test", with_password, test_stream_test);
   return g_test_run ();
 }
