@@ -154,7 +154,8 @@ test_record (Recording *f, gconstpointer args)
   g_autoptr (GstElement) sink = NULL;
   g_autoptr (GstElement) pipeline = NULL;
   g_autoptr (SlPlayer) player = NULL;
-  Frames live = { 0 }, played = { 0 };
+  g_autoptr (SlPlayer) replay = NULL;
+  Frames live = { 0 }, played = { 0 }, replayed = { 0 };
   SlSegment *segment;
   SlCamera *camera;
   guint viewer, decoded = 0;
@@ -169,6 +170,15 @@ test_record (Recording *f, gconstpointer args)
   g_assert_cmpint (live.height, ==, 180);
   sl_camera_remove_viewer (camera, viewer);
   run_for (2);
+
+  /* Instant replay: the segment being written, before any is indexed. */
+  replay = sl_player_new (f->dir->catalog, id);
+  sl_player_set_frame_func (replay, count_frame_cb, &replayed, NULL);
+  sl_player_seek (replay, g_get_real_time () - G_USEC_PER_SEC);
+  g_assert_true (wait_until (one_frame, &replayed, 5000));
+  g_assert_cmpint (replayed.width, ==, 320);
+  sl_player_set_frame_func (replay, NULL, NULL, NULL);
+  g_clear_object (&replay);
   stop_recorder (f->recorder);
 
   /* One segment, indexed as MJPEG: every frame a key frame. */
