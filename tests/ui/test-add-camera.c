@@ -423,6 +423,13 @@ add_camera_steps (gpointer user_data)
   wait_for_label (dialog, "The stream works: MJPEG video.");
   wait_until_drawn (dialog);
   take_screenshot (dialog, "add-camera-url-mjpeg.png");
+  /* Adding an http:// address checks first that it is an MJPEG stream. */
+  g_free (mjpeg_url);
+  mjpeg_url =
+      g_strdup_printf ("http://127.0.0.1:%u/axis-cgi/jpg/image.cgi", http_port (fixture->locked));
+  set_row_text (dialog, "Stream URL", mjpeg_url);
+  gtk_widget_activate_action (dialog, "add-camera.add-url", NULL);
+  wait_for_label (dialog, "The address does not send MJPEG video");
   set_row_text (dialog, "Stream URL", camsim_rtsp_url (fixture->locked, 0, "sub"));
   set_row_text (dialog, "Password", "wrong");
   gtk_widget_activate_action (dialog, "add-camera.test-url", NULL);
