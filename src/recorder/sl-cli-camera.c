@@ -10,10 +10,12 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <gst/gst.h>
 
 #include "sl-cli-private.h"
 #include "sl-device-admin.h"
 #include "sl-error.h"
+#include "sl-stream-test.h"
 #include "sl-vapix.h"
 
 /* sightline-recorder camera add | list | remove | set */
@@ -23,6 +25,32 @@
 #define DRIVER_FILE  SL_DRIVER_FILE
 
 /* ---- camera add ---------------------------------------------------------- */
+
+static void
+stream_tested_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+/* Any web page has an http:// address: only an MJPEG stream is added. The
+ * command waits for the stream test (it has nothing else to do). */
+static gboolean
+check_mjpeg_stream (const char *url, const char *username, const char *password, GError **error)
+{
+  g_autoptr (GMainContext) context = g_main_context_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autofree char *description = NULL;
+
+  if (!gst_init_check (NULL, NULL, error))
+    return FALSE;
+  g_main_context_push_thread_default (context);
+  sl_stream_test_async (url, username, password, NULL, stream_tested_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+  description = sl_stream_test_finish (result, error);
+  return description != NULL;
+}
 
 int
 sl_cli_camera_add (SlCli *cli, int argc, char **argv)
@@ -154,6 +182,10 @@ sl_cli_camera_add (SlCli *cli, int argc, char **argv)
       if (device == NULL)
         return sl_cli_fail (error);
     }
+  if (clean_url != NULL &&
+      g_str_equal (sl_device_admin_stream_driver (clean_url), SL_DRIVER_HTTP) &&
+      !check_mjpeg_stream (clean_url, username, password, &error))
+    return sl_cli_fail (error);
 
   record.name = trimmed_name;
   record.username = username;

@@ -162,8 +162,12 @@ check "camera list prints aligned columns" \
   sh "$work/out"
 
 expect_failure 1 "A camera named 'Gate' already exists" camera add --name gate --url "$main_url"
-sl camera add --name Web --url "http://root:Web-5512@127.0.0.1:$http_port/axis-cgi/mjpg/video.cgi"
-check "camera add --url takes an HTTP MJPEG stream" test $? -eq 0
+expect_failure 1 "The camera refused the user name or password" camera add --name Web \
+  --url "http://root:Web-5512@127.0.0.1:$http_port/axis-cgi/mjpg/video.cgi"
+expect_failure 1 "does not send MJPEG video" camera add --name Web \
+  --url "http://root:pass@127.0.0.1:$http_port/axis-cgi/jpg/image.cgi"
+sl camera add --name Web --url "http://root:pass@127.0.0.1:$http_port/axis-cgi/mjpg/video.cgi"
+check "camera add --url takes an HTTP MJPEG stream once it answers with JPEG parts" test $? -eq 0
 sl camera list --json
 check "an HTTP camera has the http driver, its URL no credentials" test "$(json \
   '[(c["driver"], c["main_url"], c["username"]) for c in d if c["name"] == "Web"]')" = \
