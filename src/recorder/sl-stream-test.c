@@ -168,20 +168,19 @@ part_added_cb (GstElement *demux, GstPad *pad, gpointer user_data)
   StreamTest *test = g_task_get_task_data (task);
   g_autoptr (GstCaps) caps = gst_pad_get_current_caps (pad);
   const GstStructure *structure = caps ? gst_caps_get_structure (caps, 0) : NULL;
+  gboolean jpeg = structure != NULL && gst_structure_has_name (structure, "image/jpeg");
   GSource *idle;
 
-  g_mutex_lock (&test->lock);
-  if (test->description == NULL)
-    test->description = structure && gst_structure_has_name (structure, "image/jpeg")
-                            ? g_strdup ("MJPEG video")
-                            : NULL;
-  g_mutex_unlock (&test->lock);
-
+  if (jpeg)
+    {
+      g_mutex_lock (&test->lock);
+      if (test->description == NULL)
+        test->description = g_strdup ("MJPEG video");
+      g_mutex_unlock (&test->lock);
+    }
   idle = g_idle_source_new ();
-  if (structure && gst_structure_has_name (structure, "image/jpeg"))
-    g_source_set_callback (idle, stream_found_cb, g_object_ref (task), g_object_unref);
-  else
-    g_source_set_callback (idle, not_mjpeg_cb, g_object_ref (task), g_object_unref);
+  g_source_set_callback (idle, jpeg ? stream_found_cb : not_mjpeg_cb, g_object_ref (task),
+                         g_object_unref);
   g_source_attach (idle, g_task_get_context (task));
   g_source_unref (idle);
 }
