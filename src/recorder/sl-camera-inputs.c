@@ -225,3 +225,97 @@ sl_camera_pad_added_cb (GstElement *rtspsrc, GstPad *pad, gpointer user_data)
   depay_sink = gst_element_get_static_pad (depay, "sink");
   gst_pad_link (pad, depay_sink);
 }
+
+/* ---- HTTP MJPEG -------------------------------------------------------- */
+
+/* jpegparse leaves the DTS unset after its first second, and splitmuxsink
+ * then waits forever for the decoding time to pass the next key frame: a
+ * JPEG is decoded when it is shown. */
+static GstPadProbeReturn
+dts_from_pts_probe (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+
+  if (!GST_BUFFER_DTS_IS_VALID (buffer) && GST_BUFFER_PTS_IS_VALID (buffer))
+    {
+      buffer = gst_buffer_make_writable (buffer);
+      GST_BUFFER_DTS (buffer) = GST_BUFFER_PTS (buffer);
+      GST_PAD_PROBE_INFO_DATA (info) = buffer;
+    }
+  return GST_PAD_PROBE_OK;
+}
+
+/* Streaming thread: the part stream of the multipart reply. */
+static void
+http_pad_added_cb (GstElement *demux, GstPad *pad, gpointer user_data)
+{
+  SlCamera *self = user_data;
+  g_autoptr (GstCaps) caps = gst_pad_get_current_caps (pad);
+  GstStructure *s = caps ? gst_caps_get_structure (caps, 0) : NULL;
+  GstElement *parse;
+  g_autoptr (GstPad) parse_sink = NULL;
+  g_autoptr (GstPad) out = NULL;
+  g_autoptr (GstPad) mux_pad = NULL;
+
+  if (self->splitmux == NULL)
+    return;
+  if (s == NULL || !gst_structure_has_name (s, "image/jpeg"))
+    {
+      GstMessage *message =
+          gst_message_new_error (GST_OBJECT (demux),
+                                 g_error_new (GST_STREAM_ERROR, GST_STREAM_ERROR_CODEC_NOT_FOUND,
+                                              _ ("The camera sends %s parts, not JPEG pictures"),
+                                              s ? gst_structure_get_name (s) : "?"),
+                                 NULL);
+
+      gst_element_post_message (demux, message);
+      return;
+    }
+  parse = gst_element_factory_make ("jpegparse", NULL);
+  gst_bin_add (GST_BIN (self->pipeline), parse);
+  out = gst_element_get_static_pad (parse, "src");
+  gst_pad_add_probe (out, GST_PAD_PROBE_TYPE_BUFFER, dts_from_pts_probe, NULL, NULL);
+  mux_pad = sl_camera_dup_video_mux_pad (self);
+  if (mux_pad == NULL || !sl_camera_link_video (self, out, mux_pad))
+    g_warning ("Camera %s: cannot record its MJPEG stream", self->record->name);
+  gst_pad_add_probe (out, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+                     sl_camera_frame_probe, &self->shared, NULL);
+  g_signal_connect (out, "notify::caps", G_CALLBACK (sl_camera_caps_notify_cb), &self->shared);
+  g_mutex_lock (&self->shared.lock);
+  self->shared.linked_streams++;
+  g_mutex_unlock (&self->shared.lock);
+  gst_element_sync_state_with_parent (parse);
+  parse_sink = gst_element_get_static_pad (parse, "sink");
+  gst_pad_link (pad, parse_sink);
+}
+
+/* An HTTP MJPEG camera: souphttpsrc → multipartdemux → jpegparse, then the
+ * tee and muxer as for RTSP. Every JPEG is a key frame, so segments are cut
+ * on time alone. Each picture carries its arrival time on the pipeline's
+ * realtime clock (there are no RTCP reports): the session's wall clock stays
+ * the local one. No retries inside souphttpsrc: the camera's own reconnects
+ * back off and record the gap. */
+gboolean
+sl_camera_link_http_source (SlCamera *self)
+{
+  GstElement *source = gst_element_factory_make ("souphttpsrc", NULL);
+  GstElement *demux = gst_element_factory_make ("multipartdemux", NULL);
+
+  if (source == NULL || demux == NULL)
+    {
+      g_clear_object (&source);
+      g_clear_object (&demux);
+      return FALSE;
+    }
+  g_object_set (source, "location", self->record->main_url, "is-live", TRUE, "do-timestamp", TRUE,
+                "timeout", 5, "retries", 0, NULL);
+  if (self->record->username)
+    g_object_set (source, "user-id", self->record->username, "user-pw", self->password, NULL);
+  g_signal_connect (demux, "pad-added", G_CALLBACK (http_pad_added_cb), self);
+  gst_bin_add_many (GST_BIN (self->pipeline), source, demux, NULL);
+  g_mutex_lock (&self->shared.lock);
+  g_free (self->shared.codec);
+  self->shared.codec = g_strdup ("mjpeg");
+  g_mutex_unlock (&self->shared.lock);
+  return gst_element_link (source, demux);
+}

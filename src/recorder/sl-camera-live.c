@@ -6,6 +6,7 @@
 #include <gst/app/gstappsink.h>
 
 #include "sl-camera-private.h"
+#include "sl-codec.h"
 
 /* Live video of an SlCamera. Each stream's parser output goes through a tee:
  * on the main stream one branch is the muxer (recording); on the sub stream
@@ -246,10 +247,10 @@ wait_for_key_frame_cb (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 GstElement *
 sl_camera_live_make_decoder (const char *codec, int width, int height)
 {
-  GstElement *decoder =
-      gst_element_factory_make (g_strcmp0 (codec, "h265") == 0 ? "avdec_h265" : "avdec_h264", NULL);
+  GstElement *decoder = gst_element_factory_make (sl_codec_decoder (codec), NULL);
 
-  if (width > 0 && height > 0 && (gint64)width * height <= 1280 * 720)
+  if (width > 0 && height > 0 && (gint64)width * height <= 1280 * 720 &&
+      g_object_class_find_property (G_OBJECT_GET_CLASS (decoder), "max-threads"))
     g_object_set (decoder, "max-threads", 1, NULL);
   return decoder;
 }

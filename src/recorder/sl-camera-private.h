@@ -144,12 +144,14 @@ void sl_camera_fragment_opened (SlCamera *self, const GstStructure *s);
 void sl_camera_fragment_closed (SlCamera *self, const GstStructure *s);
 void sl_camera_maybe_finish_stop (SlCamera *self);
 
-/* sl-camera-inputs.c: the streams of an RTSP camera, linked to the muxer. */
+/* sl-camera-inputs.c: the streams of an RTSP or HTTP camera, linked to the muxer. */
 void sl_camera_caps_notify_cb (GstPad *pad, GParamSpec *pspec, SlCameraShared *shared);
 void sl_camera_on_sdp_cb (GstElement *rtspsrc, GstSDPMessage *sdp, gpointer user_data);
 void sl_camera_release_video (SlCameraShared *shared);
 GstPad *sl_camera_dup_video_mux_pad (SlCamera *self);
 void sl_camera_pad_added_cb (GstElement *rtspsrc, GstPad *pad, gpointer user_data);
+/* The source of an http(s):// camera (MJPEG), added to the pipeline. */
+gboolean sl_camera_link_http_source (SlCamera *self);
 
 /* sl-camera-live.c: decoding branches and their viewers */
 gboolean sl_camera_link_video (SlCamera *self, GstPad *out, GstPad *mux_pad);

@@ -124,9 +124,19 @@ classify_error (SlCamera *self, GstMessage *message, GError *error)
 
 static void schedule_retry (SlCamera *self, SlGapReason reason);
 
-/* While the camera is unreachable, a cheap TCP connect to its RTSP port runs
- * every second, so that recording resumes within moments of the network
- * returning although full reconnects back off to every 15 s. */
+/* An MJPEG camera over HTTP (sl-camera-inputs.c), whatever its driver. */
+static gboolean
+is_http_camera (SlCamera *self)
+{
+  const char *url = self->record->main_url ? self->record->main_url : "";
+
+  return g_ascii_strncasecmp (url, "http://", 7) == 0 ||
+         g_ascii_strncasecmp (url, "https://", 8) == 0;
+}
+
+/* While the camera is unreachable, a cheap TCP connect to its RTSP (or
+ * HTTP) port runs every second, so that recording resumes within moments of
+ * the network returning although full reconnects back off to every 15 s. */
 static void
 probe_connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -152,13 +162,18 @@ probe_cb (gpointer user_data)
 {
   SlCamera *self = user_data;
   g_autoptr (GSocketClient) client = NULL;
+  guint16 port;
 
   if (self->probe_cancellable != NULL || self->retry_id == 0)
     return G_SOURCE_CONTINUE;
   client = g_socket_client_new ();
   g_socket_client_set_timeout (client, 2);
   self->probe_cancellable = g_cancellable_new ();
-  g_socket_client_connect_to_uri_async (client, self->record->main_url, 554,
+  if (!is_http_camera (self))
+    port = 554;
+  else
+    port = g_ascii_strncasecmp (self->record->main_url, "https:", 6) == 0 ? 443 : 80;
+  g_socket_client_connect_to_uri_async (client, self->record->main_url, port,
                                         self->probe_cancellable, probe_connected_cb, self);
   return G_SOURCE_CONTINUE;
 }
@@ -204,7 +219,7 @@ schedule_retry (SlCamera *self, SlGapReason reason)
   g_clear_handle_id (&self->retry_id, g_source_remove);
   self->retry_id = g_timeout_add (delay, retry_cb, self);
   if (reason == SL_GAP_CONNECTION_LOST && self->probe_id == 0 &&
-      g_str_has_prefix (self->record->main_url, "rtsp://"))
+      (g_str_has_prefix (self->record->main_url, "rtsp://") || is_http_camera (self)))
     self->probe_id = g_timeout_add_seconds (1, probe_cb, self);
 }
 
@@ -600,7 +615,13 @@ start_pipeline (SlCamera *self)
   g_signal_connect (self->splitmux, "format-location-full", G_CALLBACK (sl_camera_format_location),
                     self);
   gst_bin_add (GST_BIN (self->pipeline), self->splitmux);
-  if (!is_file_camera (self))
+  if (is_http_camera (self))
+    {
+      if (!sl_camera_link_http_source (self))
+        g_warning ("Camera %s: cannot read HTTP streams (souphttpsrc, multipartdemux)",
+                   self->record->name);
+    }
+  else if (!is_file_camera (self))
     {
       source = gst_element_factory_make ("rtspsrc", NULL);
       g_object_set (source, "location", self->record->main_url, "protocols", protocols, "latency",

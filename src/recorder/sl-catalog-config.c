@@ -223,7 +223,8 @@ check_camera (const SlCameraRecord *camera, GError **error)
   if (is_blank (camera->driver))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_ARGUMENT,
-                   _ ("Camera '%s' has no driver; choose rtsp, vapix or file."), camera->name);
+                   _ ("Camera '%s' has no driver; choose rtsp, http, vapix or file."),
+                   camera->name);
       return FALSE;
     }
   if (camera->retention_days < 0 || camera->storage_id < 0)

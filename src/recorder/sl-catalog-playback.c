@@ -44,7 +44,12 @@ find_open_segment (
   int rc;
 
   stmt = sl_catalog_prepare (db,
-                             "SELECT path, start_us FROM open_segments "
+                             "SELECT path, start_us, COALESCE((SELECT codec FROM segments "
+                             "WHERE camera_id = ?1 AND stream = 'main' "
+                             "ORDER BY start_us DESC LIMIT 1), (SELECT 'mjpeg' FROM cameras "
+                             "JOIN devices ON devices.id = cameras.device_id "
+                             "WHERE cameras.id = ?1 AND devices.driver = 'http')) "
+                             "FROM open_segments "
                              "WHERE camera_id = ?1 AND stream = 'main' "
                              "ORDER BY start_us DESC LIMIT 1",
                              what, error);
@@ -60,7 +65,11 @@ find_open_segment (
       (*segment)->path = sl_catalog_column_dup (stmt, 0);
       (*segment)->start_us = sqlite3_column_int64 (stmt, 1);
       (*segment)->end_us = G_MAXINT64;
-      (*segment)->codec = g_strdup ("h264");
+      /* The codec of the camera's newest indexed segment, most likely what
+       * this one holds too; before its first, MJPEG for an HTTP camera. */
+      (*segment)->codec = sl_catalog_column_dup (stmt, 2);
+      if ((*segment)->codec == NULL)
+        (*segment)->codec = g_strdup ("h264");
       return TRUE;
     }
   if (rc != SQLITE_DONE)

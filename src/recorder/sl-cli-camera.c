@@ -10,10 +10,12 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <gst/gst.h>
 
 #include "sl-cli-private.h"
 #include "sl-device-admin.h"
 #include "sl-error.h"
+#include "sl-stream-test.h"
 #include "sl-vapix.h"
 
 /* sightline-recorder camera add | list | remove | set */
@@ -23,6 +25,32 @@
 #define DRIVER_FILE  SL_DRIVER_FILE
 
 /* ---- camera add ---------------------------------------------------------- */
+
+static void
+stream_tested_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+/* Any web page has an http:// address: only an MJPEG stream is added. The
+ * command waits for the stream test (it has nothing else to do). */
+static gboolean
+check_mjpeg_stream (const char *url, const char *username, const char *password, GError **error)
+{
+  g_autoptr (GMainContext) context = g_main_context_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autofree char *description = NULL;
+
+  if (!gst_init_check (NULL, NULL, error))
+    return FALSE;
+  g_main_context_push_thread_default (context);
+  sl_stream_test_async (url, username, password, NULL, stream_tested_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+  description = sl_stream_test_finish (result, error);
+  return description != NULL;
+}
 
 int
 sl_cli_camera_add (SlCli *cli, int argc, char **argv)
@@ -40,7 +68,8 @@ sl_cli_camera_add (SlCli *cli, int argc, char **argv)
   const GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_ ("The camera's name, unique in the catalog"),
       N_ ("NAME") },
-    { "url", 0, 0, G_OPTION_ARG_STRING, &url, N_ ("Record the RTSP stream at URL"), N_ ("URL") },
+    { "url", 0, 0, G_OPTION_ARG_STRING, &url, N_ ("Record the RTSP or HTTP MJPEG stream at URL"),
+      N_ ("URL") },
     { "sub-url", 0, 0, G_OPTION_ARG_STRING, &sub_url,
       N_ ("With --url: a smaller stream of the same camera, for small tiles"), N_ ("URL") },
     { "vapix", 0, 0, G_OPTION_ARG_STRING, &vapix,
@@ -112,6 +141,9 @@ sl_cli_camera_add (SlCli *cli, int argc, char **argv)
                                                            &sub_username, &sub_password, &error);
           if (clean_sub_url == NULL)
             return sl_cli_fail (error);
+          /* The live-only sub stream is read with RTSP. */
+          if (g_strcmp0 (sl_device_admin_stream_driver (clean_sub_url), SL_DRIVER_RTSP) != 0)
+            return sl_cli_fail_printf (_ ("The --sub-url value must be an rtsp:// stream."));
         }
       if (username == NULL)
         username = g_strdup (url_username ? url_username : sub_username);
@@ -150,6 +182,10 @@ sl_cli_camera_add (SlCli *cli, int argc, char **argv)
       if (device == NULL)
         return sl_cli_fail (error);
     }
+  if (clean_url != NULL &&
+      g_str_equal (sl_device_admin_stream_driver (clean_url), SL_DRIVER_HTTP) &&
+      !check_mjpeg_stream (clean_url, username, password, &error))
+    return sl_cli_fail (error);
 
   record.name = trimmed_name;
   record.username = username;
@@ -173,7 +209,7 @@ sl_cli_camera_add (SlCli *cli, int argc, char **argv)
     }
   else
     {
-      record.driver = (char *)DRIVER_RTSP;
+      record.driver = (char *)sl_device_admin_stream_driver (clean_url);
       record.main_url = clean_url;
       record.sub_url = clean_sub_url;
     }

@@ -86,7 +86,7 @@ sl_device_admin_check_name_unused (SlCatalog *catalog,
   return TRUE;
 }
 
-/* Checks an RTSP URL typed with @option and takes any user name and password
+/* Checks an RTSP or HTTP (MJPEG) URL typed with @option and takes any user name and password
  * out of it: they go to the secret store, never to the catalog. Messages
  * never repeat a URL that may hold a password. */
 char *
@@ -117,19 +117,12 @@ sl_device_admin_take_stream_url (
   shown = g_uri_to_string (clean);
   scheme = g_uri_get_scheme (uri);
 
-  if (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0)
+  if (g_ascii_strcasecmp (scheme, "rtsp") != 0 && g_ascii_strcasecmp (scheme, "rtsps") != 0 &&
+      g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_ARGUMENT,
-                   _ ("Recording HTTP (MJPEG) streams such as '%s' comes in a later version; give "
-                      "an rtsp:// URL."),
-                   shown);
-      return NULL;
-    }
-  if (g_ascii_strcasecmp (scheme, "rtsp") != 0 && g_ascii_strcasecmp (scheme, "rtsps") != 0)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_ARGUMENT,
-                   _ ("'%s' is not an RTSP URL; give an address that starts with rtsp:// or "
-                      "rtsps://."),
+                   _ ("'%s' is not a stream URL; give an address that starts with rtsp:// or "
+                      "rtsps:// (RTSP), or http:// or https:// (MJPEG)."),
                    shown);
       return NULL;
     }
@@ -163,6 +156,17 @@ sl_device_admin_take_stream_url (
     }
 
   return g_steal_pointer (&shown);
+}
+
+const char *
+sl_device_admin_stream_driver (const char *url)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (url);
+
+  if (scheme != NULL &&
+      (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0))
+    return SL_DRIVER_HTTP;
+  return SL_DRIVER_RTSP;
 }
 
 gboolean

@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 #define SL_DRIVER_RTSP  "rtsp"
 #define SL_DRIVER_VAPIX "vapix"
 #define SL_DRIVER_FILE  "file"
+/* An MJPEG stream over HTTP, such as /axis-cgi/mjpg/video.cgi. Like "rtsp",
+ * a stream URL without a device API. */
+#define SL_DRIVER_HTTP "http"
 
 /* A name that commands can find: printable, one line, not all digits. */
 gboolean sl_device_admin_check_name (const char *name, GError **error);
@@ -24,12 +27,14 @@ gboolean sl_device_admin_check_name_unused (SlCatalog *catalog,
                                             const char *name,
                                             gint64 except_id,
                                             GError **error);
-/* Checks an RTSP URL and takes any user name and password out of it (they go
+/* Checks an RTSP or HTTP (MJPEG) URL and takes any user name and password out of it (they go
  * to the secret store, never to the catalog); returns the URL without them.
  * @what names the field in messages ("The --url value"). Messages never
  * repeat a URL that may hold a password. */
 char *sl_device_admin_take_stream_url (
     const char *what, const char *text, char **username, char **password, GError **error);
+/* The driver of a stream URL: SL_DRIVER_HTTP for http(s)://, else SL_DRIVER_RTSP. */
+const char *sl_device_admin_stream_driver (const char *url);
 /* A readable regular file. */
 gboolean sl_device_admin_check_media_file (const char *path, GError **error);
 

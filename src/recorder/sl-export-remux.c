@@ -7,6 +7,7 @@
 #include <gst/app/gstappsink.h>
 #include <gst/app/gstappsrc.h>
 
+#include "sl-codec.h"
 #include "sl-error.h"
 #include "sl-export-private.h"
 
@@ -95,8 +96,9 @@ remux_has_error (Remux *self)
   return failed;
 }
 
+/* Whether the container's @kind ("audio", "video") pads take @caps. */
 static gboolean
-container_accepts (SlExportFormat format, GstCaps *caps)
+container_accepts (SlExportFormat format, const char *kind, GstCaps *caps)
 {
   GstElementFactory *factory =
       gst_element_factory_find (format == SL_EXPORT_FORMAT_MP4 ? "mp4mux" : "matroskamux");
@@ -109,7 +111,7 @@ container_accepts (SlExportFormat format, GstCaps *caps)
       GstStaticPadTemplate *templ = l->data;
       g_autoptr (GstCaps) template_caps = NULL;
 
-      if (templ->direction != GST_PAD_SINK || !g_str_has_prefix (templ->name_template, "audio"))
+      if (templ->direction != GST_PAD_SINK || !g_str_has_prefix (templ->name_template, kind))
         continue;
       template_caps = gst_static_pad_template_get_caps (templ);
       accepted |= gst_caps_can_intersect (template_caps, caps);
@@ -162,13 +164,30 @@ start_output (Remux *self, GstCaps *video_caps)
       return FALSE;
     }
 
+  /* mp4mux of GStreamer 1.22 takes no JPEG video (qtmux's MOV would). */
+  if (!container_accepts (self->format, "video", video_caps))
+    {
+      const char *codec = sl_codec_from_caps (video_caps);
+      g_autofree char *name = g_ascii_strup (
+          codec ? codec : gst_structure_get_name (gst_caps_get_structure (video_caps, 0)), -1);
+      g_autofree char *container = g_ascii_strup (sl_export_format_to_string (self->format), -1);
+
+      remux_set_error (self, g_error_new (SL_ERROR, SL_ERROR_FAILED,
+                                          _ ("%s files cannot hold the %s video of camera '%s'; "
+                                             "export it as MKV."),
+                                          container, name, self->item->camera_name));
+      gst_object_unref (mux);
+      gst_object_unref (sink);
+      return FALSE;
+    }
+
   if (self->input_has_audio && self->input_audio_caps != NULL)
     {
       GstStructure *s = gst_caps_get_structure (self->input_audio_caps, 0);
 
       g_free (self->item->audio_codec);
       self->item->audio_codec = g_strdup (gst_structure_get_name (s));
-      audio = container_accepts (self->format, self->input_audio_caps);
+      audio = container_accepts (self->format, "audio", self->input_audio_caps);
       self->item->audio = audio ? "kept" : "dropped";
     }
   else

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <gst/app/gstappsink.h>
 
+#include "sl-codec.h"
 #include "sl-error.h"
 #include "sl-player-private.h"
 
@@ -146,12 +147,11 @@ has_error (SlPlayerReader *reader)
 SlPlayerReader *
 sl_player_reader_new (const char *codec, GError **error)
 {
-  gboolean h265 = g_strcmp0 (codec, "h265") == 0;
   g_autofree char *description = g_strdup_printf (
       "filesrc name=source ! matroskademux ! %s name=parse ! %s name=decoder ! videoconvert ! "
       "video/x-raw,format=BGRA ! appsink name=sink sync=false max-buffers=%d drop=false "
       "enable-last-sample=false",
-      h265 ? "h265parse" : "h264parse", h265 ? "avdec_h265" : "avdec_h264", DECODED_AHEAD);
+      sl_codec_parser (codec), sl_codec_decoder (codec), DECODED_AHEAD);
   g_autoptr (SlPlayerReader) reader = g_new0 (SlPlayerReader, 1);
   g_autoptr (GError) parse_error = NULL;
   g_autoptr (GstElement) parse = NULL;
@@ -162,7 +162,7 @@ sl_player_reader_new (const char *codec, GError **error)
 
   g_mutex_init (&reader->lock);
   g_cond_init (&reader->cond);
-  reader->codec = g_strdup (h265 ? "h265" : "h264");
+  reader->codec = g_strdup (sl_codec_canonical (codec));
   reader->frame_us = DEFAULT_FRAME_US;
   reader->origin_ns = GST_CLOCK_TIME_NONE;
   reader->pipeline = gst_parse_launch (description, &parse_error);

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <gst/app/gstappsink.h>
 
+#include "sl-codec.h"
 #include "sl-error.h"
 #include "sl-segment-file.h"
 
@@ -43,10 +44,9 @@ sl_segment_file_inspect (SlSegment *segment, GError **error)
       if (frames == 0)
         {
           GstStructure *s = gst_caps_get_structure (gst_sample_get_caps (sample), 0);
-          const char *name = gst_structure_get_name (s);
-
           g_free (segment->codec);
-          segment->codec = g_strdup (g_str_has_suffix (name, "h265") ? "h265" : "h264");
+          segment->codec =
+              g_strdup (sl_codec_canonical (sl_codec_from_caps (gst_sample_get_caps (sample))));
           gst_structure_get_int (s, "width", &segment->width);
           gst_structure_get_int (s, "height", &segment->height);
         }

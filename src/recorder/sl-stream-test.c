@@ -22,6 +22,7 @@ typedef struct
   GMutex lock;
   char *description; /* from the streaming thread, under lock */
   gboolean done;
+  gboolean http; /* an MJPEG stream over HTTP, not RTSP */
 } StreamTest;
 
 static void
@@ -108,6 +109,23 @@ deadline_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static GError *
+not_mjpeg_error (void)
+{
+  return g_error_new_literal (
+      SL_ERROR, SL_ERROR_FAILED,
+      _ ("The address does not send MJPEG video (JPEG pictures in a "
+         "multipart/x-mixed-replace reply); give the URL of the camera's "
+         "MJPEG stream, such as http://192.0.2.10/axis-cgi/mjpg/video.cgi."));
+}
+
+static gboolean
+not_mjpeg_cb (gpointer user_data)
+{
+  finish (user_data, not_mjpeg_error ());
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 stream_found_cb (gpointer user_data)
 {
@@ -142,6 +160,31 @@ pad_added_cb (GstElement *source, GstPad *pad, gpointer user_data)
   g_source_unref (idle);
 }
 
+/* Streaming thread: the first part of an HTTP multipart reply. */
+static void
+part_added_cb (GstElement *demux, GstPad *pad, gpointer user_data)
+{
+  GTask *task = user_data;
+  StreamTest *test = g_task_get_task_data (task);
+  g_autoptr (GstCaps) caps = gst_pad_get_current_caps (pad);
+  const GstStructure *structure = caps ? gst_caps_get_structure (caps, 0) : NULL;
+  gboolean jpeg = structure != NULL && gst_structure_has_name (structure, "image/jpeg");
+  GSource *idle;
+
+  if (jpeg)
+    {
+      g_mutex_lock (&test->lock);
+      if (test->description == NULL)
+        test->description = g_strdup ("MJPEG video");
+      g_mutex_unlock (&test->lock);
+    }
+  idle = g_idle_source_new ();
+  g_source_set_callback (idle, jpeg ? stream_found_cb : not_mjpeg_cb, g_object_ref (task),
+                         g_object_unref);
+  g_source_attach (idle, g_task_get_context (task));
+  g_source_unref (idle);
+}
+
 static gboolean
 bus_cb (GstBus *bus, GstMessage *message, gpointer user_data)
 {
@@ -169,6 +212,8 @@ bus_cb (GstBus *bus, GstMessage *message, gpointer user_data)
   if (g_error_matches (gst_error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_AUTHORIZED))
     finish (task, g_error_new_literal (SL_ERROR, SL_ERROR_CREDENTIALS,
                                        _ ("The camera refused the user name or password.")));
+  else if (test->http && gst_error->domain == GST_STREAM_ERROR)
+    finish (task, not_mjpeg_error ());
   else
     finish (task, g_error_new (SL_ERROR, SL_ERROR_FAILED, _ ("Cannot play the stream: %s"),
                                gst_error->message));
@@ -195,6 +240,31 @@ cancelled_cb (GCancellable *cancellable, gpointer user_data)
   g_source_unref (idle);
 }
 
+/* A GET of the MJPEG stream: souphttpsrc → multipartdemux, whose first part
+ * tells whether JPEG pictures come. */
+static gboolean
+make_http_source (
+    GstElement *pipeline, const char *url, const char *username, const char *password, GTask *task)
+{
+  GstElement *source = gst_element_factory_make ("souphttpsrc", NULL);
+  GstElement *demux = gst_element_factory_make ("multipartdemux", NULL);
+
+  if (source == NULL || demux == NULL)
+    {
+      g_clear_object (&source);
+      g_clear_object (&demux);
+      return FALSE;
+    }
+  g_object_set (source, "location", url, "is-live", TRUE, "timeout", SL_STREAM_TEST_TIMEOUT_SECONDS,
+                "retries", 0, NULL);
+  if (username != NULL && username[0] != '\0')
+    g_object_set (source, "user-id", username, "user-pw", password ? password : "", NULL);
+  g_signal_connect_data (demux, "pad-added", G_CALLBACK (part_added_cb), g_object_ref (task),
+                         (GClosureNotify)(void (*) (void))g_object_unref, 0);
+  gst_bin_add_many (GST_BIN (pipeline), source, demux, NULL);
+  return gst_element_link (source, demux);
+}
+
 void
 sl_stream_test_async (const char *url,
                       const char *username,
@@ -212,23 +282,38 @@ sl_stream_test_async (const char *url,
   g_mutex_init (&test->lock);
   g_task_set_task_data (task, test, stream_test_free);
 
-  source = gst_element_factory_make ("rtspsrc", NULL);
-  if (source == NULL)
+  test->pipeline = gst_pipeline_new ("stream-test");
+  test->http =
+      g_ascii_strncasecmp (url, "http://", 7) == 0 || g_ascii_strncasecmp (url, "https://", 8) == 0;
+  if (test->http)
     {
+      if (!make_http_source (test->pipeline, url, username, password, task))
+        {
+          gst_clear_object (&test->pipeline);
+          g_task_return_new_error (task, SL_ERROR, SL_ERROR_FAILED,
+                                   _ ("The GStreamer HTTP plugins (souphttpsrc, multipartdemux) "
+                                      "are missing; install the GStreamer good plugins."));
+          return;
+        }
+    }
+  else if ((source = gst_element_factory_make ("rtspsrc", NULL)) == NULL)
+    {
+      gst_clear_object (&test->pipeline);
       g_task_return_new_error (task, SL_ERROR, SL_ERROR_FAILED,
                                _ ("The GStreamer RTSP plugin (rtspsrc) is missing; install the "
                                   "GStreamer good plugins."));
       return;
     }
-  g_object_set (source, "location", url, "protocols", 4 /* GST_RTSP_LOWER_TRANS_TCP */,
-                "tcp-timeout", (guint64)SL_STREAM_TEST_TIMEOUT_SECONDS * G_USEC_PER_SEC, NULL);
-  if (username != NULL && username[0] != '\0')
-    g_object_set (source, "user-id", username, "user-pw", password ? password : "", NULL);
-  g_signal_connect_data (source, "pad-added", G_CALLBACK (pad_added_cb), g_object_ref (task),
-                         (GClosureNotify)(void (*) (void))g_object_unref, 0);
-
-  test->pipeline = gst_pipeline_new ("stream-test");
-  gst_bin_add (GST_BIN (test->pipeline), source);
+  else
+    {
+      g_object_set (source, "location", url, "protocols", 4 /* GST_RTSP_LOWER_TRANS_TCP */,
+                    "tcp-timeout", (guint64)SL_STREAM_TEST_TIMEOUT_SECONDS * G_USEC_PER_SEC, NULL);
+      if (username != NULL && username[0] != '\0')
+        g_object_set (source, "user-id", username, "user-pw", password ? password : "", NULL);
+      g_signal_connect_data (source, "pad-added", G_CALLBACK (pad_added_cb), g_object_ref (task),
+                             (GClosureNotify)(void (*) (void))g_object_unref, 0);
+      gst_bin_add (GST_BIN (test->pipeline), source);
+    }
   bus = gst_pipeline_get_bus (GST_PIPELINE (test->pipeline));
   test->bus_watch = gst_bus_create_watch (bus);
   g_source_set_callback (test->bus_watch, (GSourceFunc)(void (*) (void))bus_cb, task, NULL);

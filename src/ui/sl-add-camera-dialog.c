@@ -159,7 +159,8 @@ read_stream_input (SlAddCameraDialog *self, StreamInput *input, GError **error)
     {
       g_set_error_literal (error, SL_ERROR, SL_ERROR_INVALID_ARGUMENT,
                            _ ("Give the URL of the stream, such as "
-                              "rtsp://192.168.10.20/axis-media/media.amp."));
+                              "rtsp://192.168.10.20/axis-media/media.amp or "
+                              "http://192.168.10.20/axis-cgi/mjpg/video.cgi."));
       return FALSE;
     }
   input->url =
@@ -217,10 +218,10 @@ test_url (GtkWidget *widget, const char *action_name, GVariant *parameter)
                         stream_tested_cb, g_object_ref (self));
 }
 
+/* Adds the camera the stream fields describe (already checked). */
 static void
-add_url (GtkWidget *widget, const char *action_name, GVariant *parameter)
+add_stream (SlAddCameraDialog *self)
 {
-  SlAddCameraDialog *self = SL_ADD_CAMERA_DIALOG (widget);
   g_autofree char *name = sl_add_camera_dialog_dup_trimmed (self->url_name_row);
   g_auto (StreamInput) input = { 0 };
   g_autoptr (GError) error = NULL;
@@ -231,16 +232,63 @@ add_url (GtkWidget *widget, const char *action_name, GVariant *parameter)
       sl_add_camera_dialog_show_message (self->url_message, MESSAGE_ERROR, error->message);
       return;
     }
-  if (!sl_add_camera_dialog_check_recorder (self, self->url_message))
-    return;
   record.name = name;
-  record.driver = (char *)SL_DRIVER_RTSP;
+  record.driver = (char *)sl_device_admin_stream_driver (input.url);
   record.main_url = input.url;
   record.username = input.username;
   record.enabled = TRUE;
   record.transport = SL_TRANSPORT_TCP_THEN_UDP;
   sl_add_camera_dialog_show_message (self->url_message, MESSAGE_INFO, _ ("Adding the camera…"));
   sl_add_camera_dialog_add_camera (self, &record, input.password, self->url_message);
+}
+
+static void
+stream_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (SlAddCameraDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *description = sl_stream_test_finish (result, &error);
+
+  if (sl_add_camera_dialog_is_closed (self))
+    return;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "add-camera.test-url", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "add-camera.add-url", TRUE);
+  if (description == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        sl_add_camera_dialog_show_message (self->url_message, MESSAGE_ERROR, error->message);
+      return;
+    }
+  add_stream (self);
+}
+
+static void
+add_url (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  SlAddCameraDialog *self = SL_ADD_CAMERA_DIALOG (widget);
+  g_autofree char *name = sl_add_camera_dialog_dup_trimmed (self->url_name_row);
+  g_auto (StreamInput) input = { 0 };
+  g_autoptr (GError) error = NULL;
+
+  if (!sl_device_admin_check_name (name, &error) || !read_stream_input (self, &input, &error))
+    {
+      sl_add_camera_dialog_show_message (self->url_message, MESSAGE_ERROR, error->message);
+      return;
+    }
+  if (!sl_add_camera_dialog_check_recorder (self, self->url_message))
+    return;
+  /* Any web page has an http:// address: only an MJPEG stream is added. */
+  if (g_str_equal (sl_device_admin_stream_driver (input.url), SL_DRIVER_HTTP))
+    {
+      sl_add_camera_dialog_show_message (self->url_message, MESSAGE_INFO,
+                                         _ ("Checking the stream…"));
+      gtk_widget_action_set_enabled (widget, "add-camera.test-url", FALSE);
+      gtk_widget_action_set_enabled (widget, "add-camera.add-url", FALSE);
+      sl_stream_test_async (input.url, input.username, input.password, self->cancellable,
+                            stream_checked_cb, g_object_ref (self));
+      return;
+    }
+  add_stream (self);
 }
 
 /* ---- video file --------------------------------------------------------- */

@@ -162,12 +162,23 @@ check "camera list prints aligned columns" \
   sh "$work/out"
 
 expect_failure 1 "A camera named 'Gate' already exists" camera add --name gate --url "$main_url"
-expect_failure 1 "HTTP (MJPEG)" camera add --name Web --url "http://127.0.0.1:$http_port/mjpg"
-expect_failure 1 "is not an RTSP URL" camera add --name Ftp --url "ftp://127.0.0.1/stream"
+expect_failure 1 "The camera refused the user name or password" camera add --name Web \
+  --url "http://root:Web-5512@127.0.0.1:$http_port/axis-cgi/mjpg/video.cgi"
+expect_failure 1 "does not send MJPEG video" camera add --name Web \
+  --url "http://root:pass@127.0.0.1:$http_port/axis-cgi/jpg/image.cgi"
+sl camera add --name Web --url "http://root:pass@127.0.0.1:$http_port/axis-cgi/mjpg/video.cgi"
+check "camera add --url takes an HTTP MJPEG stream once it answers with JPEG parts" test $? -eq 0
+sl camera list --json
+check "an HTTP camera has the http driver, its URL no credentials" test "$(json \
+  '[(c["driver"], c["main_url"], c["username"]) for c in d if c["name"] == "Web"]')" = \
+  "[('http', 'http://127.0.0.1:$http_port/axis-cgi/mjpg/video.cgi', 'root')]"
+expect_failure 1 "must be an rtsp:// stream" camera add --name Web2 --url "$main_url" \
+  --sub-url "http://127.0.0.1:$http_port/axis-cgi/mjpg/video.cgi"
+expect_failure 1 "is not a stream URL" camera add --name Ftp --url "ftp://127.0.0.1/stream"
 expect_failure 1 "The --url value is not a URL" camera add --name Bad --url "not a url"
 expect_failure 1 "No such file or directory" camera add --name Clip --file "$work/missing.mkv"
 expect_failure 1 "cannot be named '12'" camera add --name 12 --url "$main_url"
-sl camera add --name Leak --url "http://admin:Leaked-77@127.0.0.1/"
+sl camera add --name Leak --url "ftp://admin:Leaked-77@127.0.0.1/"
 check "an error about a URL does not repeat its password" sh -c '! grep -q Leaked-77 "$1"' \
   sh "$work/err"
 

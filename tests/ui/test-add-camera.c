@@ -259,6 +259,7 @@ add_camera_steps (gpointer user_data)
   GtkWindow *preferences;
   AdwMessageDialog *quit_dialog;
   g_autofree char *ports = NULL;
+  g_autofree char *mjpeg_url = NULL;
   g_autofree char *open_name = NULL;
   g_autofree char *locked_name = NULL;
   gpointer weak_dialog;
@@ -409,8 +410,27 @@ add_camera_steps (gpointer user_data)
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (dialog, is_view_stack, NULL)),
                                          "url");
   set_row_text (dialog, "Name", "Door");
-  set_row_text (dialog, "Stream URL", camsim_rtsp_url (fixture->locked, 0, "sub"));
+  /* An HTTP MJPEG stream is tested the same way. */
+  mjpeg_url = g_strdup_printf ("http://127.0.0.1:%u/axis-cgi/mjpg/video.cgi?resolution=320x180",
+                               http_port (fixture->locked));
+  set_row_text (dialog, "Stream URL", mjpeg_url);
   set_row_text (dialog, "User Name", "root");
+  set_row_text (dialog, "Password", "wrong");
+  gtk_widget_activate_action (dialog, "add-camera.test-url", NULL);
+  wait_for_label (dialog, "The camera refused the user name or password.");
+  set_row_text (dialog, "Password", "secret");
+  gtk_widget_activate_action (dialog, "add-camera.test-url", NULL);
+  wait_for_label (dialog, "The stream works: MJPEG video.");
+  wait_until_drawn (dialog);
+  take_screenshot (dialog, "add-camera-url-mjpeg.png");
+  /* Adding an http:// address checks first that it is an MJPEG stream. */
+  g_free (mjpeg_url);
+  mjpeg_url =
+      g_strdup_printf ("http://127.0.0.1:%u/axis-cgi/jpg/image.cgi", http_port (fixture->locked));
+  set_row_text (dialog, "Stream URL", mjpeg_url);
+  gtk_widget_activate_action (dialog, "add-camera.add-url", NULL);
+  wait_for_label (dialog, "The address does not send MJPEG video");
+  set_row_text (dialog, "Stream URL", camsim_rtsp_url (fixture->locked, 0, "sub"));
   set_row_text (dialog, "Password", "wrong");
   gtk_widget_activate_action (dialog, "add-camera.test-url", NULL);
   wait_for_label (dialog, "The camera refused the user name or password.");

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#define G_LOG_DOMAIN "sl-recorder"
+
+#include "config.h"
+
+#include "sl-codec.h"
+
+static const struct
+{
+  const char *codec, *media_type, *parser, *decoder;
+} codecs[] = {
+  { "h264", "video/x-h264", "h264parse", "avdec_h264" },
+  { "h265", "video/x-h265", "h265parse", "avdec_h265" },
+  { "mjpeg", "image/jpeg", "jpegparse", "jpegdec" },
+};
+
+static guint
+codec_index (const char *codec)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (codecs); i++)
+    if (g_strcmp0 (codec, codecs[i].codec) == 0)
+      return i;
+  return 0;
+}
+
+const char *
+sl_codec_from_caps (const GstCaps *caps)
+{
+  const GstStructure *s =
+      caps != NULL && gst_caps_get_size (caps) > 0 ? gst_caps_get_structure (caps, 0) : NULL;
+
+  for (guint i = 0; s != NULL && i < G_N_ELEMENTS (codecs); i++)
+    if (gst_structure_has_name (s, codecs[i].media_type))
+      return codecs[i].codec;
+  return NULL;
+}
+
+const char *
+sl_codec_canonical (const char *codec)
+{
+  return codecs[codec_index (codec)].codec;
+}
+
+const char *
+sl_codec_parser (const char *codec)
+{
+  return codecs[codec_index (codec)].parser;
+}
+
+const char *
+sl_codec_decoder (const char *codec)
+{
+  return codecs[codec_index (codec)].decoder;
+}
