@@ -757,6 +757,27 @@ run_change (GTask *task, GAsyncReadyCallback done)
   g_task_run_in_thread (thread_task, change_thread);
 }
 
+/* Runs a change of the catalog row of @task's camera (on a copy of the row
+ * the recorder knows), then @done; fails at once when the camera is gone. */
+static void
+run_record_change (GTask *task, GAsyncReadyCallback done)
+{
+  SlRecorder *self = g_task_get_source_object (task);
+  Change *change = g_task_get_task_data (task);
+  const SlCameraRecord *record = g_hash_table_lookup (self->records, &change->camera_id);
+
+  if (record == NULL)
+    {
+      g_task_return_new_error (task, SL_ERROR, SL_ERROR_NOT_FOUND,
+                               _ ("The camera is no longer there; another window may have "
+                                  "removed it."));
+      end_change (self);
+      return;
+    }
+  change->record = sl_camera_record_copy (record);
+  run_change (task, done);
+}
+
 /* -- add -- */
 
 static void
@@ -999,23 +1020,13 @@ sl_recorder_set_camera_enabled_async (SlRecorder *self,
 {
   Change *change = g_new0 (Change, 1);
   g_autoptr (GTask) task = NULL;
-  const SlCameraRecord *record = g_hash_table_lookup (self->records, &camera_id);
 
   change->kind = CHANGE_ENABLE;
   change->camera_id = camera_id;
   change->enabled = enabled;
   task = new_change_task (self, change, cancellable, callback, user_data,
                           sl_recorder_set_camera_enabled_async);
-  if (record == NULL)
-    {
-      g_task_return_new_error (task, SL_ERROR, SL_ERROR_NOT_FOUND,
-                               _ ("The camera is no longer there; another window may have "
-                                  "removed it."));
-      end_change (self);
-      return;
-    }
-  change->record = sl_camera_record_copy (record);
-  run_change (task, enabled_cb);
+  run_record_change (task, enabled_cb);
 }
 
 gboolean
@@ -1071,23 +1082,13 @@ sl_recorder_rename_camera_async (SlRecorder *self,
 {
   Change *change = g_new0 (Change, 1);
   g_autoptr (GTask) task = NULL;
-  const SlCameraRecord *record = g_hash_table_lookup (self->records, &camera_id);
 
   change->kind = CHANGE_RENAME;
   change->camera_id = camera_id;
   change->name = g_strdup (name ? name : "");
   task = new_change_task (self, change, cancellable, callback, user_data,
                           sl_recorder_rename_camera_async);
-  if (record == NULL)
-    {
-      g_task_return_new_error (task, SL_ERROR, SL_ERROR_NOT_FOUND,
-                               _ ("The camera is no longer there; another window may have "
-                                  "removed it."));
-      end_change (self);
-      return;
-    }
-  change->record = sl_camera_record_copy (record);
-  run_change (task, renamed_cb);
+  run_record_change (task, renamed_cb);
 }
 
 gboolean
