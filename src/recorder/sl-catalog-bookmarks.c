@@ -15,8 +15,6 @@
  * retention away from its range widened by SL_CATALOG_LOCK_MARGIN_US on both
  * sides (the query is in sl-catalog-retention.c). */
 
-#define BOOKMARK_COLUMNS "id, camera_id, start_us, end_us, name, description, locked "
-
 SlBookmarkQuery *
 sl_bookmark_query_copy (const SlBookmarkQuery *query)
 {
@@ -43,8 +41,8 @@ sl_bookmark_query_free (SlBookmarkQuery *query)
   g_free (query);
 }
 
-static SlBookmark *
-bookmark_from_row (sqlite3_stmt *stmt)
+SlBookmark *
+sl_catalog_bookmark_from_row (sqlite3_stmt *stmt)
 {
   SlBookmark *bookmark = g_new0 (SlBookmark, 1);
 
@@ -139,8 +137,8 @@ get_bookmark_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GError
   g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc = SQLITE_DONE;
 
-  stmt = sl_catalog_prepare (db, "SELECT " BOOKMARK_COLUMNS "FROM bookmarks WHERE id = ?1", what,
-                             error);
+  stmt = sl_catalog_prepare (
+      db, "SELECT " SL_CATALOG_BOOKMARK_COLUMNS "FROM bookmarks WHERE id = ?1", what, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, bookmark_id);
@@ -155,7 +153,7 @@ get_bookmark_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GError
       sl_catalog_set_error (db, what, error);
       return FALSE;
     }
-  value->pointer = bookmark_from_row (stmt);
+  value->pointer = sl_catalog_bookmark_from_row (stmt);
   value->pointer_free = (GDestroyNotify)sl_bookmark_free;
   return TRUE;
 }
@@ -245,7 +243,7 @@ list_bookmarks_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GErr
 {
   const SlBookmarkQuery *query = data;
   const char *what = _ ("Cannot read the bookmarks from the catalog");
-  g_autoptr (GString) sql = g_string_new ("SELECT " BOOKMARK_COLUMNS "FROM bookmarks "
+  g_autoptr (GString) sql = g_string_new ("SELECT " SL_CATALOG_BOOKMARK_COLUMNS "FROM bookmarks "
                                           "WHERE end_us >= ?1 AND start_us < ?2 ");
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_bookmark_free);
@@ -278,7 +276,7 @@ list_bookmarks_job (sqlite3 *db, gconstpointer data, SlCatalogValue *value, GErr
   while ((query->limit == 0 || rows->len < query->limit) &&
          (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr (SlBookmark) bookmark = bookmark_from_row (stmt);
+      g_autoptr (SlBookmark) bookmark = sl_catalog_bookmark_from_row (stmt);
 
       if (folded_text == NULL || bookmark_has_text (bookmark, folded_text))
         g_ptr_array_add (rows, g_steal_pointer (&bookmark));

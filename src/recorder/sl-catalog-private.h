@@ -206,6 +206,11 @@ gint64 sl_catalog_subtract_clamped (gint64 a, gint64 b);
 SlSegment *sl_catalog_segment_from_row (sqlite3_stmt *stmt);
 SlRecordingType sl_catalog_recording_type_from_column (sqlite3_stmt *stmt, int column);
 
+/* Every column of a bookmark row, for sl_catalog_bookmark_from_row(). */
+#define SL_CATALOG_BOOKMARK_COLUMNS "id, camera_id, start_us, end_us, name, description, locked "
+
+SlBookmark *sl_catalog_bookmark_from_row (sqlite3_stmt *stmt);
+
 /* The storage root of a segment "s" joined (LEFT JOIN) to its camera "c":
  * the camera's root, or the first root when it has none or was removed. */
 #define SL_CATALOG_SEGMENT_ROOT                                                                    \

@@ -349,7 +349,7 @@ sl_catalog_query_timeline_finish (
 /* A bookmark overlapping [from, to): point bookmarks (start = end) count
  * when they are in the range. */
 const char sl_catalog_coverage_bookmarks_sql[] =
-    "SELECT id, camera_id, start_us, end_us, name, description, locked FROM bookmarks "
+    "SELECT " SL_CATALOG_BOOKMARK_COLUMNS "FROM bookmarks "
     "WHERE camera_id = ?1 AND start_us < ?3 AND end_us >= ?2 ORDER BY start_us";
 
 /* As sl_catalog_timeline_segments_sql, with only what the merge needs. */
@@ -697,21 +697,6 @@ read_gaps (sqlite3 *db,
   return TRUE;
 }
 
-static SlBookmark *
-bookmark_from_row (sqlite3_stmt *stmt)
-{
-  SlBookmark *bookmark = g_new0 (SlBookmark, 1);
-
-  bookmark->id = sqlite3_column_int64 (stmt, 0);
-  bookmark->camera_id = sqlite3_column_int64 (stmt, 1);
-  bookmark->start_us = sqlite3_column_int64 (stmt, 2);
-  bookmark->end_us = sqlite3_column_int64 (stmt, 3);
-  bookmark->name = sl_catalog_column_dup (stmt, 4);
-  bookmark->description = sl_catalog_column_dup (stmt, 5);
-  bookmark->locked = sqlite3_column_int (stmt, 6) != 0;
-  return bookmark;
-}
-
 /* floor (@time / @bucket), for negative times too. */
 static gint64
 bucket_of (gint64 time_us, gint64 bucket_us)
@@ -815,9 +800,9 @@ read_coverage (sqlite3 *db,
     return NULL;
 
   bind_range (statements->bookmarks, camera_id, args, 0);
-  coverage->bookmarks =
-      sl_catalog_read_rows (db, statements->bookmarks, (SlCatalogRowFunc)bookmark_from_row,
-                            (GDestroyNotify)sl_bookmark_free, what, error);
+  coverage->bookmarks = sl_catalog_read_rows (db, statements->bookmarks,
+                                              (SlCatalogRowFunc)sl_catalog_bookmark_from_row,
+                                              (GDestroyNotify)sl_bookmark_free, what, error);
   if (coverage->bookmarks == NULL)
     return NULL;
 
