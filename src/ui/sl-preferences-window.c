@@ -8,6 +8,7 @@
 
 #include "sl-cameras-page.h"
 #include "sl-preferences-window.h"
+#include "sl-snapshot.h"
 
 struct _SlPreferencesWindow
 {
@@ -27,28 +28,11 @@ struct _SlPreferencesWindow
 
 G_DEFINE_FINAL_TYPE (SlPreferencesWindow, sl_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-/* An empty snapshot-folder key means the default folder, Pictures/Sightline. */
-static char *
-dup_effective_snapshot_folder (GSettings *settings)
-{
-  g_autofree char *folder = g_settings_get_string (settings, "snapshot-folder");
-  const char *pictures;
-
-  if (folder[0] != '\0')
-    return g_steal_pointer (&folder);
-
-  pictures = g_get_user_special_dir (G_USER_DIRECTORY_PICTURES);
-  if (pictures != NULL)
-    return g_build_filename (pictures, "Sightline", NULL);
-
-  return g_build_filename (g_get_home_dir (), "Pictures", "Sightline", NULL);
-}
-
 static void
 update_snapshot_folder_row (SlPreferencesWindow *self)
 {
   g_autofree char *custom = g_settings_get_string (self->settings, "snapshot-folder");
-  g_autofree char *folder = dup_effective_snapshot_folder (self->settings);
+  g_autofree char *folder = sl_snapshot_dup_folder ();
   g_autofree char *display = g_filename_display_name (folder);
 
   adw_action_row_set_subtitle (self->snapshot_folder_row, display);
@@ -120,7 +104,7 @@ choose_snapshot_folder (GtkWidget *widget, const char *action_name, GVariant *pa
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->folder_chooser), TRUE);
 
   /* Start where snapshots go now, if that folder exists already. */
-  current = dup_effective_snapshot_folder (self->settings);
+  current = sl_snapshot_dup_folder ();
   if (g_file_test (current, G_FILE_TEST_IS_DIR))
     {
       current_file = g_file_new_for_path (current);

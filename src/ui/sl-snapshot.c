@@ -28,7 +28,7 @@ save_job_free (SaveJob *job)
 char *
 sl_snapshot_dup_folder (void)
 {
-  g_autoptr (GSettings) settings = g_settings_new ("org.sightline.Sightline");
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autofree char *folder = g_settings_get_string (settings, "snapshot-folder");
   const char *pictures;
 
