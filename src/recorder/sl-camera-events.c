@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "sl-camera-events.h"
+#include "sl-credentials.h"
 
 /* VAPIX event streaming over WebSocket, as the devices of the seeds (and
  * sightline-camsim, whose src/camsim/README.md shows the messages) speak
@@ -471,9 +472,7 @@ sl_camera_events_finalize (GObject *object)
   g_free (self->camera_name);
   g_free (self->base_url);
   g_free (self->username);
-  if (self->password != NULL)
-    memset (self->password, 0, strlen (self->password));
-  g_free (self->password);
+  sl_credentials_free_password (self->password);
   g_clear_pointer (&self->input_ports, g_hash_table_unref);
   g_hash_table_unref (self->active_motion);
   g_hash_table_unref (self->active_inputs);

@@ -10,6 +10,7 @@
 
 #include "sl-camera-private.h"
 #include "sl-clip.h"
+#include "sl-credentials.h"
 #include "sl-segment-file.h"
 #include "sl-error.h"
 
@@ -777,9 +778,7 @@ sl_camera_finalize (GObject *object)
 
   sl_camera_record_free (self->record);
   g_free (self->display_name);
-  if (self->password)
-    memset (self->password, 0, strlen (self->password));
-  g_free (self->password);
+  sl_credentials_free_password (self->password);
   g_free (self->storage_path);
   g_free (self->last_error);
   g_hash_table_unref (self->fragment_starts);

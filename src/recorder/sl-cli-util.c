@@ -440,10 +440,7 @@ sl_cli_parse_transport (const char *text, SlTransport *transport, GError **error
 void
 sl_cli_free_password (SlCliSecret *password)
 {
-  if (password == NULL)
-    return;
-  memset (password, 0, strlen (password));
-  g_free (password);
+  sl_credentials_free_password (password);
 }
 
 SlCliSecret *

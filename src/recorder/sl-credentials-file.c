@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "sl-credentials-file.h"
+#include "sl-credentials.h"
 #include "sl-error.h"
 
 /* The credentials file of a recorder without a Secret Service: a key file with a

@@ -33,8 +33,6 @@ gboolean sl_credentials_file_store_signing_key (SlCredentialsFile *self,
                                                 GError **error);
 char *sl_credentials_file_lookup_signing_key (SlCredentialsFile *self, GError **error);
 
-void sl_credentials_free_password (gpointer password);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlCredentialsFile, sl_credentials_file_free)
 
 G_END_DECLS

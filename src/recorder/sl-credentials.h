@@ -14,6 +14,9 @@ SlCredentials *sl_credentials_new (const char *data_dir);
 
 const char *sl_credentials_get_data_dir (SlCredentials *self);
 
+/* Overwrites a password (nullable) before freeing it. */
+void sl_credentials_free_password (gpointer password);
+
 gboolean sl_credentials_store (SlCredentials *self,
                                gint64 camera_id,
                                const char *username,

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sl-credentials.h"
 #include "sl-discovered-device.h"
 
 struct _SlDiscoveredDevice
@@ -85,14 +86,6 @@ sl_discovery_status_describe (SlDiscoveryStatus status)
 }
 
 static void
-free_secret (char *secret)
-{
-  if (secret != NULL)
-    memset (secret, 0, strlen (secret));
-  g_free (secret);
-}
-
-static void
 sl_discovered_device_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   SlDiscoveredDevice *self = SL_DISCOVERED_DEVICE (object);
@@ -126,7 +119,7 @@ sl_discovered_device_finalize (GObject *object)
   g_clear_pointer (&self->info, sl_vapix_device_free);
   g_free (self->message);
   g_free (self->username);
-  free_secret (self->password);
+  sl_credentials_free_password (self->password);
 
   G_OBJECT_CLASS (sl_discovered_device_parent_class)->finalize (object);
 }
@@ -266,6 +259,6 @@ sl_discovered_device_set_account (SlDiscoveredDevice *self,
 {
   g_free (self->username);
   self->username = g_strdup (username);
-  free_secret (self->password);
+  sl_credentials_free_password (self->password);
   self->password = g_strdup (password);
 }

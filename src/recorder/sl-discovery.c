@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sl-credentials.h"
 #include "sl-discovery.h"
 #include "sl-error.h"
 
@@ -70,14 +71,6 @@ typedef struct
 G_DEFINE_FINAL_TYPE (SlDiscovery, sl_discovery, G_TYPE_OBJECT)
 
 static void
-free_secret (char *secret)
-{
-  if (secret != NULL)
-    memset (secret, 0, strlen (secret));
-  g_free (secret);
-}
-
-static void
 job_free (Job *job)
 {
   g_object_unref (job->self);
@@ -93,7 +86,7 @@ retry_free (Retry *retry)
 {
   g_object_unref (retry->device);
   g_free (retry->username);
-  free_secret (retry->password);
+  sl_credentials_free_password (retry->password);
   g_free (retry);
 }
 
@@ -184,7 +177,7 @@ finish_run (SlDiscovery *self)
   g_clear_handle_id (&self->notify_id, g_source_remove);
   g_clear_pointer (&self->range, sl_address_range_free);
   g_clear_pointer (&self->username, g_free);
-  g_clear_pointer (&self->password, free_secret);
+  g_clear_pointer (&self->password, sl_credentials_free_password);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PROBED]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   g_debug ("Search done: %u probed, %u devices, %u addresses without one", self->n_probed,
@@ -444,7 +437,7 @@ sl_discovery_finalize (GObject *object)
   g_clear_pointer (&self->known_serial, g_hash_table_unref);
   g_clear_pointer (&self->range, sl_address_range_free);
   g_free (self->username);
-  free_secret (self->password);
+  sl_credentials_free_password (self->password);
 
   G_OBJECT_CLASS (sl_discovery_parent_class)->finalize (object);
 }

@@ -280,9 +280,7 @@ camera_plan_free (gpointer data)
   CameraPlan *plan = data;
 
   sl_camera_record_free (plan->record);
-  if (plan->password)
-    memset (plan->password, 0, strlen (plan->password));
-  g_free (plan->password);
+  sl_credentials_free_password (plan->password);
   g_free (plan->storage_path);
   g_free (plan);
 }
@@ -577,9 +575,7 @@ change_free (gpointer data)
   Change *change = data;
 
   g_clear_pointer (&change->record, sl_camera_record_free);
-  if (change->password != NULL)
-    memset (change->password, 0, strlen (change->password));
-  g_free (change->password);
+  sl_credentials_free_password (change->password);
   g_free (change->name);
   g_clear_object (&change->old_camera);
   g_clear_pointer (&change->plan, camera_plan_free);

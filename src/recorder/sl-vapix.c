@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "sl-credentials.h"
 #include "sl-error.h"
 #include "sl-vapix.h"
 
@@ -58,15 +59,6 @@ typedef struct
 } StreamProfile;
 
 static void
-free_secret (char *secret)
-{
-  if (secret == NULL)
-    return;
-  memset (secret, 0, strlen (secret));
-  g_free (secret);
-}
-
-static void
 probe_free (gpointer data)
 {
   Probe *probe = data;
@@ -88,7 +80,7 @@ probe_free (gpointer data)
   g_free (probe->address);
   g_free (probe->host);
   g_free (probe->username);
-  free_secret (probe->password);
+  sl_credentials_free_password (probe->password);
   g_free (probe->model);
   g_free (probe->serial);
   g_free (probe);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "sl-add-camera-dialog-private.h"
+#include "sl-credentials.h"
 #include "sl-device-admin.h"
 #include "sl-error.h"
 #include "sl-stream-test.h"
@@ -138,9 +139,7 @@ stream_input_clear (StreamInput *input)
 {
   g_free (input->url);
   g_free (input->username);
-  if (input->password != NULL)
-    memset (input->password, 0, strlen (input->password));
-  g_free (input->password);
+  sl_credentials_free_password (input->password);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StreamInput, stream_input_clear)
