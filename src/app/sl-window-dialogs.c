@@ -563,21 +563,6 @@ sl_window_rename_view (SlWindow *self, gint64 view_id)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Whether @folder_id is @view_id or inside it: a folder cannot go there. */
-static gboolean
-is_inside (SlWindow *self, gint64 folder_id, gint64 view_id)
-{
-  for (guint depth = 0; folder_id != 0 && depth < 64; depth++)
-    {
-      const SlViewRecord *folder = sl_view_store_lookup_view (self->store, folder_id);
-
-      if (folder_id == view_id)
-        return TRUE;
-      folder_id = folder != NULL ? folder->parent_id : 0;
-    }
-  return FALSE;
-}
-
 static gboolean
 can_move_into (SlWindow *self, const SlViewRecord *view, gint64 folder_id)
 {
@@ -586,7 +571,7 @@ can_move_into (SlWindow *self, const SlViewRecord *view, gint64 folder_id)
 
   if (folder_id != 0 && (folder == NULL || folder->kind != SL_VIEW_KIND_FOLDER))
     return FALSE;
-  if (is_inside (self, folder_id, view->id))
+  if (sl_view_store_is_inside (self->store, folder_id, view->id))
     {
       sl_window_add_toast (self, adw_toast_new (_ ("A folder cannot go inside itself")));
       return FALSE;

@@ -489,21 +489,6 @@ sl_monitor_menu_new (GdkDisplay *display, const char *reference)
   return G_MENU_MODEL (menu);
 }
 
-/* Whether @folder_id is @view_id or a folder inside it. */
-static gboolean
-is_inside (SlSidebar *self, gint64 folder_id, gint64 view_id)
-{
-  for (guint depth = 0; folder_id != 0 && depth < 64; depth++)
-    {
-      const SlViewRecord *folder = sl_view_store_lookup_view (self->store, folder_id);
-
-      if (folder_id == view_id)
-        return TRUE;
-      folder_id = folder != NULL ? folder->parent_id : 0;
-    }
-  return FALSE;
-}
-
 /* The folders a view can move to: the top level and every folder but the
  * view itself and the folders inside it. */
 static GMenuModel *
@@ -520,7 +505,8 @@ folder_menu_new (SlSidebar *self, SlSidebarRow *row)
       const SlViewRecord *view = views->pdata[i];
       g_autoptr (GMenuItem) item = NULL;
 
-      if (view->kind != SL_VIEW_KIND_FOLDER || is_inside (self, view->id, row->id))
+      if (view->kind != SL_VIEW_KIND_FOLDER ||
+          sl_view_store_is_inside (self->store, view->id, row->id))
         continue;
       item = g_menu_item_new (view->name, NULL);
       g_menu_item_set_action_and_target (item, "win.move-view", "(xx)", row->id, view->id);

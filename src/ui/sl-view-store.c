@@ -223,6 +223,22 @@ sl_view_store_lookup_view (SlViewStore *self, gint64 view_id)
   return NULL;
 }
 
+gboolean
+sl_view_store_is_inside (SlViewStore *self, gint64 folder_id, gint64 view_id)
+{
+  g_return_val_if_fail (SL_IS_VIEW_STORE (self), FALSE);
+
+  for (guint depth = 0; folder_id != 0 && depth < 64; depth++)
+    {
+      const SlViewRecord *folder = sl_view_store_lookup_view (self, folder_id);
+
+      if (folder_id == view_id)
+        return TRUE;
+      folder_id = folder != NULL ? folder->parent_id : 0;
+    }
+  return FALSE;
+}
+
 SlCamera *
 sl_view_store_lookup_camera (SlViewStore *self, gint64 camera_id)
 {

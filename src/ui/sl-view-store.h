@@ -24,6 +24,9 @@ gboolean sl_view_store_get_loaded (SlViewStore *self);
 /* SlViewRecord, each folder before its views; borrowed until "changed". */
 GPtrArray *sl_view_store_get_views (SlViewStore *self);
 const SlViewRecord *sl_view_store_lookup_view (SlViewStore *self, gint64 view_id);
+/* Whether @folder_id is @view_id or a folder inside it (a folder cannot move
+ * there). */
+gboolean sl_view_store_is_inside (SlViewStore *self, gint64 folder_id, gint64 view_id);
 SlCamera *sl_view_store_lookup_camera (SlViewStore *self, gint64 camera_id);
 
 /* What a reference names ("camera:ID" for a camera, "view:ID" for a view in
