@@ -466,9 +466,8 @@ bind_range (sqlite3_stmt *stmt, gint64 camera_id, const CoverageArgs *args, gint
     sqlite3_bind_int64 (stmt, 4, sl_catalog_subtract_clamped (args->from_us, longest));
 }
 
-/* Higher wins a bucket that holds several types. */
-static int
-type_priority (SlRecordingType type)
+int
+sl_recording_type_priority (SlRecordingType type)
 {
   switch (type)
     {
@@ -500,7 +499,8 @@ add_typed_run (GArray *runs, gint64 bucket, SlCoverageRun run)
       if (run.start_us >= last->end_us)
         break;
       /* Overlapping runs of two types: the higher priority keeps the overlap. */
-      if (run.type == last->type || type_priority (run.type) <= type_priority (last->type))
+      if (run.type == last->type ||
+          sl_recording_type_priority (run.type) <= sl_recording_type_priority (last->type))
         {
           run.start_us = last->end_us;
           if (run.end_us <= run.start_us)
@@ -525,15 +525,16 @@ add_typed_run (GArray *runs, gint64 bucket, SlCoverageRun run)
 
       narrow_run = run.end_us - run.start_us < bucket;
       narrow_last = last->end_us - last->start_us < bucket;
-      if (run.type == last->type ||
-          (narrow_run && type_priority (run.type) < type_priority (last->type)))
+      if (run.type == last->type || (narrow_run && sl_recording_type_priority (run.type) <
+                                                       sl_recording_type_priority (last->type)))
         {
           last->end_us = MAX (last->end_us, run.end_us);
           return;
         }
-      if (narrow_last && (narrow_run || type_priority (last->type) < type_priority (run.type)))
+      if (narrow_last && (narrow_run || sl_recording_type_priority (last->type) <
+                                            sl_recording_type_priority (run.type)))
         {
-          if (type_priority (run.type) > type_priority (last->type))
+          if (sl_recording_type_priority (run.type) > sl_recording_type_priority (last->type))
             last->type = run.type;
           last->end_us = MAX (last->end_us, run.end_us);
           return;

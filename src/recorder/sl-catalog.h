@@ -320,6 +320,9 @@ typedef struct
   SlRecordingType type;
 } SlCoverageRun;
 
+/* That priority: higher wins a bucket (or a pixel) that holds several types. */
+int sl_recording_type_priority (SlRecordingType type);
+
 /* Events of one type in one bucket (buckets are aligned on multiples of the
  * bucket size, so that they stay put while the range pans). */
 typedef struct

@@ -477,23 +477,6 @@ to_pixels (SlTimeline *self, gint64 start_us, gint64 end_us, double *x0, double 
   return *x0 < right;
 }
 
-/* As the catalog merges runs: manual > rule > motion > continuous. */
-static int
-run_priority (int type)
-{
-  switch (type)
-    {
-      case SL_RECORDING_MANUAL:
-        return 3;
-      case SL_RECORDING_RULE:
-        return 2;
-      case SL_RECORDING_MOTION:
-        return 1;
-      default:
-        return 0;
-    }
-}
-
 /* Runs merged to the pixel: runs read at a finer bucket (the view zoomed out
  * while the query ran) make one rectangle per colour and pixel span. */
 static void
@@ -522,7 +505,7 @@ draw_runs (SlTimeline *self,
        * minute of motion inside hours of continuous recording). */
       if (pending_type >= 0 && x0 < pending_x1)
         {
-          if (run_priority (run->type) > run_priority (pending_type))
+          if (sl_recording_type_priority (run->type) > sl_recording_type_priority (pending_type))
             pending_x1 = x0;
           else if ((x0 = pending_x1) >= x1)
             continue;
