@@ -133,14 +133,7 @@ sl_cli_export (SlCli *cli, int argc, char **argv)
   if (!parse_time (from_text, &from_us, &error) || !parse_time (to_text, &to_us, &error))
     return sl_cli_fail (error);
   if (from_us >= to_us)
-    {
-      g_autofree char *from = sl_cli_format_time (from_us);
-      g_autofree char *to = sl_cli_format_time (to_us);
-
-      return sl_cli_fail_printf (_ ("The range starts at %s, which is not before its end at %s; "
-                                    "give a --from earlier than --to."),
-                                 from, to);
-    }
+    return sl_cli_fail_backwards_range (from_us, to_us);
   if (!gst_init_check (NULL, NULL, &error))
     return sl_cli_fail (error);
 

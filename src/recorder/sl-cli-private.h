@@ -50,6 +50,8 @@ gboolean sl_cli_check_arguments (
 /* One sentence on stderr, prefixed with the program name; returns 1. */
 int sl_cli_fail (const GError *error);
 int sl_cli_fail_printf (const char *format, ...) G_GNUC_PRINTF (1, 2);
+/* Fails on a --from at or after --to, naming both times. */
+int sl_cli_fail_backwards_range (gint64 from_us, gint64 to_us);
 /* A usage error and a hint at --help; returns 2. */
 int sl_cli_usage_error (SlCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 3);
 

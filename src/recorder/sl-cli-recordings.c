@@ -135,14 +135,7 @@ sl_cli_recordings_list (SlCli *cli, int argc, char **argv)
   if (from_text == NULL)
     from_us = to_us - DEFAULT_RANGE_US;
   if (from_us >= to_us)
-    {
-      g_autofree char *from = sl_cli_format_time (from_us);
-      g_autofree char *to = sl_cli_format_time (to_us);
-
-      return sl_cli_fail_printf (_ ("The range starts at %s, which is not before its end at %s; "
-                                    "give a --from earlier than --to."),
-                                 from, to);
-    }
+    return sl_cli_fail_backwards_range (from_us, to_us);
 
   camera = sl_cli_find_camera (cli, camera_text, &catalog, &error);
   if (camera == NULL ||

@@ -133,6 +133,17 @@ sl_cli_fail_printf (const char *format, ...)
 }
 
 int
+sl_cli_fail_backwards_range (gint64 from_us, gint64 to_us)
+{
+  g_autofree char *from = sl_cli_format_time (from_us);
+  g_autofree char *to = sl_cli_format_time (to_us);
+
+  return sl_cli_fail_printf (_ ("The range starts at %s, which is not before its end at %s; "
+                                "give a --from earlier than --to."),
+                             from, to);
+}
+
+int
 sl_cli_usage_error (SlCli *cli, const char *format, ...)
 {
   va_list args;
