@@ -6,19 +6,23 @@
 #include <glib/gstdio.h>
 #include <gst/app/gstappsink.h>
 
-#include "recording-fixture.h"
+#include "playback-fixture.h"
 #include "sl-error.h"
 #include "sl-export.h"
 
 /* Export over a real recording: camsim (640x360, 15 fps, a key frame every
- * 2 s, G.711 audio) recorded for a little over a minute, so that the
- * recorder cuts a segment boundary; a 60 s range across it is exported to
- * MKV and MP4, decoded to the end, and its first and last frames' time
- * strips compared with the range. Then the signed manifest is verified,
- * and tampered with. One recording serves every test case. */
+ * 2 s, G.711 audio) recorded for a few seconds, its segment cut into pieces
+ * of a few seconds as the recorder cuts its one-minute segments (audio
+ * included), so that a range across several boundaries is exported to MKV
+ * and MP4 without recording for minutes; each export is decoded to the end,
+ * and its first and last frames' time strips compared with the range. Then
+ * the signed manifest is verified, and tampered with. One recording serves
+ * every test case. (A 60 s range over one-minute segments is exported in
+ * test-record-long, which records minutes anyway.) */
 
-#define RECORD_SECONDS 66
-#define RANGE_US       (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
+#define RECORD_SECONDS 16
+#define PIECE_SECONDS  4
+#define RANGE_US       (G_GINT64_CONSTANT (10) * G_USEC_PER_SEC)
 #define GOP_US         (G_GINT64_CONSTANT (2) * G_USEC_PER_SEC)
 #define FRAME_US       (G_USEC_PER_SEC / 15)
 #define STRIP_SLACK_US (100 * 1000) /* the recorder's time strip accuracy */
@@ -30,7 +34,6 @@ typedef struct
   Camsim *sim;
   DataDir *dir;
   gint64 camera_id;
-  gint64 boundary_us; /* start of the second segment */
   gint64 from_us;
   gint64 to_us;
   char *work;
@@ -47,7 +50,8 @@ record_once (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *owner = g_path_get_basename (g_get_prgname ());
-  guint n_main = 0;
+  gint64 first_us = G_MAXINT64;
+  guint n_boundaries = 0;
 
   if (shared.dir != NULL)
     return;
@@ -65,6 +69,7 @@ record_once (void)
 
   recorder = sl_recorder_new (shared.dir->data_dir, owner);
   record_for (recorder, shared.camera_id, RECORD_SECONDS);
+  playback_split_segments (shared.dir, shared.camera_id, PIECE_SECONDS);
 
   segments = sl_catalog_list_all_segments (shared.dir->catalog, &error);
   g_assert_no_error (error);
@@ -72,16 +77,22 @@ record_once (void)
     {
       const SlSegment *segment = segments->pdata[i];
 
-      if (g_strcmp0 (segment->stream, "main") != 0)
-        continue;
-      if (++n_main == 2)
-        shared.boundary_us = segment->start_us;
+      if (g_str_equal (segment->stream, "main"))
+        first_us = MIN (first_us, segment->start_us);
     }
-  g_assert_cmpuint (n_main, >=, 2);
 
-  /* 60 s ending a few seconds after the boundary. */
-  shared.to_us = shared.boundary_us + 3 * G_USEC_PER_SEC;
-  shared.from_us = shared.to_us - RANGE_US;
+  /* From between two key frames of the first piece, across the next ones. */
+  shared.from_us = first_us + GOP_US / 2 + G_USEC_PER_SEC;
+  shared.to_us = shared.from_us + RANGE_US;
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const SlSegment *segment = segments->pdata[i];
+
+      if (g_str_equal (segment->stream, "main") && segment->start_us > shared.from_us &&
+          segment->start_us < shared.to_us)
+        n_boundaries++;
+    }
+  g_assert_cmpuint (n_boundaries, >=, 2);
   shared.work = g_dir_make_tmp ("sl-export-XXXXXX", &error);
   g_assert_no_error (error);
 }
@@ -229,22 +240,35 @@ decode_export (const char *path, Decoded *decoded)
   gst_element_set_state (pipeline, GST_STATE_NULL);
 }
 
+/* The audio of the Matroska file at @path: the time its buffers span and the
+ * longest time between two of them. */
 static guint
-count_audio_buffers (const char *path)
+read_audio (const char *path, GstClockTime *span, GstClockTime *max_step)
 {
   g_autoptr (GstElement) sink = NULL;
   g_autoptr (GstElement) pipeline = play_file (
       path, "matroskademux name=d d.audio_0 ! queue ! appsink name=sink sync=false", &sink);
+  GstClockTime first = GST_CLOCK_TIME_NONE, previous = GST_CLOCK_TIME_NONE;
   guint count = 0;
 
+  *span = *max_step = 0;
   for (;;)
     {
       g_autoptr (GstSample) sample =
           gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 5 * GST_SECOND);
+      GstBuffer *buffer;
 
       if (sample == NULL)
         break;
+      buffer = gst_sample_get_buffer (sample);
       count++;
+      g_assert_true (GST_BUFFER_PTS_IS_VALID (buffer));
+      if (!GST_CLOCK_TIME_IS_VALID (first))
+        first = GST_BUFFER_PTS (buffer);
+      if (GST_CLOCK_TIME_IS_VALID (previous))
+        *max_step = MAX (*max_step, GST_BUFFER_PTS (buffer) - previous);
+      previous = GST_BUFFER_PTS (buffer);
+      *span = previous - first;
     }
   gst_element_set_state (pipeline, GST_STATE_NULL);
   return count;
@@ -283,12 +307,19 @@ static void
 test_export_mkv (void)
 {
   g_autofree char *path = NULL;
+  GstClockTime audio_span, audio_step;
+  guint n_audio;
 
   record_once ();
   path = export_range (SL_EXPORT_FORMAT_MKV, "Handed to the police, case 2026-114.");
   check_exported_range (path);
-  /* Matroska keeps the G.711 audio. */
-  g_assert_cmpuint (count_audio_buffers (path), >, 100);
+  /* Matroska keeps the G.711 audio, across the boundaries of the pieces. */
+  n_audio = read_audio (path, &audio_span, &audio_step);
+  g_test_message ("%u audio buffers over %.3f s, at most %.3f s apart", n_audio, audio_span / 1e9,
+                  audio_step / 1e9);
+  g_assert_cmpuint (n_audio, >, RANGE_US / G_USEC_PER_SEC);
+  g_assert_cmpuint (audio_span / 1000, >=, RANGE_US - G_USEC_PER_SEC);
+  g_assert_cmpuint (audio_step, <, GST_SECOND / 2);
 }
 
 static void
