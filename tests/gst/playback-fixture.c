@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <gst/pbutils/pbutils.h>
 #include <gst/video/video.h>
 
 #include "playback-fixture.h"
@@ -106,16 +107,37 @@ piece_free (Piece *piece)
   g_free (piece);
 }
 
-/* Cuts @segment's file with splitmuxsink; returns the pieces and where each
- * starts in the file. */
+static gboolean
+file_has_audio (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GstDiscoverer) discoverer = gst_discoverer_new (10 * GST_SECOND, &error);
+  g_autofree char *uri = gst_filename_to_uri (path, &error);
+  g_autoptr (GstDiscovererInfo) info = NULL;
+  GList *audio;
+  gboolean found;
+
+  g_assert_no_error (error);
+  info = gst_discoverer_discover_uri (discoverer, uri, &error);
+  g_assert_no_error (error);
+  audio = gst_discoverer_info_get_audio_streams (info);
+  found = audio != NULL;
+  gst_discoverer_stream_info_list_free (audio);
+  return found;
+}
+
+/* Cuts @segment's file with splitmuxsink, its audio too when it has some;
+ * returns the pieces and where each starts in the file. */
 static GPtrArray *
 split_file (const SlSegment *segment, double piece)
 {
   g_autofree char *stem = g_strndup (segment->path, strlen (segment->path) - strlen (".mkv"));
   g_autofree char *description = g_strdup_printf (
-      "filesrc location=\"%s\" ! matroskademux ! h264parse ! splitmuxsink name=split "
-      "muxer=matroskamux max-size-time=%" G_GUINT64_FORMAT " location=\"%s-piece%%03d.mkv\"",
-      segment->path, (guint64)(piece * GST_SECOND), stem);
+      "filesrc location=\"%s\" ! matroskademux name=d d.video_0 ! queue ! h264parse ! "
+      "splitmuxsink name=split muxer=matroskamux max-size-time=%" G_GUINT64_FORMAT
+      " location=\"%s-piece%%03d.mkv\" %s",
+      segment->path, (guint64)(piece * GST_SECOND), stem,
+      file_has_audio (segment->path) ? "d.audio_0 ! queue ! split.audio_%u" : "");
   g_autoptr (GError) error = NULL;
   g_autoptr (GstElement) pipeline = gst_parse_launch (description, &error);
   g_autoptr (GstBus) bus = gst_element_get_bus (pipeline);

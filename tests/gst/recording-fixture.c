@@ -256,3 +256,93 @@ read_segment_strips (const char *path, gint64 *first_ms, gint64 *last_ms)
   gst_element_set_state (pipeline, GST_STATE_NULL);
   return frames;
 }
+
+/* ---- exports ------------------------------------------------------------- */
+
+#define STRIP_SLACK_US (100 * 1000) /* the recorder's time strip accuracy */
+
+typedef struct
+{
+  guint frames;
+  GstClockTime first_pts;
+  GstClockTime last_pts;
+  GstClockTime max_step; /* the longest time between two frames */
+  gint64 first_strip_ms;
+  gint64 last_strip_ms;
+} Decoded;
+
+/* Plays @path to the end through decodebin, as a player would. */
+static void
+decode_export (const char *path, Decoded *decoded)
+{
+  g_autoptr (GstElement) sink = NULL;
+  g_autoptr (GstElement) pipeline =
+      play_file (path,
+                 "decodebin name=d d. ! queue ! videoconvert ! video/x-raw,format=I420 ! "
+                 "appsink name=sink sync=false",
+                 &sink);
+  g_autoptr (GstBus) bus = gst_element_get_bus (pipeline);
+  g_autoptr (GstMessage) error = NULL;
+  GstClockTime previous = GST_CLOCK_TIME_NONE;
+
+  *decoded = (Decoded){ 0, GST_CLOCK_TIME_NONE, 0, 0, -1, -1 };
+  for (;;)
+    {
+      g_autoptr (GstSample) sample =
+          gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 10 * GST_SECOND);
+      GstClockTime pts;
+      gint64 strip;
+
+      if (sample == NULL)
+        break;
+      pts = GST_BUFFER_PTS (gst_sample_get_buffer (sample));
+      decoded->frames++;
+      if (!GST_CLOCK_TIME_IS_VALID (decoded->first_pts))
+        decoded->first_pts = pts;
+      if (GST_CLOCK_TIME_IS_VALID (previous))
+        decoded->max_step = MAX (decoded->max_step, pts - previous);
+      previous = pts;
+      decoded->last_pts = pts;
+      if (camsim_sample_time_strip (sample, &strip))
+        {
+          if (decoded->first_strip_ms < 0)
+            decoded->first_strip_ms = strip;
+          decoded->last_strip_ms = strip;
+        }
+    }
+  g_assert_true (gst_app_sink_is_eos (GST_APP_SINK (sink)));
+  error = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  g_assert_null (error);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+}
+
+void
+check_exported_range (
+    const char *path, gint64 from_us, gint64 to_us, gint64 gop_us, gint64 frame_us)
+{
+  Decoded decoded;
+  gint64 range_us = to_us - from_us;
+  gint64 duration_us;
+
+  decode_export (path, &decoded);
+  g_test_message ("%s: %u frames, %.3f s, first strip %" G_GINT64_FORMAT
+                  " ms (range from %" G_GINT64_FORMAT " ms), last %" G_GINT64_FORMAT
+                  " ms (to %" G_GINT64_FORMAT " ms)",
+                  path, decoded.frames, (decoded.last_pts - decoded.first_pts) / 1e9,
+                  decoded.first_strip_ms, from_us / 1000, decoded.last_strip_ms, to_us / 1000);
+
+  /* Starts at the key frame at or before the range start (within a GOP),
+   * ends at the last frame at or before its end (within a frame), and the
+   * segment boundaries inside leave no hole. */
+  g_assert_cmpuint (decoded.first_pts, ==, 0);
+  duration_us = (gint64)(decoded.last_pts - decoded.first_pts) / 1000 + frame_us;
+  g_assert_cmpint (duration_us, >=, range_us - frame_us - STRIP_SLACK_US);
+  g_assert_cmpint (duration_us, <=, range_us + gop_us + frame_us + STRIP_SLACK_US);
+  g_assert_cmpuint (decoded.max_step, <, 3 * frame_us * 1000);
+  g_assert_cmpint (decoded.frames, >=, (range_us / frame_us) * 9 / 10);
+
+  g_assert_cmpint (decoded.first_strip_ms * 1000, <=, from_us + STRIP_SLACK_US);
+  g_assert_cmpint (decoded.first_strip_ms * 1000, >=, from_us - gop_us - STRIP_SLACK_US);
+  g_assert_cmpint (decoded.last_strip_ms * 1000, <=, to_us + STRIP_SLACK_US);
+  g_assert_cmpint (decoded.last_strip_ms * 1000, >=, to_us - frame_us - STRIP_SLACK_US);
+}

@@ -60,6 +60,15 @@ GstElement *play_file (const char *path, const char *elements, GstElement **sink
  * frames (milliseconds since the epoch); returns the number of frames. */
 guint read_segment_strips (const char *path, gint64 *first_ms, gint64 *last_ms);
 
+/* Plays the exported file at @path to the end through decodebin, as a
+ * player would, and checks that it holds the range from @from_us to @to_us
+ * of a camera whose key frames are @gop_us apart and frames @frame_us:
+ * from the key frame at or before @from_us (within a GOP) to the last frame
+ * at or before @to_us (within a frame), without a hole, by its timestamps
+ * and the time strips of its first and last frames. */
+void check_exported_range (
+    const char *path, gint64 from_us, gint64 to_us, gint64 gop_us, gint64 frame_us);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DataDir, data_dir_free)
 
 G_END_DECLS

@@ -203,7 +203,7 @@ test_disk_full (Recording *f, gconstpointer args)
   gboolean alarm = FALSE;
 
   g_mkdir (small, 0750);
-  if (mount ("tmpfs", small, "tmpfs", 0, "size=1m") < 0)
+  if (mount ("tmpfs", small, "tmpfs", 0, "size=256k") < 0)
     {
       g_test_skip ("Mounting a small tmpfs needs root");
       return;

@@ -4,14 +4,19 @@
 #include <stdlib.h>
 
 #include "recording-fixture.h"
+#include "sl-export.h"
 
 /* Four cameras recorded for about 150 s: closed segments cover the run
  * without holes, every file plays, and the time strips burnt into the frames
- * agree with the catalog's times. */
+ * agree with the catalog's times. Since one-minute segments are there, a
+ * 60 s range across a boundary is exported and played too (test-export
+ * checks the rest of exports over a short recording). */
 
 #define N_CAMERAS       4
 #define FRAME_INTERVAL  (G_USEC_PER_SEC / 15)
 #define STRIP_TOLERANCE 100 /* ms */
+#define GOP_US          (2 * G_USEC_PER_SEC)
+#define RANGE_US        (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
 
 static const char *const args[] = {
   "--cameras", "4", "--username", "root", "--password", "pass", NULL,
@@ -23,6 +28,69 @@ compare_start (gconstpointer a, gconstpointer b)
   const SlSegment *x = *(SlSegment **)a, *y = *(SlSegment **)b;
 
   return x->start_us < y->start_us ? -1 : x->start_us > y->start_us;
+}
+
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  GError *error;
+} ExportWait;
+
+static void
+export_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  ExportWait *wait = user_data;
+
+  wait->ok = sl_export_run_finish (SL_EXPORT (source), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static gboolean
+export_finished (gpointer data)
+{
+  return ((ExportWait *)data)->done;
+}
+
+/* Exports 60 s of camera @camera_id ending 3 s after the start of its third
+ * segment (the first one may be short) and checks the file. */
+static void
+export_minute (DataDir *dir, gint64 camera_id)
+{
+  g_autoptr (GPtrArray) segments = NULL;
+  g_autoptr (GPtrArray) gaps = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlExport) export = NULL;
+  g_autofree char *output = g_build_filename (dir->data_dir, "export", NULL);
+  g_autofree char *path = NULL;
+  g_auto (GStrv) files = NULL;
+  ExportWait wait = { 0 };
+  gint64 from_us, to_us;
+
+  g_assert_true (
+      sl_catalog_query_timeline (dir->catalog, camera_id, 0, G_MAXINT64, &segments, &gaps, &error));
+  g_assert_no_error (error);
+  if (segments->len < 3)
+    {
+      g_test_message ("Too short a run for a 60 s export across a boundary");
+      return;
+    }
+  g_ptr_array_sort (segments, compare_start);
+  to_us = ((SlSegment *)segments->pdata[2])->start_us + 3 * G_USEC_PER_SEC;
+  from_us = to_us - RANGE_US;
+  g_assert_cmpint (from_us, >, ((SlSegment *)segments->pdata[1])->start_us);
+
+  export = sl_export_new (dir->catalog, dir->credentials, output, SL_EXPORT_FORMAT_MKV);
+  sl_export_add_range (export, camera_id, from_us, to_us);
+  sl_export_run_async (export, NULL, export_done_cb, &wait);
+  g_assert_true (wait_until (export_finished, &wait, 60000));
+  g_assert_no_error (wait.error);
+  g_assert_true (wait.ok);
+
+  files = sl_export_dup_files (export);
+  g_assert_true (g_str_has_suffix (files[0], ".mkv"));
+  path = g_build_filename (output, files[0], NULL);
+  check_exported_range (path, from_us, to_us, GOP_US, FRAME_INTERVAL);
 }
 
 static void
@@ -97,6 +165,8 @@ test_four_cameras (Recording *f, gconstpointer data)
                        5 * G_USEC_PER_SEC);
       g_assert_cmpint (stopped_us - previous_end, <, 2 * G_USEC_PER_SEC);
     }
+
+  export_minute (dir, ids[0]);
 }
 
 int
