@@ -129,3 +129,11 @@ sl_playback_view_tile_get_paintable (SlPlaybackViewTile *self)
   g_return_val_if_fail (SL_IS_PLAYBACK_VIEW_TILE (self), NULL);
   return self->paintable;
 }
+
+const char *
+sl_playback_view_tile_get_name (SlPlaybackViewTile *self)
+{
+  g_return_val_if_fail (SL_IS_PLAYBACK_VIEW_TILE (self), NULL);
+
+  return gtk_label_get_label (self->name_label);
+}

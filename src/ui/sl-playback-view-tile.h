@@ -16,5 +16,6 @@ G_DECLARE_FINAL_TYPE (SlPlaybackViewTile, sl_playback_view_tile, SL, PLAYBACK_VI
 GtkWidget *sl_playback_view_tile_new (SlPlayer *player, const char *name);
 SlPlayer *sl_playback_view_tile_get_player (SlPlaybackViewTile *self);
 SlVideoPaintable *sl_playback_view_tile_get_paintable (SlPlaybackViewTile *self);
+const char *sl_playback_view_tile_get_name (SlPlaybackViewTile *self);
 
 G_END_DECLS

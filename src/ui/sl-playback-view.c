@@ -8,6 +8,7 @@
 
 #include "sl-playback-view-tile.h"
 #include "sl-playback-view.h"
+#include "sl-snapshot.h"
 #include "sl-view-layout.h"
 
 #define SETTINGS_SCHEMA "org.sightline.Sightline"
@@ -187,6 +188,28 @@ jump_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   sl_player_group_jump (self->group, jump, forward);
 }
 
+/* The first camera's picture at its decoded size, as a live tile's snapshot;
+ * named after the camera and the time of the frame shown. */
+static void
+snapshot_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  SlPlaybackView *self = SL_PLAYBACK_VIEW (widget);
+  SlPlaybackViewTile *tile = self->tiles->len > 0 ? self->tiles->pdata[0] : NULL;
+  GdkTexture *texture =
+      tile != NULL ? sl_video_paintable_get_texture (sl_playback_view_tile_get_paintable (tile))
+                   : NULL;
+  SlPlayer *player = tile != NULL ? sl_playback_view_tile_get_player (tile) : NULL;
+  gint64 time_us = player != NULL ? sl_player_get_frame_time (player) : 0;
+
+  if (texture == NULL)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  sl_snapshot_take (widget, texture, sl_playback_view_tile_get_name (tile),
+                    time_us > 0 ? time_us : sl_player_group_get_position (self->group));
+}
+
 static void
 go_live_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -304,6 +327,9 @@ sl_playback_view_class_init (SlPlaybackViewClass *klass)
   gtk_widget_class_install_action (widget_class, "playback.next-event", NULL, jump_action);
   gtk_widget_class_install_property_action (widget_class, "playback.rate", "rate");
   gtk_widget_class_install_action (widget_class, "playback.go-live", NULL, go_live_action);
+  gtk_widget_class_install_action (widget_class, "playback.snapshot", NULL, snapshot_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "playback.snapshot", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "playback.play-pause", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, 0, "playback.step-back", NULL);

@@ -24,6 +24,7 @@ typedef struct
   AppFixture app; /* first: the steps get the AppFixture */
   Camsim *sim;
   char *name;
+  char *snapshot_dir;
 } RecordingsFixture;
 
 static void
@@ -37,6 +38,9 @@ fixture_tear_down (RecordingsFixture *fixture, gconstpointer user_data)
 {
   g_clear_pointer (&fixture->sim, camsim_stop);
   g_clear_pointer (&fixture->name, g_free);
+  if (fixture->snapshot_dir != NULL)
+    delete_path (fixture->snapshot_dir);
+  g_clear_pointer (&fixture->snapshot_dir, g_free);
   app_fixture_tear_down (&fixture->app, user_data);
 }
 
@@ -164,6 +168,45 @@ message_dialog_shown (gconstpointer data)
 }
 
 static gboolean
+snapshot_written (gconstpointer data)
+{
+  return g_object_get_data (G_OBJECT (data), "sl-last-snapshot") != NULL;
+}
+
+/* Snapshot from playback (Shift+Ctrl+S, playback.snapshot): a PNG of the frame
+ * shown at its decoded size, in the snapshot folder, named after the camera. */
+static void
+assert_snapshot (RecordingsFixture *fixture, SlPlaybackView *playback)
+{
+  g_autoptr (GSettings) settings = g_settings_new ("org.sightline.Sightline");
+  GdkTexture *shown = sl_video_paintable_get_texture (
+      SL_VIDEO_PAINTABLE (sl_playback_view_get_paintable (playback)));
+  g_autoptr (GdkTexture) png = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *prefix = NULL;
+  GFile *file;
+
+  fixture->snapshot_dir = g_dir_make_tmp ("sl-snapshots-XXXXXX", &error);
+  g_assert_no_error (error);
+  folder = g_build_filename (fixture->snapshot_dir, "Snapshots", NULL);
+  g_settings_set_string (settings, "snapshot-folder", folder);
+
+  g_assert_nonnull (shown);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (playback), "playback.snapshot", NULL));
+  wait_for (snapshot_written, playback, "the snapshot to be written");
+  file = g_object_get_data (G_OBJECT (playback), "sl-last-snapshot");
+  g_assert_true (g_str_has_prefix (g_file_peek_path (file), folder));
+  prefix = g_strconcat (fixture->name, " ", NULL);
+  g_assert_true (g_str_has_prefix (strrchr (g_file_peek_path (file), '/') + 1, prefix));
+  png = gdk_texture_new_from_file (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (png), ==, gdk_texture_get_width (shown));
+  g_assert_cmpint (gdk_texture_get_height (png), ==, gdk_texture_get_height (shown));
+  g_assert_cmpint (gdk_texture_get_width (png), >=, 320);
+}
+
+static gboolean
 recordings_steps (gpointer user_data)
 {
   RecordingsFixture *fixture = user_data;
@@ -205,6 +248,7 @@ recordings_steps (gpointer user_data)
   wait_for (frame_shown_at, &shown, "the frame at the time clicked");
   wait_for (timeline_follows, page, "the playhead to follow the player");
   take_screenshot (GTK_WIDGET (window), "recordings-page.png");
+  assert_snapshot (fixture, playback);
 
   /* Dragging the playhead pauses playback; letting go resumes it. */
   sl_playback_view_play (playback);
