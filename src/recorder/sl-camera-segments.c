@@ -244,11 +244,26 @@ muxer_pad_added_cb (GstElement *muxer, GstPad *pad, gpointer user_data)
 }
 
 /* Called by splitmuxsink, with its lock held, for each new muxer: before
- * its pads are requested. */
+ * its pads are requested, except the first muxer's video pad when the
+ * source was linked before the pipeline started (file cameras). */
 void
 sl_camera_muxer_added_cb (GstElement *splitmux, GstElement *muxer, gpointer user_data)
 {
+  GstIterator *iter;
+  GValue item = G_VALUE_INIT;
+
+  if (g_object_get_data (G_OBJECT (muxer), "sl-counted"))
+    return;
+  g_object_set_data (G_OBJECT (muxer), "sl-counted", GINT_TO_POINTER (TRUE));
   g_signal_connect (muxer, "pad-added", G_CALLBACK (muxer_pad_added_cb), user_data);
+  iter = gst_element_iterate_sink_pads (muxer);
+  while (gst_iterator_next (iter, &item) == GST_ITERATOR_OK)
+    {
+      muxer_pad_added_cb (muxer, g_value_get_object (&item), user_data);
+      g_value_reset (&item);
+    }
+  g_value_unset (&item);
+  gst_iterator_free (iter);
 }
 
 /* ---- segment files ----------------------------------------------------- */
