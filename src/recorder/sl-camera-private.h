@@ -31,8 +31,10 @@ typedef struct
   GstClockTime last_rtp_running_time;
   gboolean have_rtp;
 
-  /* Frames that entered the muxer, for per-segment frame counts. */
-  GArray *frames; /* FrameMark */
+  /* Frames each segment file holds, counted at the video pad of its own
+   * muxer (sl-camera-segments.c): path -> FragmentFrames, stored when that
+   * pad gets EOS, before splitmuxsink reports the file closed. */
+  GHashTable *fragment_frames;
   guint64 bytes_total;
   guint64 frames_total;
 
@@ -62,9 +64,10 @@ typedef struct
 
 typedef struct
 {
-  GstClockTime running_time;
-  gboolean key;
-} FrameMark;
+  gint64 frames;
+  gint64 key_frames;
+  GstClockTime end; /* running time: the end of the last frame */
+} FragmentFrames;
 
 typedef struct _SlLiveBranch SlLiveBranch;
 typedef struct _SlSubStream SlSubStream;
@@ -136,6 +139,7 @@ void sl_camera_log_event (SlCamera *self, SlLogKind kind, const char *type, cons
 GstPadProbeReturn sl_camera_rtp_probe (GstPad *pad, GstPadProbeInfo *info, gpointer user_data);
 void sl_camera_new_manager_cb (GstElement *rtspsrc, GstElement *manager, gpointer user_data);
 GstPadProbeReturn sl_camera_frame_probe (GstPad *pad, GstPadProbeInfo *info, gpointer user_data);
+void sl_camera_muxer_added_cb (GstElement *splitmux, GstElement *muxer, gpointer user_data);
 char *sl_camera_format_location (GstElement *splitmux,
                                  guint fragment_id,
                                  GstSample *first_sample,

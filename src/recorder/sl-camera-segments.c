@@ -118,8 +118,6 @@ sl_camera_frame_probe (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 {
   SlCameraShared *shared = user_data;
   GstBuffer *buffer;
-  FrameMark mark;
-
   gboolean first;
 
   if (GST_PAD_PROBE_INFO_TYPE (info) & GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM)
@@ -133,15 +131,11 @@ sl_camera_frame_probe (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
       return GST_PAD_PROBE_OK;
     }
   buffer = GST_PAD_PROBE_INFO_BUFFER (info);
-  mark.running_time = GST_BUFFER_PTS (buffer);
-  mark.key = !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT);
-
   g_mutex_lock (&shared->lock);
   if (GST_BUFFER_PTS_IS_VALID (buffer))
     shared->last_frame_end =
         GST_BUFFER_PTS (buffer) +
         (GST_BUFFER_DURATION_IS_VALID (buffer) ? GST_BUFFER_DURATION (buffer) : 0);
-  g_array_append_val (shared->frames, mark);
   shared->bytes_total += gst_buffer_get_size (buffer);
   shared->frames_total++;
   first = !shared->flowing;
@@ -157,29 +151,119 @@ sl_camera_frame_probe (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
   return GST_PAD_PROBE_OK;
 }
 
-static void
-count_frames (
-    SlCamera *self, GstClockTime from, GstClockTime to, gint64 *frames, gint64 *key_frames)
+/* Each segment file has its own muxer (splitmuxsink's async-finalize), so
+ * the buffers its video pad receives are exactly the frames of that file,
+ * and the last one ends the file, however far splitmuxsink's output lags
+ * behind its input. Its messages cannot tell: the running time it reports
+ * for a closed fragment is where its output was when its input decided to
+ * split, frames or seconds short of the end when the muxer's thread lags (a
+ * loaded machine). The running time of an opened fragment is exact. */
+typedef struct
 {
-  GArray *marks = self->shared.frames;
-  guint keep = 0;
+  SlCameraShared *shared;
+  FragmentFrames count;
+  GstSegment segment;
+  GstClockTime last_start; /* running time of the last frame */
+} MuxerCount;
 
-  *frames = *key_frames = 0;
-  g_mutex_lock (&self->shared.lock);
-  for (guint i = 0; i < marks->len; i++)
+/* The end of a frame: its duration, or else the time since the previous one. */
+static void
+count_frame (MuxerCount *counter, GstBuffer *buffer)
+{
+  GstClockTime start =
+      gst_segment_to_running_time (&counter->segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buffer));
+  GstClockTime end = GST_CLOCK_TIME_NONE;
+
+  counter->count.frames++;
+  counter->count.key_frames += !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT);
+  if (!GST_CLOCK_TIME_IS_VALID (start))
+    return;
+  if (GST_BUFFER_DURATION_IS_VALID (buffer))
+    end = start + GST_BUFFER_DURATION (buffer);
+  else if (GST_CLOCK_TIME_IS_VALID (counter->last_start) && start > counter->last_start)
+    end = start + (start - counter->last_start);
+  counter->last_start = start;
+  if (GST_CLOCK_TIME_IS_VALID (end) &&
+      (!GST_CLOCK_TIME_IS_VALID (counter->count.end) || end > counter->count.end))
+    counter->count.end = end;
+}
+
+/* Streaming thread of the muxer's video pad (the async EOS thread for EOS). */
+static GstPadProbeReturn
+muxer_video_probe (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+  MuxerCount *counter = user_data;
+  g_autoptr (GstElement) muxer = NULL;
+  g_autoptr (GstPad) muxer_src = NULL;
+  g_autoptr (GstPad) sink_pad = NULL;
+  g_autoptr (GstElement) sink = NULL;
+  g_autofree char *path = NULL;
+
+  if (GST_PAD_PROBE_INFO_TYPE (info) & GST_PAD_PROBE_TYPE_BUFFER)
     {
-      FrameMark *mark = &g_array_index (marks, FrameMark, i);
-
-      if (mark->running_time >= to)
-        g_array_index (marks, FrameMark, keep++) = *mark;
-      else if (mark->running_time >= from)
-        {
-          (*frames)++;
-          *key_frames += mark->key;
-        }
+      count_frame (counter, GST_PAD_PROBE_INFO_BUFFER (info));
+      return GST_PAD_PROBE_OK;
     }
-  g_array_set_size (marks, keep);
-  g_mutex_unlock (&self->shared.lock);
+  if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) == GST_EVENT_SEGMENT)
+    gst_event_copy_segment (GST_PAD_PROBE_INFO_EVENT (info), &counter->segment);
+  if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) != GST_EVENT_EOS)
+    return GST_PAD_PROBE_OK;
+
+  /* The file is the one the muxer writes into, named by now. */
+  muxer = gst_pad_get_parent_element (pad);
+  muxer_src = muxer ? gst_element_get_static_pad (muxer, "src") : NULL;
+  sink_pad = muxer_src ? gst_pad_get_peer (muxer_src) : NULL;
+  sink = sink_pad ? gst_pad_get_parent_element (sink_pad) : NULL;
+  if (sink && g_object_class_find_property (G_OBJECT_GET_CLASS (sink), "location"))
+    g_object_get (sink, "location", &path, NULL);
+  if (path == NULL)
+    return GST_PAD_PROBE_OK;
+  g_mutex_lock (&counter->shared->lock);
+  g_hash_table_insert (counter->shared->fragment_frames, g_steal_pointer (&path),
+                       g_memdup2 (&counter->count, sizeof counter->count));
+  g_mutex_unlock (&counter->shared->lock);
+  counter->count = (FragmentFrames){ 0, 0, GST_CLOCK_TIME_NONE };
+  return GST_PAD_PROBE_OK;
+}
+
+static void
+muxer_pad_added_cb (GstElement *muxer, GstPad *pad, gpointer user_data)
+{
+  GstPadTemplate *template = GST_PAD_PAD_TEMPLATE (pad);
+  MuxerCount *counter;
+
+  if (GST_PAD_DIRECTION (pad) != GST_PAD_SINK || template == NULL ||
+      !g_str_has_prefix (GST_PAD_TEMPLATE_NAME_TEMPLATE (template), "video"))
+    return;
+  counter = g_new0 (MuxerCount, 1);
+  counter->shared = user_data;
+  counter->count.end = counter->last_start = GST_CLOCK_TIME_NONE;
+  gst_segment_init (&counter->segment, GST_FORMAT_TIME);
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+                     muxer_video_probe, counter, g_free);
+}
+
+/* Called by splitmuxsink, with its lock held, for each new muxer: before
+ * its pads are requested, except the first muxer's video pad when the
+ * source was linked before the pipeline started (file cameras). */
+void
+sl_camera_muxer_added_cb (GstElement *splitmux, GstElement *muxer, gpointer user_data)
+{
+  GstIterator *iter;
+  GValue item = G_VALUE_INIT;
+
+  if (g_object_get_data (G_OBJECT (muxer), "sl-counted"))
+    return;
+  g_object_set_data (G_OBJECT (muxer), "sl-counted", GINT_TO_POINTER (TRUE));
+  g_signal_connect (muxer, "pad-added", G_CALLBACK (muxer_pad_added_cb), user_data);
+  iter = gst_element_iterate_sink_pads (muxer);
+  while (gst_iterator_next (iter, &item) == GST_ITERATOR_OK)
+    {
+      muxer_pad_added_cb (muxer, g_value_get_object (&item), user_data);
+      g_value_reset (&item);
+    }
+  g_value_unset (&item);
+  gst_iterator_free (iter);
 }
 
 /* ---- segment files ----------------------------------------------------- */
@@ -324,6 +408,7 @@ sl_camera_fragment_closed (SlCamera *self, const GstStructure *s)
   const char *path = gst_structure_get_string (s, "location");
   GstClockTime end_rt = 0, start_rt = 0, last_frame_end;
   SlOpenSegment *entry;
+  FragmentFrames *counted;
   guint64 *opened_at;
   gboolean final;
   ClosedSegment *closed;
@@ -351,13 +436,19 @@ sl_camera_fragment_closed (SlCamera *self, const GstStructure *s)
   final = self->shared.ended;
   last_frame_end = self->shared.last_frame_end;
   g_mutex_unlock (&self->shared.lock);
-  /* The last segment ends after its last frame (the muxer reports that
-   * frame's start), and holds every frame that is left. */
-  if (final && last_frame_end > end_rt)
-    end_rt = last_frame_end;
-  count_frames (self, start_rt, final ? GST_CLOCK_TIME_NONE : end_rt, &segment->frames,
-                &segment->key_frames);
   g_mutex_lock (&self->shared.lock);
+  if ((counted = g_hash_table_lookup (self->shared.fragment_frames, path)))
+    {
+      segment->frames = counted->frames;
+      segment->key_frames = counted->key_frames;
+    }
+  else
+    g_warning ("Camera %s: no frame count for %s", self->record->name, path);
+  if (counted && GST_CLOCK_TIME_IS_VALID (counted->end))
+    end_rt = counted->end;
+  else if (final && last_frame_end > end_rt)
+    end_rt = last_frame_end; /* the message gives the last frame's start */
+  g_hash_table_remove (self->shared.fragment_frames, path);
   segment->codec = g_strdup (self->shared.codec);
   segment->width = self->shared.width;
   segment->height = self->shared.height;

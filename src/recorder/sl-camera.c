@@ -14,11 +14,11 @@
 #include "sl-segment-file.h"
 #include "sl-error.h"
 
-#define SEGMENT_DURATION (60 * GST_SECOND)
-#define FIRST_RETRY_MS   2000
-#define MAX_RETRY_MS     15000
-#define AUTH_RETRY_MS    60000
-#define STOP_TIMEOUT_MS  5000
+#define SEGMENT_SECONDS 60
+#define FIRST_RETRY_MS  2000
+#define MAX_RETRY_MS    15000
+#define AUTH_RETRY_MS   60000
+#define STOP_TIMEOUT_MS 5000
 
 enum
 {
@@ -103,6 +103,22 @@ video_flowing (SlCamera *self)
 }
 
 /* ---- pipeline ---------------------------------------------------------- */
+
+/* One minute; tests shorten it with SL_SEGMENT_SECONDS, read once. */
+static guint64
+segment_duration (void)
+{
+  static guint64 duration;
+
+  if (g_once_init_enter (&duration))
+    {
+      const char *text = g_getenv ("SL_SEGMENT_SECONDS");
+      guint64 seconds = text ? g_ascii_strtoull (text, NULL, 10) : 0;
+
+      g_once_init_leave (&duration, (seconds > 0 ? seconds : SEGMENT_SECONDS) * GST_SECOND);
+    }
+  return duration;
+}
 
 static SlGapReason
 classify_error (SlCamera *self, GstMessage *message, GError *error)
@@ -354,7 +370,7 @@ finish_segment (SlCamera *self)
     return;
   if (self->splitmux != NULL)
     {
-      /* The EOS goes around the parser: mark the end for the frame count. */
+      /* The EOS goes around the parser: mark the end for the segment's end time. */
       g_mutex_lock (&self->shared.lock);
       self->shared.ended = TRUE;
       g_mutex_unlock (&self->shared.lock);
@@ -602,7 +618,7 @@ start_pipeline (SlCamera *self)
   self->splitmux = gst_element_factory_make ("splitmuxsink", NULL);
   muxer_properties = gst_structure_new ("properties", "offset-to-zero", G_TYPE_BOOLEAN, TRUE,
                                         "writing-app", G_TYPE_STRING, "Sightline", NULL);
-  g_object_set (self->splitmux, "max-size-time", (guint64)SEGMENT_DURATION, "async-finalize", TRUE,
+  g_object_set (self->splitmux, "max-size-time", segment_duration (), "async-finalize", TRUE,
                 "muxer-factory", "matroskamux", "muxer-properties", muxer_properties,
                 "send-keyframe-requests", FALSE, NULL);
   /* Unbuffered: what the muxer writes reaches the page cache at once (a
@@ -615,6 +631,8 @@ start_pipeline (SlCamera *self)
   g_object_set (self->splitmux, "sink", file_sink, NULL);
   g_signal_connect (self->splitmux, "format-location-full", G_CALLBACK (sl_camera_format_location),
                     self);
+  g_signal_connect (self->splitmux, "muxer-added", G_CALLBACK (sl_camera_muxer_added_cb),
+                    &self->shared);
   gst_bin_add (GST_BIN (self->pipeline), self->splitmux);
   if (is_http_camera (self))
     {
@@ -648,7 +666,7 @@ start_pipeline (SlCamera *self)
   self->shared.expected_streams = 1;
   self->shared.linked_streams = 0;
   self->shared.last_frame_end = 0;
-  g_array_set_size (self->shared.frames, 0);
+  g_hash_table_remove_all (self->shared.fragment_frames);
   g_mutex_unlock (&self->shared.lock);
 
   if (is_file_camera (self) && !link_file_source (self))
@@ -783,7 +801,7 @@ sl_camera_finalize (GObject *object)
   g_free (self->last_error);
   g_hash_table_unref (self->fragment_starts);
   g_mutex_clear (&self->shared.lock);
-  g_array_unref (self->shared.frames);
+  g_hash_table_unref (self->shared.fragment_frames);
   g_hash_table_unref (self->shared.open_segments);
   g_free (self->shared.codec);
   g_free (self->shared.sub_codec);
@@ -834,7 +852,7 @@ static void
 sl_camera_init (SlCamera *self)
 {
   g_mutex_init (&self->shared.lock);
-  self->shared.frames = g_array_new (FALSE, FALSE, sizeof (FrameMark));
+  self->shared.fragment_frames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   sl_camera_live_init (self);
   self->shared.open_segments =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)sl_open_segment_free);
