@@ -560,13 +560,30 @@ link_file_source (SlCamera *self)
   return TRUE;
 }
 
+/* {properties, buffer-mode=unbuffered} for splitmuxsink's filesinks: the
+ * property is an enum, so the value carries filesink's enum type. */
+static GstStructure *
+unbuffered_file_sink_properties (void)
+{
+  g_autoptr (GstElement) file_sink = gst_element_factory_make ("filesink", NULL);
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (file_sink), "buffer-mode");
+  g_autoptr (GEnumClass) modes = g_type_class_ref (pspec->value_type);
+  g_auto (GValue) mode = G_VALUE_INIT;
+  GstStructure *properties = gst_structure_new_empty ("properties");
+
+  g_value_init (&mode, pspec->value_type);
+  g_value_set_enum (&mode, g_enum_get_value_by_nick (modes, "unbuffered")->value);
+  gst_structure_set_value (properties, "buffer-mode", &mode);
+  return properties;
+}
+
 static void
 start_pipeline (SlCamera *self)
 {
   g_autoptr (GstClock) clock = NULL;
   g_autoptr (GstBus) bus = NULL;
   g_autoptr (GstStructure) muxer_properties = NULL;
-  GstElement *file_sink;
+  g_autoptr (GstStructure) sink_properties = NULL;
   GstElement *source;
   GstRTSPLowerTrans protocols;
 
@@ -625,10 +642,12 @@ start_pipeline (SlCamera *self)
    * stdio buffer holds 64 KB, many seconds of a low-bitrate stream), so the
    * segment being written can be played up to the last GOP splitmuxsink has
    * released (instant replay) and a kill -9 loses nothing the muxer wrote.
-   * A few write() calls per frame cost nothing measurable. */
-  file_sink = gst_element_factory_make ("filesink", NULL);
-  gst_util_set_object_arg (G_OBJECT (file_sink), "buffer-mode", "unbuffered");
-  g_object_set (self->splitmux, "sink", file_sink, NULL);
+   * A few write() calls per frame cost nothing measurable. With
+   * async-finalize splitmuxsink makes a sink per file from sink-factory and
+   * sink-properties (its "sink" property is not used). */
+  sink_properties = unbuffered_file_sink_properties ();
+  g_object_set (self->splitmux, "sink-factory", "filesink", "sink-properties", sink_properties,
+                NULL);
   g_signal_connect (self->splitmux, "format-location-full", G_CALLBACK (sl_camera_format_location),
                     self);
   g_signal_connect (self->splitmux, "muxer-added", G_CALLBACK (sl_camera_muxer_added_cb),
