@@ -19,6 +19,8 @@ struct _SlWindow
   AdwWindowTitle *window_title;
   GtkStack *content_stack;
   AdwStatusPage *failed_page;
+  GtkSpinner *starting_spinner;
+  GtkSpinner *stopping_spinner;
   AdwFlap *flap;
   SlSidebar *sidebar;
   AdwTabView *tab_view;

@@ -255,6 +255,11 @@ update_content (SlWindow *self)
     }
 
   gtk_stack_set_visible_child_name (self->content_stack, page);
+  /* A spinner animates while realized, shown or not, and an animation
+   * restyles and lays out the whole window on every frame: only the page
+   * shown spins. */
+  gtk_spinner_set_spinning (self->starting_spinner, g_str_equal (page, "starting"));
+  gtk_spinner_set_spinning (self->stopping_spinner, g_str_equal (page, "stopping"));
   gtk_widget_set_visible (GTK_WIDGET (self->status_button), !g_str_equal (page, "starting"));
   sl_window_update_edit_action (self);
   watch_cameras (self);
@@ -458,6 +463,8 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, failed_page);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, starting_spinner);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, stopping_spinner);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, tab_view);

@@ -221,6 +221,31 @@ video_frame (SlVideoPaintable *self, double width, double height, graphene_rect_
 }
 
 static void
+append_black (GtkSnapshot *snapshot, double x, double y, double width, double height)
+{
+  if (width > 0 && height > 0)
+    gtk_snapshot_append_color (snapshot, &(GdkRGBA){ 0, 0, 0, 1 },
+                               &GRAPHENE_RECT_INIT (x, y, width, height));
+}
+
+/* Black around the video only: filling the whole area under an opaque
+ * frame would draw every pixel twice, at every frame. The bars reach under
+ * the video's partly covered edge pixels, so no seam shows between. */
+static void
+append_bars (GtkSnapshot *snapshot, double width, double height, const graphene_rect_t *frame)
+{
+  double left = CLAMP (ceil (frame->origin.x), 0, width);
+  double top = CLAMP (ceil (frame->origin.y), 0, height);
+  double right = CLAMP (floor (frame->origin.x + frame->size.width), left, width);
+  double bottom = CLAMP (floor (frame->origin.y + frame->size.height), top, height);
+
+  append_black (snapshot, 0, 0, width, top);
+  append_black (snapshot, 0, bottom, width, height - bottom);
+  append_black (snapshot, 0, top, left, bottom - top);
+  append_black (snapshot, right, top, width - right, bottom - top);
+}
+
+static void
 sl_video_paintable_snapshot (GdkPaintable *paintable,
                              GdkSnapshot *snapshot,
                              double width,
@@ -229,11 +254,11 @@ sl_video_paintable_snapshot (GdkPaintable *paintable,
   SlVideoPaintable *self = SL_VIDEO_PAINTABLE (paintable);
   graphene_rect_t frame;
 
-  gtk_snapshot_append_color (GTK_SNAPSHOT (snapshot), &(GdkRGBA){ 0, 0, 0, 1 },
-                             &GRAPHENE_RECT_INIT (0, 0, width, height));
-
   if (self->texture == NULL || !video_frame (self, width, height, &frame))
-    return;
+    {
+      append_black (GTK_SNAPSHOT (snapshot), 0, 0, width, height);
+      return;
+    }
 
   if (self->zoom <= 1.0)
     {
@@ -248,6 +273,10 @@ sl_video_paintable_snapshot (GdkPaintable *paintable,
         graphene_rect_init (&frame, floor (frame.origin.x + (frame.size.width - texture_width) / 2),
                             floor (frame.origin.y + (frame.size.height - texture_height) / 2),
                             texture_width, texture_height);
+    }
+  append_bars (GTK_SNAPSHOT (snapshot), width, height, &frame);
+  if (self->zoom <= 1.0)
+    {
       append_frame (self, GTK_SNAPSHOT (snapshot), &frame);
       return;
     }
