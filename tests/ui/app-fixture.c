@@ -517,3 +517,39 @@ download_pixels (GdkTexture *texture)
 
   return pixels;
 }
+
+GtkWindow *
+find_shown_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) &&
+          gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+        return toplevel; /* the toplevel list keeps it */
+    }
+  return NULL;
+}
+
+static gboolean
+message_dialog_on_screen (gconstpointer data)
+{
+  return find_shown_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+AdwMessageDialog *
+wait_for_message_dialog (const char *what)
+{
+  wait_for (message_dialog_on_screen, NULL, what);
+  return ADW_MESSAGE_DIALOG (find_shown_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+void
+quit_stopping_recording (SlApplication *application)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
+  adw_message_dialog_response (wait_for_message_dialog ("the question before quitting"), "stop");
+}

@@ -60,6 +60,12 @@ GPtrArray *find_live_tiles (GtkWidget *root);
 const char *live_tile_name_text (GtkWidget *tile);
 const char *live_tile_state_text (GtkWidget *tile);
 gboolean live_tile_shows_recording (GtkWidget *tile);
+/* A toplevel of @type on screen (mapped), or NULL. */
+GtkWindow *find_shown_toplevel (GType type);
+/* Waits for a message dialog on screen; @what names it in a failure. */
+AdwMessageDialog *wait_for_message_dialog (const char *what);
+/* app.quit, then "Stop Recording and Quit" in the question it asks. */
+void quit_stopping_recording (SlApplication *application);
 /* The main window, once it is on screen and has drawn a frame. */
 SlWindow *wait_for_main_window (SlApplication *application);
 

@@ -399,30 +399,11 @@ check_connection_lost (TileFixture *fixture, GtkWidget *tile)
 }
 
 static gboolean
-message_dialog_shown (gconstpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_mapped (toplevel))
-        {
-          *(AdwMessageDialog **)data = ADW_MESSAGE_DIALOG (toplevel);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static gboolean
 live_tile_steps (gpointer user_data)
 {
   TileFixture *fixture = user_data;
   SlApplication *application = fixture->app.application;
   SlWindow *window = wait_for_main_window (application);
-  AdwMessageDialog *dialog = NULL;
   GtkWidget *gate, *dock, *grid;
 
   g_assert_cmpint (wait_for_recorder (application), ==, SL_RECORDER_STATUS_RUNNING);
@@ -454,9 +435,7 @@ live_tile_steps (gpointer user_data)
   check_new_window (gate);
   check_connection_lost (fixture, gate);
 
-  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
-  wait_for (message_dialog_shown, &dialog, "the question before quitting");
-  adw_message_dialog_response (dialog, "stop");
+  quit_stopping_recording (application);
   return G_SOURCE_REMOVE;
 }
 

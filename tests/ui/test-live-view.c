@@ -263,32 +263,12 @@ assert_hidden_view_stops_decoding (SlWindow *window, GPtrArray *tiles)
 }
 
 static gboolean
-message_dialog_shown (gconstpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_mapped (toplevel))
-        {
-          *(AdwMessageDialog **)data = ADW_MESSAGE_DIALOG (toplevel);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-static gboolean
 live_view_steps (gpointer user_data)
 {
   LiveFixture *fixture = user_data;
   SlApplication *application = fixture->app.application;
   SlWindow *window = wait_for_main_window (application);
   g_autoptr (GPtrArray) tiles = NULL;
-  AdwMessageDialog *dialog = NULL;
   GtkWidget *grid;
 
   g_assert_cmpint (wait_for_recorder (application), ==, SL_RECORDER_STATUS_RUNNING);
@@ -327,9 +307,7 @@ live_view_steps (gpointer user_data)
   assert_hidden_view_stops_decoding (window, tiles);
 
   /* Quitting stops recording: the tiles go with their window. */
-  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
-  wait_for (message_dialog_shown, &dialog, "the question before quitting");
-  adw_message_dialog_response (dialog, "stop");
+  quit_stopping_recording (application);
 
   return G_SOURCE_REMOVE;
 }

@@ -124,27 +124,10 @@ is_playing (gconstpointer data)
   return sl_playback_view_get_playing (SL_PLAYBACK_VIEW ((gpointer)data));
 }
 
-/* A mapped toplevel of @type, or NULL. */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) &&
-          gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
-        return toplevel;
-    }
-  return NULL;
-}
-
 static gboolean
 toplevel_shown (gconstpointer data)
 {
-  return find_toplevel (*(const GType *)data) != NULL;
+  return find_shown_toplevel (*(const GType *)data) != NULL;
 }
 
 static void
@@ -153,18 +136,9 @@ assert_dialog_opens (GType type, const char *what, const char *screenshot)
   GtkWindow *dialog;
 
   wait_for (toplevel_shown, &type, what);
-  dialog = find_toplevel (type);
+  dialog = find_shown_toplevel (type);
   take_screenshot (GTK_WIDGET (dialog), screenshot);
   gtk_window_destroy (dialog);
-}
-
-static gboolean
-message_dialog_shown (gconstpointer data)
-{
-  GtkWindow *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-
-  *(GtkWindow **)data = dialog;
-  return dialog != NULL;
 }
 
 static gboolean
@@ -213,7 +187,6 @@ recordings_steps (gpointer user_data)
   SlApplication *application = fixture->app.application;
   SlWindow *window = wait_for_main_window (application);
   AdwTabView *tabs = sl_window_get_tab_view (window);
-  GtkWidget *dialog = NULL;
   SlRecordingsPage *page;
   SlTimeline *timeline;
   SlPlaybackView *playback;
@@ -280,9 +253,7 @@ recordings_steps (gpointer user_data)
   wait_for (shows_frame, sl_recordings_page_get_playback_view (page),
             "instant replay to show a frame");
 
-  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
-  wait_for (message_dialog_shown, &dialog, "the question before quitting");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "stop");
+  quit_stopping_recording (application);
   return G_SOURCE_REMOVE;
 }
 

@@ -74,34 +74,6 @@ add_simulated_cameras (ViewsFixture *fixture, SlCatalog *catalog)
 
 /* ---- Helpers ------------------------------------------------------------------ */
 
-static gboolean
-message_dialog_shown (gconstpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_mapped (toplevel))
-        {
-          *(AdwMessageDialog **)data = ADW_MESSAGE_DIALOG (toplevel);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static void
-quit_application (SlApplication *application)
-{
-  AdwMessageDialog *dialog = NULL;
-
-  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
-  wait_for (message_dialog_shown, &dialog, "the question before quitting");
-  adw_message_dialog_response (dialog, "stop");
-}
-
 typedef struct
 {
   SlWindow *window;
@@ -337,7 +309,7 @@ first_run_steps (gpointer user_data)
 
   /* New Split View: a name and the 1 + 5 template. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "new-split-view", NULL);
-  wait_for (message_dialog_shown, &dialog, "the New Split View dialog");
+  dialog = wait_for_message_dialog ("the New Split View dialog");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
   entry = find_widget (GTK_WIDGET (dialog), is_entry, NULL);
   templates = GTK_FLOW_BOX (find_widget (GTK_WIDGET (dialog), is_flow_box, NULL));
@@ -411,7 +383,7 @@ first_run_steps (gpointer user_data)
   /* The Entrance tab is the one in front when the application quits. */
   adw_tab_view_set_selected_page (sl_window_get_tab_view (window),
                                   adw_tab_view_get_nth_page (sl_window_get_tab_view (window), 1));
-  quit_application (application);
+  quit_stopping_recording (application);
   return G_SOURCE_REMOVE;
 }
 
@@ -464,7 +436,7 @@ second_run_steps (gpointer user_data)
   g_assert_cmpfloat_with_epsilon (small_below.size.height, small_right.size.height, 2);
   take_screenshot (GTK_WIDGET (window), "views-restored.png");
 
-  quit_application (application);
+  quit_stopping_recording (application);
   return G_SOURCE_REMOVE;
 }
 
@@ -634,7 +606,7 @@ hotspot_steps (gpointer user_data)
   /* Rename the sequence: its tab follows. Delete it (asked first): its tab closes. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "rename-view",
                                   g_variant_new_int64 (fixture->sequence_id));
-  wait_for (message_dialog_shown, &dialog, "the Rename dialog");
+  dialog = wait_for_message_dialog ("the Rename dialog");
   gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_entry, NULL)), " ");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
   gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_entry, NULL)), "Night");
@@ -645,7 +617,7 @@ hotspot_steps (gpointer user_data)
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "delete-view",
                                   g_variant_new_int64 (fixture->sequence_id));
-  wait_for (message_dialog_shown, &dialog, "the question before deleting");
+  dialog = wait_for_message_dialog ("the question before deleting");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete “Night”?");
   adw_message_dialog_response (dialog, "delete");
   gtk_window_close (GTK_WINDOW (dialog));
@@ -655,14 +627,14 @@ hotspot_steps (gpointer user_data)
 
   /* A folder, a camera view named after its camera, moved into the folder. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "new-folder", NULL);
-  wait_for (message_dialog_shown, &dialog, "the New Folder dialog");
+  dialog = wait_for_message_dialog ("the New Folder dialog");
   gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_entry, NULL)), "Site");
   adw_message_dialog_response (dialog, "create");
   gtk_window_close (GTK_WINDOW (dialog));
   wait_for (view_named, (gpointer)(const char *[]){ (const char *)window, "Site" }, "the folder");
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "new-camera-view", NULL);
-  wait_for (message_dialog_shown, &dialog, "the New Camera View dialog");
+  dialog = wait_for_message_dialog ("the New Camera View dialog");
   g_assert_cmpstr (
       gtk_editable_get_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_entry, NULL))), ==,
       fixture->names[0]);
@@ -687,7 +659,7 @@ hotspot_steps (gpointer user_data)
   /* New Sequence: the first two rows (the first two cameras), the second for
    * 3 seconds; nothing chosen, nothing to create. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "new-sequence", NULL);
-  wait_for (message_dialog_shown, &dialog, "the New Sequence dialog");
+  dialog = wait_for_message_dialog ("the New Sequence dialog");
   gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_entry, NULL)), "Gates");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
   checks = collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON);
@@ -718,7 +690,7 @@ hotspot_steps (gpointer user_data)
   wait_for_pages (window, 2);
   g_assert_true (SL_IS_SEQUENCE_PLAYER (selected_content (window)));
 
-  quit_application (application);
+  quit_stopping_recording (application);
   return G_SOURCE_REMOVE;
 }
 
