@@ -122,13 +122,14 @@ new_sample_cb (GstAppSink *sink, gpointer user_data)
 {
   SlLiveBranch *branch = user_data;
   g_autoptr (GstSample) sample = gst_app_sink_pull_sample (sink);
-  g_autoptr (GPtrArray) viewers = g_ptr_array_new_with_free_func (viewer_unref);
+  g_autoptr (GPtrArray) viewers = NULL;
 
   if (sample == NULL)
     return GST_FLOW_EOS;
+  /* The list is replaced, never changed, once published (replace_viewers()):
+   * a reference is all a frame needs, no copy per frame. */
   g_mutex_lock (&branch->lock);
-  for (guint i = 0; i < branch->viewers->len; i++)
-    g_ptr_array_add (viewers, viewer_ref (branch->viewers->pdata[i]));
+  viewers = g_ptr_array_ref (branch->viewers);
   g_mutex_unlock (&branch->lock);
 
   for (guint i = 0; i < viewers->len; i++)
@@ -493,10 +494,39 @@ sl_camera_live_finalize (SlCamera *self)
       SlLiveBranch *branch = self->live_branches->pdata[i];
 
       g_mutex_lock (&branch->lock);
-      g_ptr_array_set_size (branch->viewers, 0);
+      g_ptr_array_unref (branch->viewers);
+      branch->viewers = g_ptr_array_new_with_free_func (viewer_unref);
       g_mutex_unlock (&branch->lock);
     }
   g_ptr_array_unref (self->live_branches);
+}
+
+/* Main thread: the branch's viewers become a copy of them with @add added
+ * (or NULL) and @remove left out (or 0). Frames being handed out keep the
+ * list they started with. Returns the viewer removed, with its reference. */
+static SlCameraViewer *
+replace_viewers (SlLiveBranch *branch, SlCameraViewer *add, guint remove)
+{
+  g_autoptr (GPtrArray) old = NULL;
+  GPtrArray *next = g_ptr_array_new_with_free_func (viewer_unref);
+  SlCameraViewer *removed = NULL;
+
+  g_mutex_lock (&branch->lock);
+  for (guint i = 0; i < branch->viewers->len; i++)
+    {
+      SlCameraViewer *viewer = branch->viewers->pdata[i];
+
+      if (remove != 0 && viewer->id == remove)
+        removed = viewer_ref (viewer);
+      else
+        g_ptr_array_add (next, viewer_ref (viewer));
+    }
+  if (add != NULL)
+    g_ptr_array_add (next, add);
+  old = branch->viewers;
+  branch->viewers = next;
+  g_mutex_unlock (&branch->lock);
+  return removed;
 }
 
 static SlLiveBranch *
@@ -543,9 +573,7 @@ sl_camera_add_stream_viewer (SlCamera *self,
   viewer->destroy = destroy;
 
   branch = find_branch (self, stream);
-  g_mutex_lock (&branch->lock);
-  g_ptr_array_add (branch->viewers, viewer);
-  g_mutex_unlock (&branch->lock);
+  replace_viewers (branch, viewer, 0);
   update_box (branch);
   if (stream == SL_CAMERA_STREAM_SUB)
     update_sub_stream (self);
@@ -573,15 +601,8 @@ sl_camera_remove_viewer (SlCamera *self, guint viewer_id)
       SlCameraViewer *removed = NULL;
       guint left;
 
-      g_mutex_lock (&branch->lock);
-      for (guint j = 0; j < branch->viewers->len; j++)
-        if (((SlCameraViewer *)branch->viewers->pdata[j])->id == viewer_id)
-          {
-            removed = g_ptr_array_steal_index (branch->viewers, j);
-            break;
-          }
+      removed = replace_viewers (branch, NULL, viewer_id);
       left = branch->viewers->len;
-      g_mutex_unlock (&branch->lock);
       if (removed == NULL)
         continue;
 
