@@ -8,7 +8,7 @@
 #include <libsecret/secret.h>
 
 #include "sl-credentials-file.h"
-#include "sl-credentials.h"
+#include "sl-credentials-private.h"
 #include "sl-error.h"
 
 /**
@@ -117,8 +117,8 @@ build_attributes (gint64 camera_id, const char *username)
   return attributes;
 }
 
-static gboolean
-check_backend (SlCredentials *self, GError **error)
+gboolean
+sl_credentials_check_backend (SlCredentials *self, GError **error)
 {
   if (self->backend != BACKEND_UNKNOWN)
     return TRUE;
@@ -150,8 +150,8 @@ check_text (const char *username, const char *password, GError **error)
   return TRUE;
 }
 
-static gboolean
-uses_secret_service (SlCredentials *self)
+gboolean
+sl_credentials_uses_secret_service (SlCredentials *self)
 {
   return self->backend == BACKEND_SECRET_SERVICE ||
          (self->backend == BACKEND_AUTOMATIC &&
@@ -203,8 +203,8 @@ is_unreachable (const GError *error)
 /* In automatic mode a Secret Service that cannot be reached hands over to the
  * file for good; returns TRUE, with @error cleared, when the caller should retry
  * with the file. */
-static gboolean
-fall_back_to_file (SlCredentials *self, GError **error)
+gboolean
+sl_credentials_fall_back_to_file (SlCredentials *self, GError **error)
 {
   if (self->backend != BACKEND_AUTOMATIC || error == NULL || *error == NULL ||
       !is_unreachable (*error))
@@ -220,8 +220,8 @@ fall_back_to_file (SlCredentials *self, GError **error)
 /* The failures every operation shares: a cancellation goes back as it is, an
  * unreachable Secret Service gets a message that tells what to do about it.
  * Returns TRUE when it took @cause. */
-static gboolean
-propagate_common_error (GError **error, GError *cause)
+gboolean
+sl_credentials_propagate_common_error (GError **error, GError *cause)
 {
   if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -265,7 +265,7 @@ set_keyring_error (GError **error, GError *cause, gint64 camera_id, KeyringOpera
 {
   char id[32];
 
-  if (propagate_common_error (error, cause))
+  if (sl_credentials_propagate_common_error (error, cause))
     return;
 
   format_camera_id (id, camera_id);
@@ -365,13 +365,14 @@ start_task (SlCredentials *self,
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, request, request_free);
 
-  if (!check_backend (self, &error) || !check_text (request->username, request->password, &error))
+  if (!sl_credentials_check_backend (self, &error) ||
+      !check_text (request->username, request->password, &error))
     {
       g_task_return_error (task, error);
       return NULL;
     }
 
-  if (!uses_secret_service (self))
+  if (!sl_credentials_uses_secret_service (self))
     {
       g_task_run_in_thread (task, file_in_thread);
       return NULL;
@@ -395,7 +396,7 @@ secret_store_done (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  if (fall_back_to_file (self, &cause))
+  if (sl_credentials_fall_back_to_file (self, &cause))
     {
       g_task_run_in_thread (task, file_store_in_thread);
       return;
@@ -421,7 +422,7 @@ secret_clear_before_store_done (GObject *source, GAsyncResult *result, gpointer 
   GError *cause = NULL;
 
   secret_password_clear_finish (result, &cause);
-  if (fall_back_to_file (self, &cause))
+  if (sl_credentials_fall_back_to_file (self, &cause))
     {
       g_task_run_in_thread (task, file_store_in_thread);
       return;
@@ -458,7 +459,7 @@ secret_lookup_done (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  if (fall_back_to_file (self, &cause))
+  if (sl_credentials_fall_back_to_file (self, &cause))
     {
       g_task_run_in_thread (task, file_lookup_in_thread);
       return;
@@ -590,6 +591,14 @@ sl_credentials_get_data_dir (SlCredentials *self)
   return self->data_dir;
 }
 
+SlCredentialsFile *
+sl_credentials_get_file (SlCredentials *self)
+{
+  g_return_val_if_fail (SL_IS_CREDENTIALS (self), NULL);
+
+  return self->file;
+}
+
 /**
  * sl_credentials_store:
  * @self: a #SlCredentials
@@ -622,10 +631,10 @@ sl_credentials_store (SlCredentials *self,
   g_return_val_if_fail (password != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_backend (self, error) || !check_text (username, password, error))
+  if (!sl_credentials_check_backend (self, error) || !check_text (username, password, error))
     return FALSE;
 
-  if (!uses_secret_service (self))
+  if (!sl_credentials_uses_secret_service (self))
     return sl_credentials_file_store (self->file, camera_id, username, password, error);
 
   g_debug ("Storing the password of camera %" G_GINT64_FORMAT " in the Secret Service", camera_id);
@@ -641,7 +650,7 @@ sl_credentials_store (SlCredentials *self,
         return TRUE;
     }
 
-  if (fall_back_to_file (self, &cause))
+  if (sl_credentials_fall_back_to_file (self, &cause))
     return sl_credentials_file_store (self->file, camera_id, username, password, error);
 
   if (cause != NULL)
@@ -675,10 +684,10 @@ sl_credentials_lookup (SlCredentials *self, gint64 camera_id, const char *userna
   g_return_val_if_fail (camera_id >= 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_backend (self, error) || !check_text (username, NULL, error))
+  if (!sl_credentials_check_backend (self, error) || !check_text (username, NULL, error))
     return NULL;
 
-  if (!uses_secret_service (self))
+  if (!sl_credentials_uses_secret_service (self))
     return sl_credentials_file_lookup (self->file, camera_id, username, error);
 
   attributes = build_attributes (camera_id, username);
@@ -690,7 +699,7 @@ sl_credentials_lookup (SlCredentials *self, gint64 camera_id, const char *userna
       return password;
     }
 
-  if (fall_back_to_file (self, &cause))
+  if (sl_credentials_fall_back_to_file (self, &cause))
     return sl_credentials_file_lookup (self->file, camera_id, username, error);
 
   set_keyring_error (error, cause, camera_id, KEYRING_LOOKUP);
@@ -718,10 +727,10 @@ sl_credentials_forget (SlCredentials *self, gint64 camera_id, GError **error)
   g_return_val_if_fail (camera_id >= 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_backend (self, error))
+  if (!sl_credentials_check_backend (self, error))
     return FALSE;
 
-  if (!uses_secret_service (self))
+  if (!sl_credentials_uses_secret_service (self))
     return sl_credentials_file_forget (self->file, camera_id, error);
 
   g_debug ("Forgetting the password of camera %" G_GINT64_FORMAT " in the Secret Service",
@@ -733,7 +742,7 @@ sl_credentials_forget (SlCredentials *self, gint64 camera_id, GError **error)
   if (cause == NULL)
     return TRUE;
 
-  if (fall_back_to_file (self, &cause))
+  if (sl_credentials_fall_back_to_file (self, &cause))
     return sl_credentials_file_forget (self->file, camera_id, error);
 
   set_keyring_error (error, cause, camera_id, KEYRING_FORGET);
@@ -855,161 +864,4 @@ sl_credentials_lookup_finish (SlCredentials *self, GAsyncResult *result, GError 
                         NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* ---- The export signing key ---------------------------------------------- */
-
-static const SecretSchema signing_key_schema = {
-  "org.sightline.Sightline.SigningKey",
-  SECRET_SCHEMA_NONE,
-  {
-      { "data-dir", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { NULL, 0 },
-  },
-};
-
-static GHashTable *
-build_signing_key_attributes (SlCredentials *self)
-{
-  GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-
-  g_hash_table_insert (attributes, (char *)"data-dir", g_strdup (self->data_dir));
-  return attributes;
-}
-
-static void
-set_signing_key_error (GError **error, GError *cause, gboolean storing)
-{
-  if (propagate_common_error (error, cause))
-    return;
-
-  if (storing)
-    g_set_error (error, SL_ERROR, SL_ERROR_CREDENTIALS,
-                 _ ("Cannot save the export signing key in the keyring (%s); unlock the keyring, "
-                    "or set SL_CREDENTIALS_BACKEND=file on a computer without a desktop session."),
-                 cause->message);
-  else
-    g_set_error (error, SL_ERROR, SL_ERROR_CREDENTIALS,
-                 _ ("Cannot read the export signing key from the keyring (%s); unlock the "
-                    "keyring, or set SL_CREDENTIALS_BACKEND=file on a computer without a desktop "
-                    "session."),
-                 cause->message);
-  g_error_free (cause);
-}
-
-static GBytes *
-decode_signing_key (char *encoded, GError **error)
-{
-  guchar *decoded;
-  gsize length = 0;
-
-  if (encoded == NULL)
-    return NULL;
-  decoded = g_base64_decode (encoded, &length);
-  sl_credentials_free_password (encoded);
-  if (length == 0)
-    {
-      g_free (decoded);
-      g_set_error_literal (error, SL_ERROR, SL_ERROR_CREDENTIALS,
-                           _ ("The stored export signing key is damaged; remove it so that a new "
-                              "one is made."));
-      return NULL;
-    }
-  return g_bytes_new_take (decoded, length);
-}
-
-/**
- * sl_credentials_lookup_signing_key:
- * @self: a #SlCredentials
- * @error: return location for an error in the %SL_ERROR domain
- *
- * Reads the private key that signs the exports of this data folder. Blocks.
- *
- * Returns: (transfer full) (nullable): the key, or %NULL: with @error set on
- *   failure, without when none is stored yet
- */
-GBytes *
-sl_credentials_lookup_signing_key (SlCredentials *self, GError **error)
-{
-  g_autoptr (GHashTable) attributes = NULL;
-  GError *cause = NULL;
-  char *encoded;
-
-  g_return_val_if_fail (SL_IS_CREDENTIALS (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!check_backend (self, error))
-    return NULL;
-
-  if (!uses_secret_service (self))
-    return decode_signing_key (sl_credentials_file_lookup_signing_key (self->file, error), error);
-
-  attributes = build_signing_key_attributes (self);
-  encoded = secret_password_lookupv_sync (&signing_key_schema, attributes, NULL, &cause);
-  if (cause == NULL)
-    return decode_signing_key (encoded, error);
-
-  if (fall_back_to_file (self, &cause))
-    return decode_signing_key (sl_credentials_file_lookup_signing_key (self->file, error), error);
-
-  set_signing_key_error (error, cause, FALSE);
-  return NULL;
-}
-
-/**
- * sl_credentials_store_signing_key:
- * @self: a #SlCredentials
- * @key: the private key
- * @error: return location for an error in the %SL_ERROR domain
- *
- * Keeps @key as the key that signs the exports of this data folder, replacing
- * any earlier one. Blocks.
- *
- * Returns: %TRUE once the key is stored
- */
-gboolean
-sl_credentials_store_signing_key (SlCredentials *self, GBytes *key, GError **error)
-{
-  g_autoptr (GHashTable) attributes = NULL;
-  g_autofree char *label = NULL;
-  GError *cause = NULL;
-  char *encoded;
-  gsize length;
-  gconstpointer data;
-  gboolean stored = FALSE;
-
-  g_return_val_if_fail (SL_IS_CREDENTIALS (self), FALSE);
-  g_return_val_if_fail (key != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!check_backend (self, error))
-    return FALSE;
-
-  data = g_bytes_get_data (key, &length);
-  encoded = g_base64_encode (data, length);
-
-  if (!uses_secret_service (self))
-    {
-      stored = sl_credentials_file_store_signing_key (self->file, encoded, error);
-      sl_credentials_free_password (encoded);
-      return stored;
-    }
-
-  g_debug ("Storing the export signing key in the Secret Service");
-  attributes = build_signing_key_attributes (self);
-  /* Translators: the name of the key in the keyring; %s is the data folder. */
-  label = g_strdup_printf (_ ("Sightline export signing key (%s)"), self->data_dir);
-  stored = secret_password_storev_sync (&signing_key_schema, attributes, SECRET_COLLECTION_DEFAULT,
-                                        label, encoded, NULL, &cause);
-  if (!stored && fall_back_to_file (self, &cause))
-    stored = sl_credentials_file_store_signing_key (self->file, encoded, error);
-  else if (!stored && cause != NULL)
-    set_signing_key_error (error, cause, TRUE);
-  else if (!stored)
-    g_set_error_literal (error, SL_ERROR, SL_ERROR_CREDENTIALS,
-                         _ ("The keyring did not save the export signing key; unlock the keyring, "
-                            "or set SL_CREDENTIALS_BACKEND=file on a computer without a desktop "
-                            "session."));
-  sl_credentials_free_password (encoded);
-  return stored;
 }
