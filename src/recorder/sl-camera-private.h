@@ -133,6 +133,19 @@ struct _SlCamera
 
 /* sl-camera.c */
 void sl_camera_log_event (SlCamera *self, SlLogKind kind, const char *type, const char *message);
+void sl_camera_set_state (SlCamera *self, SlCameraState state, const char *error);
+void sl_camera_count_attempt (SlCamera *self);
+/* An MJPEG camera over HTTP (sl-camera-inputs.c), whatever its driver. */
+gboolean sl_camera_is_http_camera (SlCamera *self);
+void sl_camera_stop_probing (SlCamera *self);
+void sl_camera_interrupted (SlCamera *self, SlGapReason reason, const char *message);
+void sl_camera_teardown_pipeline (SlCamera *self);
+gboolean sl_camera_bus_cb (GstBus *bus, GstMessage *message, gpointer user_data);
+gboolean sl_camera_release_video_cb (gpointer user_data);
+
+/* sl-camera-pipeline.c: builds and starts the recording pipeline (or, for
+ * a file camera, first loads the clip off the main thread). */
+void sl_camera_start_pipeline (SlCamera *self);
 
 /* sl-camera-segments.c: time, frame counts and segment files. Probes and
  * format-location run on streaming threads; the rest on the main thread. */

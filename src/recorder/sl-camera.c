@@ -14,7 +14,6 @@
 #include "sl-segment-file.h"
 #include "sl-error.h"
 
-#define SEGMENT_SECONDS 60
 #define FIRST_RETRY_MS  2000
 #define MAX_RETRY_MS    15000
 #define AUTH_RETRY_MS   60000
@@ -66,13 +65,10 @@ sl_camera_state_to_string (SlCameraState state)
   return "unknown";
 }
 
-static void start_pipeline (SlCamera *self);
-static void teardown_pipeline (SlCamera *self);
-
 /* ---- state ------------------------------------------------------------- */
 
-static void
-set_state (SlCamera *self, SlCameraState state, const char *error)
+void
+sl_camera_set_state (SlCamera *self, SlCameraState state, const char *error)
 {
   if (error != NULL && g_strcmp0 (error, self->last_error) != 0)
     {
@@ -88,6 +84,14 @@ set_state (SlCamera *self, SlCameraState state, const char *error)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
+/* One more connection attempt (the "attempts" property). */
+void
+sl_camera_count_attempt (SlCamera *self)
+{
+  self->attempts++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTEMPTS]);
+}
+
 void
 sl_camera_log_event (SlCamera *self, SlLogKind kind, const char *type, const char *message)
 {
@@ -99,26 +103,10 @@ video_flowing (SlCamera *self)
 {
   self->reached_recording = TRUE;
   self->retry_ms = 0;
-  set_state (self, SL_CAMERA_STATE_RECORDING, NULL);
+  sl_camera_set_state (self, SL_CAMERA_STATE_RECORDING, NULL);
 }
 
-/* ---- pipeline ---------------------------------------------------------- */
-
-/* One minute; tests shorten it with SL_SEGMENT_SECONDS, read once. */
-static guint64
-segment_duration (void)
-{
-  static guint64 duration;
-
-  if (g_once_init_enter (&duration))
-    {
-      const char *text = g_getenv ("SL_SEGMENT_SECONDS");
-      guint64 seconds = text ? g_ascii_strtoull (text, NULL, 10) : 0;
-
-      g_once_init_leave (&duration, (seconds > 0 ? seconds : SEGMENT_SECONDS) * GST_SECOND);
-    }
-  return duration;
-}
+/* ---- pipeline: errors, retries, teardown (built in sl-camera-pipeline.c) */
 
 static SlGapReason
 classify_error (SlCamera *self, GstMessage *message, GError *error)
@@ -142,8 +130,8 @@ classify_error (SlCamera *self, GstMessage *message, GError *error)
 static void schedule_retry (SlCamera *self, SlGapReason reason);
 
 /* An MJPEG camera over HTTP (sl-camera-inputs.c), whatever its driver. */
-static gboolean
-is_http_camera (SlCamera *self)
+gboolean
+sl_camera_is_http_camera (SlCamera *self)
 {
   const char *url = self->record->main_url ? self->record->main_url : "";
 
@@ -170,7 +158,7 @@ probe_connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       g_debug ("Camera %s is reachable again", self->record->name);
       g_clear_handle_id (&self->retry_id, g_source_remove);
       g_clear_handle_id (&self->probe_id, g_source_remove);
-      start_pipeline (self);
+      sl_camera_start_pipeline (self);
     }
 }
 
@@ -186,7 +174,7 @@ probe_cb (gpointer user_data)
   client = g_socket_client_new ();
   g_socket_client_set_timeout (client, 2);
   self->probe_cancellable = g_cancellable_new ();
-  if (!is_http_camera (self))
+  if (!sl_camera_is_http_camera (self))
     port = 554;
   else
     port = g_ascii_strncasecmp (self->record->main_url, "https:", 6) == 0 ? 443 : 80;
@@ -195,8 +183,8 @@ probe_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-stop_probing (SlCamera *self)
+void
+sl_camera_stop_probing (SlCamera *self)
 {
   g_clear_handle_id (&self->probe_id, g_source_remove);
   if (self->probe_cancellable)
@@ -216,7 +204,7 @@ retry_cb (gpointer user_data)
       self->retry_id = g_timeout_add (250, retry_cb, self);
       return G_SOURCE_REMOVE;
     }
-  start_pipeline (self);
+  sl_camera_start_pipeline (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -236,7 +224,7 @@ schedule_retry (SlCamera *self, SlGapReason reason)
   g_clear_handle_id (&self->retry_id, g_source_remove);
   self->retry_id = g_timeout_add (delay, retry_cb, self);
   if (reason == SL_GAP_CONNECTION_LOST && self->probe_id == 0 &&
-      (g_str_has_prefix (self->record->main_url, "rtsp://") || is_http_camera (self)))
+      (g_str_has_prefix (self->record->main_url, "rtsp://") || sl_camera_is_http_camera (self)))
     self->probe_id = g_timeout_add_seconds (1, probe_cb, self);
 }
 
@@ -314,8 +302,8 @@ pipeline_stopped_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_object_unref (self);
 }
 
-static gboolean
-release_video_cb (gpointer user_data)
+gboolean
+sl_camera_release_video_cb (gpointer user_data)
 {
   SlCamera *self = user_data;
 
@@ -324,8 +312,8 @@ release_video_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-teardown_pipeline (SlCamera *self)
+void
+sl_camera_teardown_pipeline (SlCamera *self)
 {
   g_autoptr (GTask) task = NULL;
   GstElement *pipeline = g_steal_pointer (&self->pipeline);
@@ -355,7 +343,7 @@ finish_timeout_cb (gpointer user_data)
    * start recover the segment. */
   self->finish_timeout_id = 0;
   g_message ("Camera %s: the segment being written did not close in time", self->record->name);
-  teardown_pipeline (self);
+  sl_camera_teardown_pipeline (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -387,14 +375,14 @@ finish_segment (SlCamera *self)
   if (n_pads == 0)
     {
       /* Nothing was ever linked to the muxer: no segment to close. */
-      teardown_pipeline (self);
+      sl_camera_teardown_pipeline (self);
       return;
     }
   self->finish_timeout_id = g_timeout_add (STOP_TIMEOUT_MS, finish_timeout_cb, self);
 }
 
-static void
-interrupted (SlCamera *self, SlGapReason reason, const char *message)
+void
+sl_camera_interrupted (SlCamera *self, SlGapReason reason, const char *message)
 {
   SlCameraState state = SL_CAMERA_STATE_RECONNECTING;
   SlLogKind kind = SL_LOG_EVENT;
@@ -407,7 +395,7 @@ interrupted (SlCamera *self, SlGapReason reason, const char *message)
   if (self->state != state)
     sl_camera_log_event (self, kind, sl_gap_reason_to_string (reason), message);
   self->pending_reason = reason;
-  set_state (self, state, message);
+  sl_camera_set_state (self, state, message);
   /* A transport that never delivered: try the other one next time, unless
    * the camera is set to one. */
   if (!self->reached_recording && reason == SL_GAP_CONNECTION_LOST &&
@@ -420,8 +408,8 @@ interrupted (SlCamera *self, SlGapReason reason, const char *message)
     schedule_retry (self, reason);
 }
 
-static gboolean
-bus_cb (GstBus *bus, GstMessage *message, gpointer user_data)
+gboolean
+sl_camera_bus_cb (GstBus *bus, GstMessage *message, gpointer user_data)
 {
   SlCamera *self = user_data;
 
@@ -466,7 +454,7 @@ bus_cb (GstBus *bus, GstMessage *message, gpointer user_data)
           if (!self->failing)
             {
               self->failing = TRUE;
-              interrupted (self, reason, text);
+              sl_camera_interrupted (self, reason, text);
             }
           break;
         }
@@ -479,235 +467,17 @@ bus_cb (GstBus *bus, GstMessage *message, gpointer user_data)
                 g_strdup_printf (_ ("Camera '%s' ended the stream"), self->record->name);
 
             self->pending_reason = SL_GAP_STREAM_ENDED;
-            set_state (self, SL_CAMERA_STATE_RECONNECTING, text);
+            sl_camera_set_state (self, SL_CAMERA_STATE_RECONNECTING, text);
             sl_camera_log_event (self, SL_LOG_EVENT, sl_gap_reason_to_string (SL_GAP_STREAM_ENDED),
                                  text);
             schedule_retry (self, SL_GAP_STREAM_ENDED);
           }
-        teardown_pipeline (self);
+        sl_camera_teardown_pipeline (self);
         return G_SOURCE_REMOVE;
       default:
         break;
     }
   return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-is_file_camera (SlCamera *self)
-{
-  return g_strcmp0 (self->record->driver, "file") == 0;
-}
-
-static void
-clip_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  GError *error = NULL;
-  SlClip *clip = sl_clip_load (task_data, &error);
-
-  if (clip == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, clip, (GDestroyNotify)sl_clip_free);
-}
-
-static void
-clip_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  SlCamera *self = SL_CAMERA (source);
-  g_autoptr (GError) error = NULL;
-  SlClip *clip = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_clear_object (&self->clip_cancellable);
-  if (clip == NULL)
-    {
-      g_autofree char *text =
-          g_strdup_printf (_ ("Camera '%s' cannot play %s: %s"), self->record->name,
-                           self->record->main_url, error->message);
-
-      interrupted (self, SL_GAP_STREAM_ENDED, text);
-      return;
-    }
-  self->clip = clip;
-  start_pipeline (self);
-}
-
-/* Driver "file": a prerecorded H.264 video played in a loop as a live camera,
- * through the same muxer as a network camera. */
-static gboolean
-link_file_source (SlCamera *self)
-{
-  GstElement *source = sl_clip_new_source (self->clip);
-  GstElement *parse = gst_element_factory_make ("h264parse", NULL);
-  g_autoptr (GstPad) out = NULL;
-  g_autoptr (GstPad) mux_pad = NULL;
-
-  gst_bin_add_many (GST_BIN (self->pipeline), source, parse, NULL);
-  if (!gst_element_link (source, parse))
-    return FALSE;
-  out = gst_element_get_static_pad (parse, "src");
-  mux_pad = sl_camera_dup_video_mux_pad (self);
-  if (!sl_camera_link_video (self, out, mux_pad))
-    return FALSE;
-  gst_pad_add_probe (out, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
-                     sl_camera_frame_probe, &self->shared, NULL);
-  g_signal_connect (out, "notify::caps", G_CALLBACK (sl_camera_caps_notify_cb), &self->shared);
-  g_mutex_lock (&self->shared.lock);
-  g_free (self->shared.codec);
-  self->shared.codec = g_strdup ("h264");
-  g_mutex_unlock (&self->shared.lock);
-  return TRUE;
-}
-
-/* {properties, buffer-mode=unbuffered} for splitmuxsink's filesinks: the
- * property is an enum, so the value carries filesink's enum type. */
-static GstStructure *
-unbuffered_file_sink_properties (void)
-{
-  g_autoptr (GstElement) file_sink = gst_element_factory_make ("filesink", NULL);
-  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (file_sink), "buffer-mode");
-  g_autoptr (GEnumClass) modes = g_type_class_ref (pspec->value_type);
-  g_auto (GValue) mode = G_VALUE_INIT;
-  GstStructure *properties = gst_structure_new_empty ("properties");
-
-  g_value_init (&mode, pspec->value_type);
-  g_value_set_enum (&mode, g_enum_get_value_by_nick (modes, "unbuffered")->value);
-  gst_structure_set_value (properties, "buffer-mode", &mode);
-  return properties;
-}
-
-static void
-start_pipeline (SlCamera *self)
-{
-  g_autoptr (GstClock) clock = NULL;
-  g_autoptr (GstBus) bus = NULL;
-  g_autoptr (GstStructure) muxer_properties = NULL;
-  g_autoptr (GstStructure) sink_properties = NULL;
-  GstElement *source;
-  GstRTSPLowerTrans protocols;
-
-  if (self->pipeline != NULL || self->stopping)
-    return;
-  if (is_file_camera (self) && self->clip == NULL)
-    {
-      /* Reading the file into memory is not for the main thread. */
-      if (self->clip_cancellable == NULL)
-        {
-          g_autoptr (GTask) task = NULL;
-
-          self->clip_cancellable = g_cancellable_new ();
-          set_state (self, SL_CAMERA_STATE_CONNECTING, NULL);
-          task = g_task_new (self, self->clip_cancellable, clip_loaded_cb, NULL);
-          g_task_set_task_data (task, g_strdup (self->record->main_url), g_free);
-          g_task_run_in_thread (task, clip_thread);
-        }
-      return;
-    }
-  stop_probing (self);
-  self->attempts++;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTEMPTS]);
-  if (self->state != SL_CAMERA_STATE_RECONNECTING && self->state != SL_CAMERA_STATE_AUTH_FAILED &&
-      self->state != SL_CAMERA_STATE_STORAGE_ERROR)
-    set_state (self, SL_CAMERA_STATE_CONNECTING, NULL);
-
-  switch (self->record->transport)
-    {
-      case SL_TRANSPORT_TCP:
-        protocols = GST_RTSP_LOWER_TRANS_TCP;
-        break;
-      case SL_TRANSPORT_UDP:
-        protocols = GST_RTSP_LOWER_TRANS_UDP;
-        break;
-      default:
-        protocols = self->protocol;
-        break;
-    }
-  self->failing = FALSE;
-  self->reached_recording = FALSE;
-  self->session_first = TRUE;
-  self->session_gap_reason = self->pending_reason;
-
-  self->pipeline = gst_pipeline_new (self->record->name);
-  clock = g_object_new (GST_TYPE_SYSTEM_CLOCK, "clock-type", GST_CLOCK_TYPE_REALTIME, NULL);
-  gst_pipeline_use_clock (GST_PIPELINE (self->pipeline), clock);
-
-  self->splitmux = gst_element_factory_make ("splitmuxsink", NULL);
-  muxer_properties = gst_structure_new ("properties", "offset-to-zero", G_TYPE_BOOLEAN, TRUE,
-                                        "writing-app", G_TYPE_STRING, "Sightline", NULL);
-  g_object_set (self->splitmux, "max-size-time", segment_duration (), "async-finalize", TRUE,
-                "muxer-factory", "matroskamux", "muxer-properties", muxer_properties,
-                "send-keyframe-requests", FALSE, NULL);
-  /* Unbuffered: what the muxer writes reaches the page cache at once (a
-   * stdio buffer holds 64 KB, many seconds of a low-bitrate stream), so the
-   * segment being written can be played up to the last GOP splitmuxsink has
-   * released (instant replay) and a kill -9 loses nothing the muxer wrote.
-   * A few write() calls per frame cost nothing measurable. With
-   * async-finalize splitmuxsink makes a sink per file from sink-factory and
-   * sink-properties (its "sink" property is not used). */
-  sink_properties = unbuffered_file_sink_properties ();
-  g_object_set (self->splitmux, "sink-factory", "filesink", "sink-properties", sink_properties,
-                NULL);
-  g_signal_connect (self->splitmux, "format-location-full", G_CALLBACK (sl_camera_format_location),
-                    self);
-  g_signal_connect (self->splitmux, "muxer-added", G_CALLBACK (sl_camera_muxer_added_cb),
-                    &self->shared);
-  gst_bin_add (GST_BIN (self->pipeline), self->splitmux);
-  if (is_http_camera (self))
-    {
-      if (!sl_camera_link_http_source (self))
-        g_warning ("Camera %s: cannot read HTTP streams (souphttpsrc, multipartdemux)",
-                   self->record->name);
-    }
-  else if (!is_file_camera (self))
-    {
-      source = gst_element_factory_make ("rtspsrc", NULL);
-      g_object_set (source, "location", self->record->main_url, "protocols", protocols, "latency",
-                    500, "tcp-timeout", (guint64)5 * G_USEC_PER_SEC, "timeout",
-                    (guint64)5 * G_USEC_PER_SEC, "drop-on-latency", TRUE, NULL);
-      if (self->record->username)
-        g_object_set (source, "user-id", self->record->username, "user-pw", self->password, NULL);
-      g_signal_connect (source, "pad-added", G_CALLBACK (sl_camera_pad_added_cb), self);
-      g_signal_connect (source, "new-manager", G_CALLBACK (sl_camera_new_manager_cb),
-                        &self->shared);
-      g_signal_connect (source, "on-sdp", G_CALLBACK (sl_camera_on_sdp_cb), &self->shared);
-      gst_bin_add (GST_BIN (self->pipeline), source);
-    }
-
-  g_mutex_lock (&self->shared.lock);
-  self->shared.offset_ns = 0;
-  self->shared.offset_from_rtcp = FALSE;
-  self->shared.offset_frozen = FALSE;
-  self->shared.have_rtp = FALSE;
-  self->shared.flowing = FALSE;
-  self->shared.ended = FALSE;
-  g_clear_object (&self->shared.video_mux_pad);
-  self->shared.expected_streams = 1;
-  self->shared.linked_streams = 0;
-  self->shared.last_frame_end = 0;
-  g_hash_table_remove_all (self->shared.fragment_frames);
-  g_mutex_unlock (&self->shared.lock);
-
-  if (is_file_camera (self) && !link_file_source (self))
-    g_warning ("Camera %s: cannot play %s", self->record->name, self->record->main_url);
-
-  bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
-  self->bus_watch = gst_bus_add_watch (bus, bus_cb, self);
-  g_clear_handle_id (&self->release_id, g_source_remove);
-  self->release_id = g_timeout_add_seconds (3, release_video_cb, self);
-  if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
-    {
-      g_autofree char *text =
-          g_strdup_printf (_ ("Cannot start recording camera '%s'"), self->record->name);
-
-      interrupted (self, SL_GAP_CONNECTION_LOST, text);
-      teardown_pipeline (self);
-      return;
-    }
-  /* Local clock until the camera's first RTCP sender report. */
-  g_mutex_lock (&self->shared.lock);
-  self->shared.offset_ns = (gint64)gst_element_get_base_time (self->pipeline);
-  g_mutex_unlock (&self->shared.lock);
 }
 
 /* ---- statistics -------------------------------------------------------- */
@@ -795,7 +565,7 @@ sl_camera_dispose (GObject *object)
   if (self->clip_cancellable)
     g_cancellable_cancel (self->clip_cancellable);
   g_clear_object (&self->clip_cancellable);
-  stop_probing (self);
+  sl_camera_stop_probing (self);
   g_clear_handle_id (&self->bus_watch, g_source_remove);
   if (self->pipeline)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
@@ -974,7 +744,7 @@ sl_camera_start (SlCamera *self)
 {
   if (!self->record->enabled)
     {
-      set_state (self, SL_CAMERA_STATE_DISABLED, NULL);
+      sl_camera_set_state (self, SL_CAMERA_STATE_DISABLED, NULL);
       return;
     }
   self->stopping = FALSE;
@@ -983,7 +753,7 @@ sl_camera_start (SlCamera *self)
       self->stats_time = g_get_monotonic_time ();
       self->stats_id = g_timeout_add_seconds (1, stats_cb, self);
     }
-  start_pipeline (self);
+  sl_camera_start_pipeline (self);
   sl_camera_live_resume (self);
 }
 
@@ -998,7 +768,7 @@ sl_camera_stop_async (SlCamera *self,
 
   self->stopping = TRUE;
   self->pending_reason = reason;
-  stop_probing (self);
+  sl_camera_stop_probing (self);
   g_clear_handle_id (&self->retry_id, g_source_remove);
   g_clear_handle_id (&self->stats_id, g_source_remove);
   if (self->stop_task != NULL)
