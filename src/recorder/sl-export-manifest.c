@@ -35,8 +35,8 @@
 /* Two exports starting at once must not both make a key. */
 static GMutex signing_key_lock;
 
-static char *
-hex_encode (const guint8 *data, gsize length)
+char *
+sl_export_hex_encode (const guint8 *data, gsize length)
 {
   static const char digits[] = "0123456789abcdef";
   char *text = g_malloc (length * 2 + 1);
@@ -56,7 +56,7 @@ fingerprint_of (const guint8 *public_key, gsize length)
   guint8 digest[32];
 
   gnutls_hash_fast (GNUTLS_DIG_SHA256, public_key, length, digest);
-  return hex_encode (digest, sizeof digest);
+  return sl_export_hex_encode (digest, sizeof digest);
 }
 
 static void
@@ -120,7 +120,7 @@ sl_export_hash_file (const char *path, gint64 *size, GCancellable *cancellable, 
   gnutls_hash_deinit (hash, digest);
   if (size != NULL)
     *size = total;
-  return hex_encode (digest, sizeof digest);
+  return sl_export_hex_encode (digest, sizeof digest);
 }
 
 /* ---- The installation's key ---------------------------------------------- */

@@ -7,6 +7,7 @@ G_BEGIN_DECLS
 
 /* Internals of SlExport, shared by sl-export.c (the job, its thread and
  * progress), sl-export-remux.c (one camera range into one file) and
+ * sl-export-mkv.c (the same by copying Matroska clusters, for MKV) and
  * sl-export-manifest.c (hashes, the signed manifest and verification). */
 
 /* One camera range and, once exported, what its file holds. */
@@ -48,6 +49,35 @@ gboolean sl_export_remux (SlCatalog *catalog,
                           SlExportProgressFunc progress,
                           gpointer progress_data,
                           GError **error);
+
+/* The segments of @item's camera stream "main" that overlap its range, by
+ * start. */
+GPtrArray *sl_export_list_segments (SlCatalog *catalog, const SlExportItem *item, GError **error);
+
+typedef enum
+{
+  SL_EXPORT_COPY_DONE,        /* written, hashed: the item is complete */
+  SL_EXPORT_COPY_UNSUPPORTED, /* nothing written: the recordings need the remux */
+  SL_EXPORT_COPY_FAILED,      /* @error set (cancelled, cannot write) */
+} SlExportCopyResult;
+
+/* The fast path for MKV (sl-export-mkv.c): copies the Matroska clusters of
+ * @item's range from the segment files into @path, and fills the item like
+ * sl_export_remux() does, plus its size and SHA-256 (hashed as written).
+ * Returns SL_EXPORT_COPY_UNSUPPORTED, with the reason logged at debug level,
+ * for anything it does not expect (tracks differing between segments, a
+ * file still being written or cut short, unknown elements); the remux then
+ * does the export. Blocking. */
+SlExportCopyResult sl_export_copy_mkv (SlCatalog *catalog,
+                                       SlExportItem *item,
+                                       const char *path,
+                                       GCancellable *cancellable,
+                                       SlExportProgressFunc progress,
+                                       gpointer progress_data,
+                                       GError **error);
+
+/* @data as lowercase hex. */
+char *sl_export_hex_encode (const guint8 *data, gsize length);
 
 /* SHA-256 of a file as lowercase hex, and its size. Blocking. */
 char *

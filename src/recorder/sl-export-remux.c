@@ -555,8 +555,8 @@ finish_output (Remux *self, GError **error)
     }
 }
 
-static GPtrArray *
-list_main_segments (SlCatalog *catalog, const SlExportItem *item, GError **error)
+GPtrArray *
+sl_export_list_segments (SlCatalog *catalog, const SlExportItem *item, GError **error)
 {
   g_autoptr (GPtrArray) rows = NULL;
   g_autoptr (GPtrArray) segments = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_segment_free);
@@ -593,7 +593,7 @@ sl_export_remux (SlCatalog *catalog,
   Remux self = { 0 };
   gboolean ok = TRUE;
 
-  segments = list_main_segments (catalog, item, error);
+  segments = sl_export_list_segments (catalog, item, error);
   if (segments == NULL)
     return FALSE;
   if (segments->len == 0)

@@ -45,6 +45,7 @@ struct _SlExport
   GPtrArray *written; /* char * names, in the order written */
   GPtrArray *warnings;
   char *fingerprint;
+  int n_copied; /* atomic: files written by copying clusters */
 };
 
 enum
@@ -311,6 +312,20 @@ export_item (SlExport *self,
   path = g_build_filename (self->output_dir, item->file_name, NULL);
   /* Listed first, so that a failure removes a partial file. */
   g_ptr_array_add (self->written, g_strdup (item->file_name));
+
+  if (self->format == SL_EXPORT_FORMAT_MKV)
+    {
+      SlExportCopyResult copied = sl_export_copy_mkv (self->catalog, item, path, cancellable,
+                                                      item_progress_cb, &progress, error);
+
+      if (copied == SL_EXPORT_COPY_FAILED)
+        return FALSE;
+      if (copied == SL_EXPORT_COPY_DONE)
+        {
+          g_atomic_int_inc (&self->n_copied);
+          return TRUE;
+        }
+    }
 
   if (!sl_export_remux (self->catalog, item, path, self->format, cancellable, item_progress_cb,
                         &progress, error))
@@ -604,6 +619,19 @@ sl_export_dup_warnings (SlExport *self)
   for (guint i = 0; i < self->warnings->len; i++)
     g_strv_builder_add (builder, self->warnings->pdata[i]);
   return g_strv_builder_end (builder);
+}
+
+/**
+ * sl_export_get_n_copied:
+ *
+ * Returns: how many media files were written by copying Matroska clusters
+ *   (the fast path of MKV exports) rather than by remuxing
+ */
+guint
+sl_export_get_n_copied (SlExport *self)
+{
+  g_return_val_if_fail (SL_IS_EXPORT (self), 0);
+  return (guint)g_atomic_int_get (&self->n_copied);
 }
 
 const char *

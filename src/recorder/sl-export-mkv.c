@@ -1,0 +1,1287 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#define G_LOG_DOMAIN "sl-recorder"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <gnutls/crypto.h>
+#include <gnutls/gnutls.h>
+
+#include "sl-export-private.h"
+
+/* The fast path of an MKV export: the Matroska Clusters of the range are
+ * copied from the segment files into one new file, byte for byte, behind a
+ * new Cluster header whose Timestamp maps the recording time to the output's
+ * time (the same mapping as sl-export-remux.c: a frame's recording time is
+ * its segment's start plus its offset from the segment's first video frame;
+ * output time 0 is the key frame at or before the range start; a gap between
+ * segments stays a gap). Only the first and last clusters are rebuilt, block
+ * by block, to drop what lies outside the range.
+ *
+ * The work is planned first, reading the mapped files (element headers and
+ * block headers only), so that anything unexpected leaves the export to the
+ * remux before a byte is written; the plan is a list of pieces (pointers into
+ * the mapped files or into bytes made here) that are then hashed and written
+ * in large writes, once, in order. The output is laid out as EBML header,
+ * Segment { SeekHead, Info, Tracks (the segments'), Cues, Clusters }: every
+ * size is known before writing, so nothing is rewritten (the SHA-256 is that
+ * of the bytes written).
+ *
+ * Element IDs and encodings: RFC 8794 (EBML) and RFC 9559 (Matroska). */
+
+#define ID_EBML                 0x1A45DFA3
+#define ID_DOC_TYPE             0x4282
+#define ID_SEGMENT              0x18538067
+#define ID_SEEK_HEAD            0x114D9B74
+#define ID_SEEK                 0x4DBB
+#define ID_SEEK_ID              0x53AB
+#define ID_SEEK_POSITION        0x53AC
+#define ID_INFO                 0x1549A966
+#define ID_TIMESTAMP_SCALE      0x2AD7B1
+#define ID_DURATION             0x4489
+#define ID_MUXING_APP           0x4D80
+#define ID_WRITING_APP          0x5741
+#define ID_TRACKS               0x1654AE6B
+#define ID_TRACK_ENTRY          0xAE
+#define ID_TRACK_NUMBER         0xD7
+#define ID_TRACK_UID            0x73C5
+#define ID_TRACK_TYPE           0x83
+#define ID_CODEC_ID             0x86
+#define ID_CODEC_PRIVATE        0x63A2
+#define ID_DEFAULT_DURATION     0x23E383
+#define ID_CLUSTER              0x1F43B675
+#define ID_TIMESTAMP            0xE7
+#define ID_POSITION             0xA7
+#define ID_PREV_SIZE            0xAB
+#define ID_SIMPLE_BLOCK         0xA3
+#define ID_BLOCK_GROUP          0xA0
+#define ID_BLOCK                0xA1
+#define ID_REFERENCE_BLOCK      0xFB
+#define ID_CUES                 0x1C53BB6B
+#define ID_CUE_POINT            0xBB
+#define ID_CUE_TIME             0xB3
+#define ID_CUE_TRACK_POSITIONS  0xB7
+#define ID_CUE_TRACK            0xF7
+#define ID_CUE_CLUSTER_POSITION 0xF1
+#define ID_VOID                 0xEC
+#define ID_CRC32                0xBF
+
+#define TRACK_TYPE_VIDEO 1
+#define TRACK_TYPE_AUDIO 2
+
+#define WRITE_BATCH_BYTES  (8 * 1024 * 1024)
+#define WRITE_BATCH_PIECES 64
+
+/* ---- Reading EBML -------------------------------------------------------- */
+
+typedef struct
+{
+  guint32 id;
+  const guint8 *start; /* of the element's ID */
+  const guint8 *data;
+  const guint8 *end; /* data + size */
+} Element;
+
+/* Reads the element at *@pos (before @end) and moves *@pos past it. Sets
+ * @why and returns FALSE when it is cut short, has an unknown size or a
+ * malformed header. */
+static gboolean
+next_element (const guint8 **pos, const guint8 *end, Element *element, const char **why)
+{
+  const guint8 *p = *pos;
+  guint length, mask;
+  guint64 size;
+  gboolean all_ones;
+
+  element->start = p;
+  if (p >= end)
+    {
+      *why = "truncated element";
+      return FALSE;
+    }
+  /* The ID keeps its length marker; at most 4 bytes. */
+  for (length = 1, mask = 0x80; length <= 4 && !(p[0] & mask); length++, mask >>= 1)
+    ;
+  if (length > 4 || (gsize)(end - p) < length)
+    {
+      *why = length > 4 ? "malformed element ID" : "truncated element";
+      return FALSE;
+    }
+  element->id = 0;
+  for (guint i = 0; i < length; i++)
+    element->id = (element->id << 8) | p[i];
+  p += length;
+
+  /* The size: a variable size integer of 1 to 8 bytes, without its marker;
+   * all value bits set means "unknown". */
+  if (p >= end || p[0] == 0)
+    {
+      *why = p >= end ? "truncated element" : "malformed element size";
+      return FALSE;
+    }
+  for (length = 1, mask = 0x80; !(p[0] & mask); length++, mask >>= 1)
+    ;
+  if ((gsize)(end - p) < length)
+    {
+      *why = "truncated element";
+      return FALSE;
+    }
+  size = p[0] & (mask - 1);
+  all_ones = size == mask - 1;
+  for (guint i = 1; i < length; i++)
+    {
+      size = (size << 8) | p[i];
+      all_ones &= p[i] == 0xff;
+    }
+  p += length;
+  if (all_ones)
+    {
+      *why = "element of unknown size";
+      return FALSE;
+    }
+  if (size > (guint64)(end - p))
+    {
+      *why = "truncated element";
+      return FALSE;
+    }
+  element->data = p;
+  element->end = p + size;
+  *pos = element->end;
+  return TRUE;
+}
+
+static guint64
+read_uint (const Element *element)
+{
+  guint64 value = 0;
+
+  for (const guint8 *p = element->data; p < element->end && p < element->data + 8; p++)
+    value = (value << 8) | *p;
+  return value;
+}
+
+/* ---- Writing EBML -------------------------------------------------------- */
+
+static void
+put_id (GByteArray *out, guint32 id)
+{
+  guint8 bytes[4];
+  guint n = id > 0xFFFFFF ? 4 : id > 0xFFFF ? 3 : id > 0xFF ? 2 : 1;
+
+  for (guint i = 0; i < n; i++)
+    bytes[i] = (guint8)(id >> (8 * (n - 1 - i)));
+  g_byte_array_append (out, bytes, n);
+}
+
+/* A size in @length bytes, or in as few as it takes when @length is 0. */
+static void
+put_size (GByteArray *out, guint64 size, guint length)
+{
+  guint8 bytes[8];
+
+  if (length == 0)
+    for (length = 1; length < 8 && size >= (G_GUINT64_CONSTANT (1) << (7 * length)) - 1; length++)
+      ;
+  for (guint i = 0; i < length; i++)
+    bytes[i] = (guint8)(size >> (8 * (length - 1 - i)));
+  bytes[0] |= (guint8)(0x80 >> (length - 1));
+  g_byte_array_append (out, bytes, length);
+}
+
+static void
+put_binary (GByteArray *out, guint32 id, const void *data, gsize length)
+{
+  put_id (out, id);
+  put_size (out, length, 0);
+  g_byte_array_append (out, data, (guint)length);
+}
+
+/* An unsigned integer in @length bytes, or in as few as it takes. */
+static void
+put_uint (GByteArray *out, guint32 id, guint64 value, guint length)
+{
+  guint8 bytes[8];
+
+  if (length == 0)
+    for (length = 1; length < 8 && value >> (8 * length) != 0; length++)
+      ;
+  for (guint i = 0; i < length; i++)
+    bytes[i] = (guint8)(value >> (8 * (length - 1 - i)));
+  put_binary (out, id, bytes, length);
+}
+
+static void
+put_double (GByteArray *out, guint32 id, double value)
+{
+  guint64 bits;
+
+  memcpy (&bits, &value, sizeof bits);
+  put_uint (out, id, bits, 8);
+}
+
+static void
+put_master (GByteArray *out, guint32 id, const GByteArray *children)
+{
+  put_binary (out, id, children->data, children->len);
+}
+
+/* ---- The segment files --------------------------------------------------- */
+
+typedef struct
+{
+  const SlSegment *segment;
+  gboolean opened;
+  guint8 *map;
+  gsize size;
+  const guint8 *ebml; /* the EBML header element */
+  gsize ebml_length;
+  const guint8 *tracks; /* the Tracks element */
+  gsize tracks_length;
+  const guint8 *body; /* the Segment's children */
+  const guint8 *body_end;
+  guint64 scale; /* nanoseconds per tick */
+  guint64 video_track;
+  guint64 audio_track; /* 0: none */
+  guint64 frame_ns;    /* the video's DefaultDuration, or 0 */
+  const char *audio_caps;
+  GByteArray *track_key; /* the tracks without their UIDs, to compare */
+  gboolean has_video;
+  gint64 base_tc; /* the file's first video block */
+} Input;
+
+typedef struct
+{
+  const guint8 *start;
+  const guint8 *end;
+  const guint8 *blocks; /* the first block */
+  gint64 tc;
+} Cluster;
+
+typedef struct
+{
+  const guint8 *start; /* the SimpleBlock or BlockGroup element */
+  const guint8 *end;
+  const guint8 *tc_bytes; /* its 16-bit relative timestamp */
+  guint64 track;
+  gint64 tc; /* absolute, in ticks */
+  gboolean key;
+  gboolean laced;
+} Block;
+
+static void
+input_clear (Input *input)
+{
+  if (input->map != NULL)
+    munmap (input->map, input->size);
+  g_clear_pointer (&input->track_key, g_byte_array_unref);
+  memset (input, 0, sizeof *input);
+}
+
+/* The caps name of the audio codec, as the remux reports it; NULL for a
+ * codec this path does not know (the remux then exports). */
+static const char *
+audio_caps_name (const char *codec_id, const Element *codec_private)
+{
+  if (g_str_equal (codec_id, "A_MS/ACM") && codec_private != NULL &&
+      codec_private->end - codec_private->data >= 2)
+    {
+      guint tag = codec_private->data[0] | (codec_private->data[1] << 8);
+
+      return tag == 0x0006 ? "audio/x-alaw" : tag == 0x0007 ? "audio/x-mulaw" : NULL;
+    }
+  if (g_str_has_prefix (codec_id, "A_AAC"))
+    return "audio/mpeg";
+  if (g_str_equal (codec_id, "A_OPUS"))
+    return "audio/x-opus";
+  return NULL;
+}
+
+static gboolean
+parse_tracks (Input *input, const Element *tracks, const char **why)
+{
+  const guint8 *pos = tracks->data;
+
+  input->tracks = tracks->start;
+  input->tracks_length = (gsize)(tracks->end - tracks->start);
+  input->track_key = g_byte_array_new ();
+  while (pos < tracks->end)
+    {
+      Element entry, child;
+      const guint8 *p;
+      guint64 number = 0, type = 0, duration = 0;
+      g_autofree char *codec_id = NULL;
+      Element codec_private = { 0 };
+      gboolean has_private = FALSE;
+
+      if (!next_element (&pos, tracks->end, &entry, why))
+        return FALSE;
+      if (entry.id != ID_TRACK_ENTRY)
+        continue;
+      for (p = entry.data; p < entry.end;)
+        {
+          if (!next_element (&p, entry.end, &child, why))
+            return FALSE;
+          if (child.id != ID_TRACK_UID)
+            g_byte_array_append (input->track_key, child.start, (guint)(child.end - child.start));
+          if (child.id == ID_TRACK_NUMBER)
+            number = read_uint (&child);
+          else if (child.id == ID_TRACK_TYPE)
+            type = read_uint (&child);
+          else if (child.id == ID_DEFAULT_DURATION)
+            duration = read_uint (&child);
+          else if (child.id == ID_CODEC_ID)
+            codec_id = g_strndup ((const char *)child.data, (gsize)(child.end - child.data));
+          else if (child.id == ID_CODEC_PRIVATE)
+            {
+              codec_private = child;
+              has_private = TRUE;
+            }
+        }
+
+      if (number == 0)
+        {
+          *why = "track without a number";
+          return FALSE;
+        }
+      if (type == TRACK_TYPE_VIDEO && input->video_track == 0)
+        {
+          input->video_track = number;
+          input->frame_ns = duration;
+        }
+      else if (type == TRACK_TYPE_AUDIO && input->audio_track == 0)
+        {
+          input->audio_track = number;
+          input->audio_caps =
+              audio_caps_name (codec_id ? codec_id : "", has_private ? &codec_private : NULL);
+          if (input->audio_caps == NULL)
+            {
+              *why = "audio codec not known to the copy";
+              return FALSE;
+            }
+        }
+      else
+        {
+          *why = "tracks other than one video and one audio track";
+          return FALSE;
+        }
+    }
+  if (input->video_track == 0)
+    {
+      *why = "no video track";
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads the cluster at @element: its Timestamp and where its blocks start. */
+static gboolean
+parse_cluster (const Element *element, Cluster *cluster, const char **why)
+{
+  const guint8 *pos = element->data;
+  gboolean has_tc = FALSE;
+
+  cluster->start = element->start;
+  cluster->end = element->end;
+  cluster->blocks = element->end;
+  while (pos < element->end)
+    {
+      const guint8 *here = pos;
+      Element child;
+
+      if (!next_element (&pos, element->end, &child, why))
+        return FALSE;
+      if (child.id == ID_TIMESTAMP)
+        {
+          cluster->tc = (gint64)read_uint (&child);
+          has_tc = TRUE;
+        }
+      else if (child.id == ID_SIMPLE_BLOCK || child.id == ID_BLOCK_GROUP)
+        {
+          cluster->blocks = here;
+          break;
+        }
+      else if (child.id != ID_PREV_SIZE && child.id != ID_POSITION && child.id != ID_VOID)
+        {
+          *why = child.id == ID_CRC32 ? "cluster with a CRC-32" : "unexpected element in a cluster";
+          return FALSE;
+        }
+    }
+  if (!has_tc || cluster->tc > G_MAXINT32)
+    {
+      *why = "cluster without a timestamp";
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The block header in @data: track, timestamp, flags. */
+static gboolean
+parse_block_header (const guint8 *data, const guint8 *end, Block *block, const char **why)
+{
+  guint length, mask;
+  guint64 track;
+
+  if (data >= end || data[0] == 0)
+    {
+      *why = "malformed block";
+      return FALSE;
+    }
+  for (length = 1, mask = 0x80; !(data[0] & mask); length++, mask >>= 1)
+    ;
+  if ((gsize)(end - data) < length + 3)
+    {
+      *why = "malformed block";
+      return FALSE;
+    }
+  track = data[0] & (mask - 1);
+  for (guint i = 1; i < length; i++)
+    track = (track << 8) | data[i];
+  block->track = track;
+  block->tc_bytes = data + length;
+  block->laced = (data[length + 2] & 0x06) != 0;
+  block->key = (data[length + 2] & 0x80) != 0;
+  return TRUE;
+}
+
+/* Reads the next block of @cluster at *@pos; FALSE at the end (@why unset)
+ * or on an error (@why set). */
+static gboolean
+next_block (const Cluster *cluster, const guint8 **pos, Block *block, const char **why)
+{
+  while (*pos < cluster->end)
+    {
+      Element element;
+
+      if (!next_element (pos, cluster->end, &element, why))
+        return FALSE;
+      if (element.id == ID_VOID)
+        continue;
+      block->start = element.start;
+      block->end = element.end;
+      if (element.id == ID_SIMPLE_BLOCK)
+        {
+          if (!parse_block_header (element.data, element.end, block, why))
+            return FALSE;
+        }
+      else if (element.id == ID_BLOCK_GROUP)
+        {
+          gboolean found = FALSE, referenced = FALSE;
+
+          for (const guint8 *p = element.data; p < element.end;)
+            {
+              Element child;
+
+              if (!next_element (&p, element.end, &child, why))
+                return FALSE;
+              if (child.id == ID_BLOCK)
+                found = parse_block_header (child.data, child.end, block, why);
+              else if (child.id == ID_REFERENCE_BLOCK)
+                referenced = TRUE;
+            }
+          if (!found)
+            {
+              *why = *why ? *why : "block group without a block";
+              return FALSE;
+            }
+          block->key = !referenced;
+        }
+      else
+        {
+          *why = "unexpected element in a cluster";
+          return FALSE;
+        }
+      block->tc = cluster->tc + (gint16)((block->tc_bytes[0] << 8) | block->tc_bytes[1]);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Reads the next cluster of @input from *@pos; FALSE at the end (@why
+ * unset) or on an error (@why set). */
+static gboolean
+next_cluster (const Input *input, const guint8 **pos, Cluster *cluster, const char **why)
+{
+  while (*pos < input->body_end)
+    {
+      Element element;
+
+      if (!next_element (pos, input->body_end, &element, why))
+        return FALSE;
+      if (element.id == ID_CLUSTER)
+        return parse_cluster (&element, cluster, why);
+    }
+  return FALSE;
+}
+
+static gboolean
+find_base (Input *input, const char **why)
+{
+  const guint8 *pos = input->body;
+  Cluster cluster;
+
+  while (next_cluster (input, &pos, &cluster, why))
+    {
+      const guint8 *bpos = cluster.blocks;
+      Block block;
+
+      while (next_block (&cluster, &bpos, &block, why))
+        if (block.track == input->video_track)
+          {
+            input->has_video = TRUE;
+            input->base_tc = block.tc;
+            return TRUE;
+          }
+      if (*why != NULL)
+        return FALSE;
+    }
+  return *why == NULL;
+}
+
+/* Maps the file and reads its headers, tracks and first video block. */
+static gboolean
+input_open (Input *input, const char **why)
+{
+  const guint8 *pos, *end;
+  Element element;
+  gboolean has_info = FALSE;
+  struct stat st;
+  int fd;
+
+  input->opened = TRUE;
+  fd = g_open (input->segment->path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0 || fstat (fd, &st) != 0 || st.st_size == 0)
+    {
+      if (fd >= 0)
+        close (fd);
+      *why = "cannot open a segment file";
+      return FALSE;
+    }
+  input->size = (gsize)st.st_size;
+  input->map = mmap (NULL, input->size, PROT_READ, MAP_PRIVATE, fd, 0);
+  close (fd);
+  if (input->map == MAP_FAILED)
+    {
+      input->map = NULL;
+      *why = "cannot map a segment file";
+      return FALSE;
+    }
+  madvise (input->map, input->size, MADV_SEQUENTIAL);
+
+  pos = input->map;
+  end = input->map + input->size;
+  if (!next_element (&pos, end, &element, why))
+    return FALSE;
+  if (element.id != ID_EBML)
+    {
+      *why = "not a Matroska file";
+      return FALSE;
+    }
+  input->ebml = element.start;
+  input->ebml_length = (gsize)(element.end - element.start);
+  for (const guint8 *p = element.data; p < element.end;)
+    {
+      Element child;
+
+      if (!next_element (&p, element.end, &child, why))
+        return FALSE;
+      if (child.id == ID_DOC_TYPE &&
+          !(child.end - child.data >= 8 && memcmp (child.data, "matroska", 8) == 0))
+        {
+          *why = "not a Matroska file";
+          return FALSE;
+        }
+    }
+
+  /* A file being written has a Segment of unknown size. */
+  if (!next_element (&pos, end, &element, why))
+    return FALSE;
+  if (element.id != ID_SEGMENT)
+    {
+      *why = "no Matroska segment";
+      return FALSE;
+    }
+  input->body = element.data;
+  input->body_end = element.end;
+
+  /* Info and Tracks come before the clusters. */
+  input->scale = 1000000;
+  for (pos = input->body; pos < input->body_end;)
+    {
+      if (!next_element (&pos, input->body_end, &element, why))
+        return FALSE;
+      if (element.id == ID_CLUSTER)
+        break;
+      if (element.id == ID_INFO)
+        {
+          has_info = TRUE;
+          for (const guint8 *p = element.data; p < element.end;)
+            {
+              Element child;
+
+              if (!next_element (&p, element.end, &child, why))
+                return FALSE;
+              if (child.id == ID_TIMESTAMP_SCALE)
+                input->scale = read_uint (&child);
+            }
+        }
+      else if (element.id == ID_TRACKS && !parse_tracks (input, &element, why))
+        return FALSE;
+    }
+  if (!has_info || input->tracks == NULL || input->scale == 0 || input->scale > G_MAXINT32)
+    {
+      *why = "no Info or Tracks before the clusters";
+      return FALSE;
+    }
+  return find_base (input, why);
+}
+
+/* ---- Planning ------------------------------------------------------------ */
+
+typedef struct
+{
+  const guint8 *data; /* NULL: at @offset in the plan's own bytes */
+  gsize offset;
+  gsize length;
+  gint64 progress_us; /* reported when written; -1: none */
+} Piece;
+
+typedef struct
+{
+  guint64 tc;
+  guint64 cluster; /* offset from the first cluster */
+} CuePoint;
+
+typedef struct
+{
+  SlExportItem *item;
+  GPtrArray *segments;
+  Input *inputs;
+  gint64 from_ns;
+  gint64 to_ns;
+
+  /* The key frame at output time 0. */
+  guint origin_input;
+  const guint8 *origin_cluster;
+  const guint8 *origin_block;
+  gint64 origin_ns;
+  Input *first; /* the file whose headers and tracks the output takes */
+
+  GByteArray *own;   /* bytes made here: cluster headers, rebuilt clusters */
+  GByteArray *front; /* everything before the first cluster */
+  GArray *pieces;    /* Piece, after the front */
+  GArray *cues;      /* CuePoint */
+  GArray *kept;      /* Block, the current cluster's */
+  guint64 clusters_bytes;
+  gboolean past_end;
+
+  /* What the item gets. */
+  guint n_clusters;
+  guint n_frames;
+  gint64 last_video_ns;
+  gint64 last_out_tc;
+} Plan;
+
+static gint64
+wall_ns (const Input *input, gint64 tc)
+{
+  return input->segment->start_us * 1000 + (tc - input->base_tc) * (gint64)input->scale;
+}
+
+static gboolean
+open_next (Plan *self, guint i, const char **why)
+{
+  Input *input = &self->inputs[i];
+
+  if (!input->opened && !input_open (input, why))
+    return FALSE;
+  if (self->first == NULL || !input->has_video)
+    return TRUE;
+  if (input->scale != self->first->scale)
+    {
+      *why = "timestamp scales differ between segments";
+      return FALSE;
+    }
+  if (input->track_key->len != self->first->track_key->len ||
+      memcmp (input->track_key->data, self->first->track_key->data, input->track_key->len) != 0)
+    {
+      *why = "tracks differ between segments";
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Finds the key frame at or before the range start, as the remux does: the
+ * last key frame at or before it (or the first after it), once a frame at
+ * or after the start shows up. */
+static gboolean
+find_origin (Plan *self, const char **why)
+{
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < self->segments->len; i++)
+    {
+      Input *input = &self->inputs[i];
+      const guint8 *pos;
+      Cluster cluster;
+
+      if (!open_next (self, i, why))
+        return FALSE;
+      if (!input->has_video)
+        continue;
+      pos = input->body;
+      while (next_cluster (input, &pos, &cluster, why))
+        {
+          const guint8 *bpos = cluster.blocks;
+          Block block;
+
+          while (next_block (&cluster, &bpos, &block, why))
+            {
+              gint64 wall;
+
+              if (block.track != input->video_track)
+                continue;
+              wall = wall_ns (input, block.tc);
+              if (wall > self->to_ns)
+                {
+                  *why = "no key frame in the range";
+                  return FALSE;
+                }
+              if (block.key && (wall <= self->from_ns || !found))
+                {
+                  found = TRUE;
+                  self->origin_input = i;
+                  self->origin_cluster = cluster.start;
+                  self->origin_block = block.start;
+                  self->origin_ns = wall;
+                  self->first = input;
+                }
+              if (found && wall >= self->from_ns)
+                return TRUE;
+            }
+          if (*why != NULL)
+            return FALSE;
+        }
+      if (*why != NULL)
+        return FALSE;
+    }
+  *why = "no video at or after the range start";
+  return FALSE;
+}
+
+static void
+add_piece (Plan *self, const guint8 *data, gsize offset, gsize length, gint64 progress_us)
+{
+  Piece piece = { data, offset, length, progress_us };
+
+  g_array_append_val (self->pieces, piece);
+  self->clusters_bytes += length;
+}
+
+/* Adds the kept blocks of @cluster as one output cluster at @out_tc (in
+ * ticks): verbatim behind a new header when @verbatim, else block by block,
+ * their relative timestamps shifted by @shift. */
+static gboolean
+emit_cluster (Plan *self,
+              const Cluster *cluster,
+              gint64 out_tc,
+              gint64 shift,
+              gboolean verbatim,
+              gint64 progress_us,
+              const char **why)
+{
+  gsize header_at = self->own->len;
+  g_autoptr (GByteArray) timestamp = g_byte_array_new ();
+  guint64 body = 0;
+
+  put_uint (timestamp, ID_TIMESTAMP, (guint64)out_tc, 0);
+  if (verbatim)
+    body = (guint64)(cluster->end - cluster->blocks);
+  else
+    for (guint i = 0; i < self->kept->len; i++)
+      {
+        const Block *block = &g_array_index (self->kept, Block, i);
+
+        body += (guint64)(block->end - block->start);
+      }
+
+  self->n_clusters++;
+  put_id (self->own, ID_CLUSTER);
+  put_size (self->own, timestamp->len + body, 8);
+  g_byte_array_append (self->own, timestamp->data, timestamp->len);
+  if (verbatim)
+    {
+      add_piece (self, NULL, header_at, self->own->len - header_at, progress_us);
+      add_piece (self, cluster->blocks, 0, (gsize)body, -1);
+      return TRUE;
+    }
+
+  for (guint i = 0; i < self->kept->len; i++)
+    {
+      const Block *block = &g_array_index (self->kept, Block, i);
+      gsize at = self->own->len;
+      gint64 rel = block->tc - cluster->tc + shift;
+
+      if (rel < G_MININT16 || rel > G_MAXINT16)
+        {
+          *why = "block timestamps out of range";
+          return FALSE;
+        }
+      g_byte_array_append (self->own, block->start, (guint)(block->end - block->start));
+      self->own->data[at + (block->tc_bytes - block->start)] = (guint8)((guint16)rel >> 8);
+      self->own->data[at + (block->tc_bytes - block->start) + 1] = (guint8)((guint16)rel & 0xff);
+    }
+  add_piece (self, NULL, header_at, self->own->len - header_at, progress_us);
+  return TRUE;
+}
+
+/* Plans one cluster: keeps its blocks inside the range, adds cue points for
+ * its key frames. */
+static gboolean
+plan_cluster (
+    Plan *self, const Input *input, const Cluster *cluster, gint64 delta, const char **why)
+{
+  const guint8 *pos = cluster->blocks;
+  gint64 out_tc = cluster->tc + delta;
+  gint64 shift = 0;
+  guint64 position = self->clusters_bytes;
+  gboolean dropped = FALSE;
+  gboolean first_video = TRUE;
+  gint64 progress_us = -1;
+  Block block;
+
+  g_array_set_size (self->kept, 0);
+  /* Starting at the origin, from its key frame; a cluster that would start
+   * before output time 0 starts at 0, its blocks shifted. */
+  if (cluster->start == self->origin_cluster)
+    {
+      while (pos < cluster->end && pos != self->origin_block)
+        if (!next_block (cluster, &pos, &block, why))
+          return FALSE;
+      dropped = pos != cluster->blocks;
+    }
+  if (out_tc < 0)
+    {
+      shift = out_tc;
+      out_tc = 0;
+    }
+
+  while (next_block (cluster, &pos, &block, why))
+    {
+      gint64 wall = wall_ns (input, block.tc);
+      gint64 block_out = block.tc + delta;
+
+      if (block.track == input->video_track)
+        {
+          if (wall > self->to_ns)
+            {
+              self->past_end = TRUE;
+              dropped = TRUE;
+              break;
+            }
+          if (block.laced)
+            {
+              *why = "laced video";
+              return FALSE;
+            }
+          if (block_out < 0)
+            {
+              *why = "video before the start of the output";
+              return FALSE;
+            }
+          if (first_video)
+            progress_us = MAX (wall - self->from_ns, 0) / 1000;
+          first_video = FALSE;
+          self->n_frames++;
+          self->last_video_ns = wall;
+          self->last_out_tc = block_out;
+          if (block.key)
+            {
+              CuePoint cue = { (guint64)block_out, position };
+
+              g_array_append_val (self->cues, cue);
+            }
+        }
+      else if (block.track != input->audio_track)
+        {
+          *why = "block of an unknown track";
+          return FALSE;
+        }
+      else if (block_out < 0 || wall > self->to_ns)
+        {
+          dropped = TRUE;
+          continue;
+        }
+      g_array_append_val (self->kept, block);
+    }
+  if (*why != NULL)
+    return FALSE;
+  if (self->kept->len == 0)
+    return TRUE;
+  return emit_cluster (self, cluster, out_tc, shift, !dropped && shift == 0, progress_us, why);
+}
+
+static gboolean
+plan_clusters (Plan *self, const char **why)
+{
+  for (guint i = self->origin_input; i < self->segments->len && !self->past_end; i++)
+    {
+      Input *input = &self->inputs[i];
+      const guint8 *pos;
+      Cluster cluster;
+      gint64 offset_ns, delta;
+
+      if (i > self->origin_input)
+        {
+          if (!open_next (self, i, why))
+            return FALSE;
+          if (!input->has_video)
+            continue;
+        }
+
+      /* Output ticks = file ticks + delta. */
+      offset_ns =
+          input->segment->start_us * 1000 - input->base_tc * (gint64)input->scale - self->origin_ns;
+      delta = offset_ns >= 0 ? (offset_ns + (gint64)input->scale / 2) / (gint64)input->scale
+                             : -((-offset_ns + (gint64)input->scale / 2) / (gint64)input->scale);
+
+      pos = i == self->origin_input ? self->origin_cluster : input->body;
+      while (!self->past_end && next_cluster (input, &pos, &cluster, why))
+        if (!plan_cluster (self, input, &cluster, delta, why))
+          return FALSE;
+      if (*why != NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The EBML header, Segment header, SeekHead, Info, Tracks and Cues. The
+ * positions in the SeekHead and the Cues are written in 8 bytes, so that
+ * their sizes do not depend on them. */
+static void
+build_front (Plan *self, double duration_ticks)
+{
+  g_autoptr (GByteArray) info = g_byte_array_new ();
+  g_autoptr (GByteArray) info_element = g_byte_array_new ();
+  g_autoptr (GByteArray) cues = NULL;
+  g_autoptr (GByteArray) seek_head = NULL;
+  guint64 cues_length = 0, seek_head_length = 0, clusters_at = 0;
+  const char *app = "Sightline " PACKAGE_VERSION;
+
+  put_uint (info, ID_TIMESTAMP_SCALE, self->first->scale, 0);
+  put_double (info, ID_DURATION, duration_ticks);
+  put_binary (info, ID_MUXING_APP, app, strlen (app));
+  put_binary (info, ID_WRITING_APP, app, strlen (app));
+  put_master (info_element, ID_INFO, info);
+
+  /* Twice: once to measure, then with the real positions. */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      g_autoptr (GByteArray) children = g_byte_array_new ();
+      struct
+      {
+        guint32 id;
+        guint64 position;
+      } seeks[] = {
+        { ID_INFO, seek_head_length },
+        { ID_TRACKS, seek_head_length + info_element->len },
+        { ID_CUES, seek_head_length + info_element->len + self->first->tracks_length },
+      };
+
+      clusters_at = seek_head_length + info_element->len + self->first->tracks_length + cues_length;
+      for (guint i = 0; i < G_N_ELEMENTS (seeks); i++)
+        {
+          g_autoptr (GByteArray) seek = g_byte_array_new ();
+          guint8 id[4] = { seeks[i].id >> 24, seeks[i].id >> 16, seeks[i].id >> 8, seeks[i].id };
+
+          put_binary (seek, ID_SEEK_ID, id, 4);
+          put_uint (seek, ID_SEEK_POSITION, seeks[i].position, 8);
+          put_master (children, ID_SEEK, seek);
+        }
+      g_clear_pointer (&seek_head, g_byte_array_unref);
+      seek_head = g_byte_array_new ();
+      put_master (seek_head, ID_SEEK_HEAD, children);
+      seek_head_length = seek_head->len;
+
+      g_byte_array_set_size (children, 0);
+      for (guint i = 0; i < self->cues->len; i++)
+        {
+          const CuePoint *cue = &g_array_index (self->cues, CuePoint, i);
+          g_autoptr (GByteArray) point = g_byte_array_new ();
+          g_autoptr (GByteArray) positions = g_byte_array_new ();
+
+          put_uint (positions, ID_CUE_TRACK, self->first->video_track, 0);
+          put_uint (positions, ID_CUE_CLUSTER_POSITION, clusters_at + cue->cluster, 8);
+          put_uint (point, ID_CUE_TIME, cue->tc, 0);
+          put_master (point, ID_CUE_TRACK_POSITIONS, positions);
+          put_master (children, ID_CUE_POINT, point);
+        }
+      g_clear_pointer (&cues, g_byte_array_unref);
+      cues = g_byte_array_new ();
+      put_master (cues, ID_CUES, children);
+      cues_length = cues->len;
+    }
+
+  self->front = g_byte_array_new ();
+  g_byte_array_append (self->front, self->first->ebml, (guint)self->first->ebml_length);
+  put_id (self->front, ID_SEGMENT);
+  put_size (self->front, clusters_at + self->clusters_bytes, 8);
+  g_byte_array_append (self->front, seek_head->data, seek_head->len);
+  g_byte_array_append (self->front, info_element->data, info_element->len);
+  g_byte_array_append (self->front, self->first->tracks, (guint)self->first->tracks_length);
+  g_byte_array_append (self->front, cues->data, cues->len);
+}
+
+/* ---- Writing ------------------------------------------------------------- */
+
+static void set_write_error (GError **error, const char *path, int saved_errno);
+
+static gboolean
+write_all (int fd, struct iovec *iov, int count, const char *path, GError **error)
+{
+  while (count > 0)
+    {
+      ssize_t written = writev (fd, iov, count);
+
+      if (written < 0 && errno == EINTR)
+        continue;
+      if (written < 0)
+        {
+          set_write_error (error, path, errno);
+          return FALSE;
+        }
+      while (count > 0 && (gsize)written >= iov->iov_len)
+        {
+          written -= (ssize_t)iov->iov_len;
+          iov++;
+          count--;
+        }
+      if (count > 0)
+        {
+          iov->iov_base = (guint8 *)iov->iov_base + written;
+          iov->iov_len -= (gsize)written;
+        }
+    }
+  return TRUE;
+}
+
+/* The SHA-256 of the pieces, in a thread of its own: hashing costs about as
+ * much as writing, and the two overlap on two cores. The pieces do not change
+ * while they are written. */
+typedef struct
+{
+  const GArray *pieces;
+  int stop; /* atomic */
+  guint8 digest[32];
+} Hasher;
+
+static gpointer
+hash_thread (gpointer data)
+{
+  Hasher *hasher = data;
+  gnutls_hash_hd_t hash;
+
+  gnutls_hash_init (&hash, GNUTLS_DIG_SHA256);
+  for (guint i = 0; i < hasher->pieces->len && !g_atomic_int_get (&hasher->stop); i++)
+    {
+      const Piece *piece = &g_array_index (hasher->pieces, Piece, i);
+
+      gnutls_hash (hash, piece->data, piece->length);
+    }
+  gnutls_hash_deinit (hash, hasher->digest);
+  return NULL;
+}
+
+static void
+set_write_error (GError **error, const char *path, int saved_errno)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+               _ ("Cannot write '%s' (%s); check that the folder is writable and the disk is "
+                  "not full."),
+               display, g_strerror (saved_errno));
+}
+
+/* Writes the pieces in order, in large writes straight from the mapped
+ * files, while a thread hashes them. */
+static gboolean
+write_plan (Plan *self,
+            const char *path,
+            GCancellable *cancellable,
+            SlExportProgressFunc progress,
+            gpointer progress_data,
+            GError **error)
+{
+  struct iovec iov[WRITE_BATCH_PIECES];
+  int count = 0;
+  gsize batch = 0;
+  gint64 total = 0;
+  gboolean ok = TRUE;
+  Hasher hasher = { self->pieces, FALSE, { 0 } };
+  GThread *thread;
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+  if (fd < 0)
+    {
+      set_write_error (error, path, errno);
+      return FALSE;
+    }
+  for (guint i = 0; i < self->pieces->len; i++)
+    {
+      Piece *piece = &g_array_index (self->pieces, Piece, i);
+
+      if (piece->data == NULL)
+        piece->data = self->own->data + piece->offset;
+    }
+  thread = g_thread_new ("sl-export-hash", hash_thread, &hasher);
+
+  for (guint i = 0; ok && i <= self->pieces->len; i++)
+    {
+      const Piece *piece = i < self->pieces->len ? &g_array_index (self->pieces, Piece, i) : NULL;
+
+      if (piece != NULL && piece->progress_us >= 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              ok = FALSE;
+              break;
+            }
+          if (progress != NULL)
+            progress (piece->progress_us, progress_data);
+        }
+      if (count > 0 && (piece == NULL || count == WRITE_BATCH_PIECES ||
+                        batch + piece->length > WRITE_BATCH_BYTES))
+        {
+          ok = write_all (fd, iov, count, path, error);
+          count = 0;
+          batch = 0;
+        }
+      if (piece == NULL || piece->length == 0)
+        continue;
+      iov[count].iov_base = (void *)piece->data;
+      iov[count].iov_len = piece->length;
+      count++;
+      batch += piece->length;
+      total += (gint64)piece->length;
+    }
+
+  if (!ok)
+    g_atomic_int_set (&hasher.stop, TRUE);
+  g_thread_join (thread);
+  if (close (fd) != 0 && ok)
+    {
+      set_write_error (error, path, errno);
+      ok = FALSE;
+    }
+  if (!ok)
+    return FALSE;
+  self->item->sha256 = sl_export_hex_encode (hasher.digest, sizeof hasher.digest);
+  self->item->bytes = total;
+  return TRUE;
+}
+
+/* ---- Entry point --------------------------------------------------------- */
+
+static void
+plan_clear (Plan *self)
+{
+  for (guint i = 0; self->inputs != NULL && i < self->segments->len; i++)
+    input_clear (&self->inputs[i]);
+  g_free (self->inputs);
+  g_clear_pointer (&self->segments, g_ptr_array_unref);
+  g_clear_pointer (&self->own, g_byte_array_unref);
+  g_clear_pointer (&self->front, g_byte_array_unref);
+  g_clear_pointer (&self->pieces, g_array_unref);
+  g_clear_pointer (&self->cues, g_array_unref);
+  g_clear_pointer (&self->kept, g_array_unref);
+}
+
+SlExportCopyResult
+sl_export_copy_mkv (SlCatalog *catalog,
+                    SlExportItem *item,
+                    const char *path,
+                    GCancellable *cancellable,
+                    SlExportProgressFunc progress,
+                    gpointer progress_data,
+                    GError **error)
+{
+  Plan self = { 0 };
+  const char *why = NULL;
+  SlExportCopyResult result = SL_EXPORT_COPY_UNSUPPORTED;
+  g_autoptr (GError) local_error = NULL;
+  gint64 frame_ns;
+  guint n_segments = 0;
+
+  self.item = item;
+  self.from_ns = item->from_us * 1000;
+  self.to_ns = item->to_us * 1000;
+  self.segments = sl_export_list_segments (catalog, item, &local_error);
+  if (self.segments == NULL || self.segments->len == 0)
+    {
+      /* The remux says what is wrong. */
+      g_debug ("Export of camera %" G_GINT64_FORMAT ": remuxing, no segments listed (%s)",
+               item->camera_id, local_error ? local_error->message : "none");
+      plan_clear (&self);
+      return SL_EXPORT_COPY_UNSUPPORTED;
+    }
+  self.inputs = g_new0 (Input, self.segments->len);
+  for (guint i = 0; i < self.segments->len; i++)
+    self.inputs[i].segment = self.segments->pdata[i];
+  self.own = g_byte_array_new ();
+  self.pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
+  self.cues = g_array_new (FALSE, FALSE, sizeof (CuePoint));
+  self.kept = g_array_new (FALSE, FALSE, sizeof (Block));
+
+  if (!find_origin (&self, &why) || !plan_clusters (&self, &why))
+    {
+      g_debug ("Export of camera %" G_GINT64_FORMAT ": remuxing, the cluster copy cannot (%s)",
+               item->camera_id, why);
+      plan_clear (&self);
+      return SL_EXPORT_COPY_UNSUPPORTED;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      plan_clear (&self);
+      return SL_EXPORT_COPY_FAILED;
+    }
+
+  frame_ns = (gint64)self.first->frame_ns;
+  build_front (&self, (double)self.last_out_tc + (double)frame_ns / (double)self.first->scale);
+  {
+    Piece front = { self.front->data, 0, self.front->len, -1 };
+
+    g_array_prepend_val (self.pieces, front);
+  }
+  /* The files read: those with video, up to the end of the range. */
+  for (guint i = 0; i < self.segments->len; i++)
+    n_segments += self.inputs[i].opened && self.inputs[i].has_video;
+  g_debug ("Export of camera %" G_GINT64_FORMAT ": copying %u clusters from %u segment files",
+           item->camera_id, self.n_clusters, n_segments);
+
+  if (write_plan (&self, path, cancellable, progress, progress_data, error))
+    {
+      result = SL_EXPORT_COPY_DONE;
+      item->n_segments = n_segments;
+      item->n_frames = self.n_frames;
+      item->first_frame_us = self.origin_ns / 1000;
+      item->last_frame_us = self.last_video_ns / 1000;
+      item->duration_us = (self.last_video_ns + frame_ns - self.origin_ns) / 1000;
+      g_free (item->audio_codec);
+      item->audio_codec = g_strdup (self.first->audio_caps);
+      item->audio = self.first->audio_track != 0 ? "kept" : "none";
+    }
+  else
+    result = SL_EXPORT_COPY_FAILED;
+  plan_clear (&self);
+  return result;
+}
