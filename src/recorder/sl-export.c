@@ -313,7 +313,8 @@ export_item (SlExport *self,
   /* Listed first, so that a failure removes a partial file. */
   g_ptr_array_add (self->written, g_strdup (item->file_name));
 
-  if (self->format == SL_EXPORT_FORMAT_MKV)
+  /* SL_EXPORT_REMUX_ONLY=1 turns the fast path off, to compare the two. */
+  if (self->format == SL_EXPORT_FORMAT_MKV && g_getenv ("SL_EXPORT_REMUX_ONLY") == NULL)
     {
       SlExportCopyResult copied = sl_export_copy_mkv (self->catalog, item, path, cancellable,
                                                       item_progress_cb, &progress, error);
@@ -396,6 +397,9 @@ export_thread (GTask *task, gpointer source_object, gpointer task_data, GCancell
       g_ptr_array_add (self->written, g_strdup (SL_EXPORT_SIGNATURE_NAME));
       ok = sl_export_write_manifest (self->output_dir, &info, self->credentials, &self->fingerprint,
                                      &error);
+      /* Cancelled while the manifest was written: nothing stays. */
+      if (ok && g_cancellable_set_error_if_cancelled (cancellable, &error))
+        ok = FALSE;
     }
   else
     ok = FALSE;
@@ -576,6 +580,9 @@ sl_export_run_async (SlExport *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sl_export_run_async);
   g_task_set_return_on_cancel (task, FALSE);
+  /* The thread's result stands: a cancellation after its last check must
+   * not report an export as cancelled while its files stay. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_run_in_thread (task, export_thread);
 }
 

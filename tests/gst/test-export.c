@@ -2,9 +2,12 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <gst/app/gstappsink.h>
+#include <gst/pbutils/pbutils.h>
+#include <json-glib/json-glib.h>
 
 #include "playback-fixture.h"
 #include "sl-error.h"
@@ -16,8 +19,11 @@
  * included), so that a range across several boundaries is exported to MKV
  * and MP4 without recording for minutes; each export is decoded to the end,
  * and its first and last frames' time strips compared with the range. Then
- * the signed manifest is verified, and tampered with. One recording serves
- * every test case. (A 60 s range over one-minute segments is exported in
+ * the signed manifest is verified, and tampered with. MKV exports copy the
+ * segments' clusters (the fast path): their files must play, hold what the
+ * remux would have made, keep a gap as a gap, and a segment cut short falls
+ * back to the remux. One recording serves every test case; the last two cut
+ * it. (A 60 s range over one-minute segments is exported in
  * test-record-long, which records minutes anyway.) */
 
 #define RECORD_SECONDS 16
@@ -146,10 +152,13 @@ run_export (SlExport *export, GCancellable *cancellable, ExportWait *wait)
   g_assert_true (wait_until (export_finished, wait, 60000));
 }
 
+/* Exports the shared range into the folder @subdir of the work folder;
+ * returns the media file's path, and in @n_copied how many files were
+ * written by copying clusters. */
 static char *
-export_range (SlExportFormat format, const char *notes)
+export_to (const char *subdir, SlExportFormat format, const char *notes, guint *n_copied)
 {
-  g_autofree char *dir = g_build_filename (shared.work, sl_export_format_to_string (format), NULL);
+  g_autofree char *dir = g_build_filename (shared.work, subdir, NULL);
   g_autoptr (SlExport) export =
       sl_export_new (shared.dir->catalog, shared.dir->credentials, dir, format);
   g_auto (GStrv) files = NULL;
@@ -179,7 +188,33 @@ export_range (SlExportFormat format, const char *notes)
       g_assert_cmpuint (g_strv_length (warnings), ==, 1);
       g_assert_nonnull (strstr (warnings[0], "audio/x-mulaw"));
     }
+  *n_copied = sl_export_get_n_copied (export);
   return g_build_filename (dir, files[0], NULL);
+}
+
+static char *
+export_range (SlExportFormat format, const char *notes)
+{
+  guint n_copied;
+  char *path = export_to (sl_export_format_to_string (format), format, notes, &n_copied);
+
+  /* MKV takes the fast path over complete segments; MP4 is remuxed. */
+  g_assert_cmpuint (n_copied, ==, format == SL_EXPORT_FORMAT_MKV ? 1 : 0);
+  return path;
+}
+
+/* The same range in MKV through the remux only (the fallback path). */
+static char *
+export_remuxed (const char *subdir)
+{
+  guint n_copied;
+  char *path;
+
+  g_setenv ("SL_EXPORT_REMUX_ONLY", "1", TRUE);
+  path = export_to (subdir, SL_EXPORT_FORMAT_MKV, NULL, &n_copied);
+  g_unsetenv ("SL_EXPORT_REMUX_ONLY");
+  g_assert_cmpuint (n_copied, ==, 0);
+  return path;
 }
 
 /* ---- Looking at the result ----------------------------------------------- */
@@ -351,6 +386,7 @@ test_verify (void)
 
 /* ---- Cancelling ---------------------------------------------------------- */
 
+/* Cancelled before it starts: nothing stays, not even the folder. */
 static void
 test_cancel (void)
 {
@@ -363,7 +399,7 @@ test_cancel (void)
   dir = g_build_filename (shared.work, "cancelled", NULL);
   export = sl_export_new (shared.dir->catalog, shared.dir->credentials, dir, SL_EXPORT_FORMAT_MKV);
   sl_export_add_range (export, shared.camera_id, shared.from_us, shared.to_us);
-  wait.cancel_on_progress = cancellable;
+  g_cancellable_cancel (cancellable);
   run_export (export, cancellable, &wait);
 
   g_assert_error (wait.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -371,6 +407,39 @@ test_cancel (void)
   /* The folder the export made is gone with what it held. */
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
   g_clear_error (&wait.error);
+}
+
+/* Cancelled at its first progress update, which may come after the export
+ * is done (the cluster copy takes milliseconds): either it is cancelled and
+ * nothing stays, or it is complete and valid. */
+static void
+test_cancel_running (void)
+{
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+
+  record_once ();
+  for (SlExportFormat format = SL_EXPORT_FORMAT_MKV; format <= SL_EXPORT_FORMAT_MP4; format++)
+    {
+      g_autofree char *name = g_strconcat ("cancelled-", sl_export_format_to_string (format), NULL);
+      g_autofree char *dir = g_build_filename (shared.work, name, NULL);
+      g_autoptr (SlExport) export =
+          sl_export_new (shared.dir->catalog, shared.dir->credentials, dir, format);
+      ExportWait wait = { 0 };
+
+      g_cancellable_reset (cancellable);
+      sl_export_add_range (export, shared.camera_id, shared.from_us, shared.to_us);
+      wait.cancel_on_progress = cancellable;
+      run_export (export, cancellable, &wait);
+      g_test_message ("%s: %s", name, wait.ok ? "done before the cancellation" : "cancelled");
+      if (wait.ok)
+        expect_verify (dir, -1, NULL);
+      else
+        {
+          g_assert_error (wait.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+          g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+          g_clear_error (&wait.error);
+        }
+    }
 }
 
 static void
@@ -392,6 +461,245 @@ test_not_empty (void)
   g_assert_error (wait.error, SL_ERROR, SL_ERROR_EXISTS);
   g_assert_true (g_file_test (file, G_FILE_TEST_EXISTS));
   g_clear_error (&wait.error);
+}
+
+/* ---- The fast MKV path against the remux -------------------------------- */
+
+/* The first file entry of the manifest next to @media. */
+static JsonObject *
+read_manifest_item (const char *media)
+{
+  g_autofree char *dir = g_path_get_dirname (media);
+  g_autofree char *path = g_build_filename (dir, SL_EXPORT_MANIFEST_NAME, NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  JsonArray *files;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  files =
+      json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "files");
+  return json_object_ref (json_array_get_object_element (files, 0));
+}
+
+/* Plays @path with playbin to the end, without errors; returns the
+ * duration it reports. */
+static GstClockTime
+play_to_end (const char *path)
+{
+  g_autoptr (GstElement) playbin = gst_element_factory_make ("playbin", NULL);
+  g_autoptr (GstBus) bus = gst_element_get_bus (playbin);
+  g_autoptr (GstMessage) message = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *uri = gst_filename_to_uri (path, &error);
+  GstElement *video = gst_element_factory_make ("fakesink", NULL);
+  GstElement *audio = gst_element_factory_make ("fakesink", NULL);
+  gint64 duration = -1;
+
+  g_assert_no_error (error);
+  g_object_set (video, "sync", FALSE, NULL);
+  g_object_set (audio, "sync", FALSE, NULL);
+  g_object_set (playbin, "uri", uri, "video-sink", video, "audio-sink", audio, NULL);
+  gst_element_set_state (playbin, GST_STATE_PLAYING);
+  message = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  g_assert_nonnull (message);
+  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+    {
+      g_autoptr (GError) play_error = NULL;
+
+      gst_message_parse_error (message, &play_error, NULL);
+      g_error ("Playing %s: %s", path, play_error->message);
+    }
+  g_assert_true (gst_element_query_duration (playbin, GST_FORMAT_TIME, &duration));
+  gst_element_set_state (playbin, GST_STATE_NULL);
+  return (GstClockTime)duration;
+}
+
+typedef struct
+{
+  guint frames;
+  GstClockTime max_step; /* the longest time between two frames */
+  gint64 max_drift_us;   /* the largest |time strip - output time| */
+  gint64 first_strip_ms;
+} Frames;
+
+/* Decodes @path: each frame's output time must follow its time strip (the
+ * recording time), across segment boundaries and gaps. */
+static void
+decode_frames (const char *path, Frames *out)
+{
+  g_autoptr (GstElement) sink = NULL;
+  g_autoptr (GstElement) pipeline =
+      play_file (path,
+                 "matroskademux ! h264parse ! avdec_h264 ! videoconvert ! "
+                 "video/x-raw,format=I420 ! appsink name=sink sync=false",
+                 &sink);
+  GstClockTime previous = GST_CLOCK_TIME_NONE;
+
+  *out = (Frames){ 0, 0, 0, -1 };
+  for (;;)
+    {
+      g_autoptr (GstSample) sample =
+          gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 10 * GST_SECOND);
+      GstClockTime pts;
+      gint64 strip;
+
+      if (sample == NULL)
+        break;
+      pts = GST_BUFFER_PTS (gst_sample_get_buffer (sample));
+      out->frames++;
+      if (GST_CLOCK_TIME_IS_VALID (previous))
+        out->max_step = MAX (out->max_step, pts - previous);
+      previous = pts;
+      if (!camsim_sample_time_strip (sample, &strip))
+        continue;
+      if (out->first_strip_ms < 0)
+        out->first_strip_ms = strip;
+      out->max_drift_us =
+          MAX (out->max_drift_us, ABS ((strip - out->first_strip_ms) * 1000 - (gint64)pts / 1000));
+    }
+  g_assert_true (gst_app_sink_is_eos (GST_APP_SINK (sink)));
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+}
+
+static void
+assert_same_member (JsonObject *a, JsonObject *b, const char *name)
+{
+  g_assert_cmpint (json_object_get_int_member (a, name), ==, json_object_get_int_member (b, name));
+}
+
+/* The copied file says and holds what the remux makes of the same range:
+ * from the key frame before the range start to the last frame in it. */
+static void
+test_copy_like_remux (void)
+{
+  g_autofree char *copied = NULL;
+  g_autofree char *remuxed = NULL;
+  g_autoptr (JsonObject) copy_item = NULL;
+  g_autoptr (JsonObject) remux_item = NULL;
+  GstClockTime copy_duration, remux_duration;
+  Frames copy_frames, remux_frames;
+  gint64 duration_us;
+  guint n_copied;
+
+  record_once ();
+  copied = export_to ("mkv-copied", SL_EXPORT_FORMAT_MKV, NULL, &n_copied);
+  g_assert_cmpuint (n_copied, ==, 1);
+  remuxed = export_remuxed ("mkv-remuxed");
+  copy_item = read_manifest_item (copied);
+  remux_item = read_manifest_item (remuxed);
+
+  assert_same_member (copy_item, remux_item, "first_frame_us");
+  assert_same_member (copy_item, remux_item, "last_frame_us");
+  assert_same_member (copy_item, remux_item, "frames");
+  assert_same_member (copy_item, remux_item, "segments");
+  g_assert_cmpstr (json_object_get_string_member (copy_item, "audio"), ==, "kept");
+  g_assert_cmpstr (json_object_get_string_member (copy_item, "audio_codec"), ==,
+                   json_object_get_string_member (remux_item, "audio_codec"));
+  duration_us = json_object_get_int_member (copy_item, "duration_us");
+  g_assert_cmpint (ABS (duration_us - json_object_get_int_member (remux_item, "duration_us")), <=,
+                   1000);
+  /* Starts at the key frame at or before the range start. */
+  g_assert_cmpint (json_object_get_int_member (copy_item, "first_frame_us"), <=, shared.from_us);
+  g_assert_cmpint (json_object_get_int_member (copy_item, "first_frame_us"), >,
+                   shared.from_us - GOP_US);
+  g_assert_cmpint (json_object_get_int_member (copy_item, "last_frame_us"), <=, shared.to_us);
+  g_assert_cmpint (json_object_get_int_member (copy_item, "last_frame_us"), >,
+                   shared.to_us - 2 * FRAME_US);
+
+  /* Both play to the end in GStreamer, for as long as the manifest says. */
+  copy_duration = play_to_end (copied);
+  remux_duration = play_to_end (remuxed);
+  g_test_message ("duration: copy %.3f s, remux %.3f s, manifest %.3f s", copy_duration / 1e9,
+                  remux_duration / 1e9, duration_us / 1e6);
+  g_assert_cmpint (ABS ((gint64)copy_duration / 1000 - duration_us), <=, FRAME_US);
+  g_assert_cmpint (ABS ((gint64)copy_duration - (gint64)remux_duration) / 1000, <=, FRAME_US);
+
+  /* The same frames at the same times. */
+  decode_frames (copied, &copy_frames);
+  decode_frames (remuxed, &remux_frames);
+  g_test_message ("copy: %u frames, drift %" G_GINT64_FORMAT " us; remux: %u frames",
+                  copy_frames.frames, copy_frames.max_drift_us, remux_frames.frames);
+  g_assert_cmpuint (copy_frames.frames, ==, remux_frames.frames);
+  g_assert_cmpint (copy_frames.first_strip_ms, ==, remux_frames.first_strip_ms);
+  g_assert_cmpint (copy_frames.max_drift_us, <=, 100 * 1000);
+  g_assert_cmpuint (copy_frames.max_step, <, 3 * FRAME_US * 1000);
+}
+
+/* The main-stream segment that holds @time_us. */
+static SlSegment *
+find_piece (gint64 time_us)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) segments = sl_catalog_list_all_segments (shared.dir->catalog, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const SlSegment *segment = segments->pdata[i];
+
+      if (segment->camera_id == shared.camera_id && g_str_equal (segment->stream, "main") &&
+          segment->start_us <= time_us && time_us < segment->end_us)
+        return sl_segment_copy (segment);
+    }
+  g_assert_not_reached ();
+}
+
+/* A piece inside the range removed: the copy keeps the hole in time. */
+static void
+test_copy_gap (void)
+{
+  g_autoptr (SlSegment) piece = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  guint n_copied;
+  gint64 hole_us;
+  Frames frames;
+
+  record_once ();
+  piece = find_piece (shared.from_us + RANGE_US / 2);
+  g_assert_cmpint (piece->start_us, >, shared.from_us);
+  g_assert_cmpint (piece->end_us, <, shared.to_us);
+  g_assert_true (sl_catalog_retire_segment (shared.dir->catalog, piece->id, &error));
+  g_assert_no_error (error);
+  hole_us = piece->end_us - piece->start_us;
+
+  path = export_to ("mkv-gap", SL_EXPORT_FORMAT_MKV, NULL, &n_copied);
+  g_assert_cmpuint (n_copied, ==, 1);
+  decode_frames (path, &frames);
+  g_test_message ("%u frames, longest step %.3f s (hole %.3f s), drift %" G_GINT64_FORMAT " us",
+                  frames.frames, frames.max_step / 1e9, hole_us / 1e6, frames.max_drift_us);
+  g_assert_cmpint ((gint64)frames.max_step / 1000, >=, hole_us - FRAME_US);
+  g_assert_cmpint ((gint64)frames.max_step / 1000, <=, hole_us + 2 * FRAME_US);
+  g_assert_cmpint (frames.max_drift_us, <=, 100 * 1000);
+  play_to_end (path);
+}
+
+/* The last segment of the range cut short (as after a crash): the remux
+ * exports what it holds. */
+static void
+test_copy_truncated (void)
+{
+  g_autoptr (SlSegment) piece = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  guint n_copied;
+  GStatBuf st;
+  Frames frames;
+
+  record_once ();
+  piece = find_piece (shared.to_us);
+  g_assert_cmpint (g_stat (piece->path, &st), ==, 0);
+  g_assert_cmpint (truncate (piece->path, st.st_size * 6 / 10), ==, 0);
+
+  path = export_to ("mkv-truncated", SL_EXPORT_FORMAT_MKV, NULL, &n_copied);
+  g_assert_cmpuint (n_copied, ==, 0);
+  decode_frames (path, &frames);
+  g_assert_cmpuint (frames.frames, >, 0);
+  play_to_end (path);
+  dir = g_path_get_dirname (path);
+  expect_verify (dir, -1, NULL);
 }
 
 static void
@@ -423,7 +731,12 @@ main (int argc, char **argv)
   g_test_add_func ("/gst/export/mp4", test_export_mp4);
   g_test_add_func ("/gst/export/verify", test_verify);
   g_test_add_func ("/gst/export/cancel", test_cancel);
+  g_test_add_func ("/gst/export/cancel-running", test_cancel_running);
   g_test_add_func ("/gst/export/not-empty", test_not_empty);
+  g_test_add_func ("/gst/export/copy-like-remux", test_copy_like_remux);
+  /* These two cut the recording: last. */
+  g_test_add_func ("/gst/export/copy-gap", test_copy_gap);
+  g_test_add_func ("/gst/export/copy-truncated", test_copy_truncated);
   status = g_test_run ();
 
   if (shared.work != NULL)

@@ -87,6 +87,8 @@ export_minute (DataDir *dir, gint64 camera_id)
   g_assert_no_error (wait.error);
   g_assert_true (wait.ok);
 
+  /* Closed one-minute segments: the clusters are copied (the fast path). */
+  g_assert_cmpuint (sl_export_get_n_copied (export), ==, 1);
   files = sl_export_dup_files (export);
   g_assert_true (g_str_has_suffix (files[0], ".mkv"));
   path = g_build_filename (output, files[0], NULL);
