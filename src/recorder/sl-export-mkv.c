@@ -5,10 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -17,7 +14,7 @@
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
 
-#include "sl-export-private.h"
+#include "sl-export-mkv-private.h"
 
 /* The fast path of an MKV export: the Matroska Clusters of the range are
  * copied from the segment files into one new file, byte for byte, behind a
@@ -30,145 +27,15 @@
  *
  * The work is planned first, reading the mapped files (element headers and
  * block headers only), so that anything unexpected leaves the export to the
- * remux before a byte is written; the plan is a list of pieces (pointers into
- * the mapped files or into bytes made here) that are then hashed and written
- * in large writes, once, in order. The output is laid out as EBML header,
- * Segment { SeekHead, Info, Tracks (the segments'), Cues, Clusters }: every
- * size is known before writing, so nothing is rewritten (the SHA-256 is that
- * of the bytes written).
- *
- * Element IDs and encodings: RFC 8794 (EBML) and RFC 9559 (Matroska). */
-
-#define ID_EBML                 0x1A45DFA3
-#define ID_DOC_TYPE             0x4282
-#define ID_SEGMENT              0x18538067
-#define ID_SEEK_HEAD            0x114D9B74
-#define ID_SEEK                 0x4DBB
-#define ID_SEEK_ID              0x53AB
-#define ID_SEEK_POSITION        0x53AC
-#define ID_INFO                 0x1549A966
-#define ID_TIMESTAMP_SCALE      0x2AD7B1
-#define ID_DURATION             0x4489
-#define ID_MUXING_APP           0x4D80
-#define ID_WRITING_APP          0x5741
-#define ID_TRACKS               0x1654AE6B
-#define ID_TRACK_ENTRY          0xAE
-#define ID_TRACK_NUMBER         0xD7
-#define ID_TRACK_UID            0x73C5
-#define ID_TRACK_TYPE           0x83
-#define ID_CODEC_ID             0x86
-#define ID_CODEC_PRIVATE        0x63A2
-#define ID_DEFAULT_DURATION     0x23E383
-#define ID_CLUSTER              0x1F43B675
-#define ID_TIMESTAMP            0xE7
-#define ID_POSITION             0xA7
-#define ID_PREV_SIZE            0xAB
-#define ID_SIMPLE_BLOCK         0xA3
-#define ID_BLOCK_GROUP          0xA0
-#define ID_BLOCK                0xA1
-#define ID_REFERENCE_BLOCK      0xFB
-#define ID_CUES                 0x1C53BB6B
-#define ID_CUE_POINT            0xBB
-#define ID_CUE_TIME             0xB3
-#define ID_CUE_TRACK_POSITIONS  0xB7
-#define ID_CUE_TRACK            0xF7
-#define ID_CUE_CLUSTER_POSITION 0xF1
-#define ID_VOID                 0xEC
-#define ID_CRC32                0xBF
-
-#define TRACK_TYPE_VIDEO 1
-#define TRACK_TYPE_AUDIO 2
+ * remux before a byte is written (sl-export-mkv-read.c reads the files).
+ * The plan is a list of pieces (pointers into the mapped files or into bytes
+ * made here), written once, in order, in large writes while a second thread
+ * hashes them. The output is laid out as EBML header, Segment { SeekHead,
+ * Info, Tracks (the segments'), Cues, Clusters }: every size is known before
+ * writing, so nothing is rewritten and the SHA-256 is that of the file. */
 
 #define WRITE_BATCH_BYTES  (8 * 1024 * 1024)
 #define WRITE_BATCH_PIECES 64
-
-/* ---- Reading EBML -------------------------------------------------------- */
-
-typedef struct
-{
-  guint32 id;
-  const guint8 *start; /* of the element's ID */
-  const guint8 *data;
-  const guint8 *end; /* data + size */
-} Element;
-
-/* Reads the element at *@pos (before @end) and moves *@pos past it. Sets
- * @why and returns FALSE when it is cut short, has an unknown size or a
- * malformed header. */
-static gboolean
-next_element (const guint8 **pos, const guint8 *end, Element *element, const char **why)
-{
-  const guint8 *p = *pos;
-  guint length, mask;
-  guint64 size;
-  gboolean all_ones;
-
-  element->start = p;
-  if (p >= end)
-    {
-      *why = "truncated element";
-      return FALSE;
-    }
-  /* The ID keeps its length marker; at most 4 bytes. */
-  for (length = 1, mask = 0x80; length <= 4 && !(p[0] & mask); length++, mask >>= 1)
-    ;
-  if (length > 4 || (gsize)(end - p) < length)
-    {
-      *why = length > 4 ? "malformed element ID" : "truncated element";
-      return FALSE;
-    }
-  element->id = 0;
-  for (guint i = 0; i < length; i++)
-    element->id = (element->id << 8) | p[i];
-  p += length;
-
-  /* The size: a variable size integer of 1 to 8 bytes, without its marker;
-   * all value bits set means "unknown". */
-  if (p >= end || p[0] == 0)
-    {
-      *why = p >= end ? "truncated element" : "malformed element size";
-      return FALSE;
-    }
-  for (length = 1, mask = 0x80; !(p[0] & mask); length++, mask >>= 1)
-    ;
-  if ((gsize)(end - p) < length)
-    {
-      *why = "truncated element";
-      return FALSE;
-    }
-  size = p[0] & (mask - 1);
-  all_ones = size == mask - 1;
-  for (guint i = 1; i < length; i++)
-    {
-      size = (size << 8) | p[i];
-      all_ones &= p[i] == 0xff;
-    }
-  p += length;
-  if (all_ones)
-    {
-      *why = "element of unknown size";
-      return FALSE;
-    }
-  if (size > (guint64)(end - p))
-    {
-      *why = "truncated element";
-      return FALSE;
-    }
-  element->data = p;
-  element->end = p + size;
-  *pos = element->end;
-  return TRUE;
-}
-
-static guint64
-read_uint (const Element *element)
-{
-  guint64 value = 0;
-
-  for (const guint8 *p = element->data; p < element->end && p < element->data + 8; p++)
-    value = (value << 8) | *p;
-  return value;
-}
 
 /* ---- Writing EBML -------------------------------------------------------- */
 
@@ -235,416 +102,6 @@ put_master (GByteArray *out, guint32 id, const GByteArray *children)
   put_binary (out, id, children->data, children->len);
 }
 
-/* ---- The segment files --------------------------------------------------- */
-
-typedef struct
-{
-  const SlSegment *segment;
-  gboolean opened;
-  guint8 *map;
-  gsize size;
-  const guint8 *ebml; /* the EBML header element */
-  gsize ebml_length;
-  const guint8 *tracks; /* the Tracks element */
-  gsize tracks_length;
-  const guint8 *body; /* the Segment's children */
-  const guint8 *body_end;
-  guint64 scale; /* nanoseconds per tick */
-  guint64 video_track;
-  guint64 audio_track; /* 0: none */
-  guint64 frame_ns;    /* the video's DefaultDuration, or 0 */
-  const char *audio_caps;
-  GByteArray *track_key; /* the tracks without their UIDs, to compare */
-  gboolean has_video;
-  gint64 base_tc; /* the file's first video block */
-} Input;
-
-typedef struct
-{
-  const guint8 *start;
-  const guint8 *end;
-  const guint8 *blocks; /* the first block */
-  gint64 tc;
-} Cluster;
-
-typedef struct
-{
-  const guint8 *start; /* the SimpleBlock or BlockGroup element */
-  const guint8 *end;
-  const guint8 *tc_bytes; /* its 16-bit relative timestamp */
-  guint64 track;
-  gint64 tc; /* absolute, in ticks */
-  gboolean key;
-  gboolean laced;
-} Block;
-
-static void
-input_clear (Input *input)
-{
-  if (input->map != NULL)
-    munmap (input->map, input->size);
-  g_clear_pointer (&input->track_key, g_byte_array_unref);
-  memset (input, 0, sizeof *input);
-}
-
-/* The caps name of the audio codec, as the remux reports it; NULL for a
- * codec this path does not know (the remux then exports). */
-static const char *
-audio_caps_name (const char *codec_id, const Element *codec_private)
-{
-  if (g_str_equal (codec_id, "A_MS/ACM") && codec_private != NULL &&
-      codec_private->end - codec_private->data >= 2)
-    {
-      guint tag = codec_private->data[0] | (codec_private->data[1] << 8);
-
-      return tag == 0x0006 ? "audio/x-alaw" : tag == 0x0007 ? "audio/x-mulaw" : NULL;
-    }
-  if (g_str_has_prefix (codec_id, "A_AAC"))
-    return "audio/mpeg";
-  if (g_str_equal (codec_id, "A_OPUS"))
-    return "audio/x-opus";
-  return NULL;
-}
-
-static gboolean
-parse_tracks (Input *input, const Element *tracks, const char **why)
-{
-  const guint8 *pos = tracks->data;
-
-  input->tracks = tracks->start;
-  input->tracks_length = (gsize)(tracks->end - tracks->start);
-  input->track_key = g_byte_array_new ();
-  while (pos < tracks->end)
-    {
-      Element entry, child;
-      const guint8 *p;
-      guint64 number = 0, type = 0, duration = 0;
-      g_autofree char *codec_id = NULL;
-      Element codec_private = { 0 };
-      gboolean has_private = FALSE;
-
-      if (!next_element (&pos, tracks->end, &entry, why))
-        return FALSE;
-      if (entry.id != ID_TRACK_ENTRY)
-        continue;
-      for (p = entry.data; p < entry.end;)
-        {
-          if (!next_element (&p, entry.end, &child, why))
-            return FALSE;
-          if (child.id != ID_TRACK_UID)
-            g_byte_array_append (input->track_key, child.start, (guint)(child.end - child.start));
-          if (child.id == ID_TRACK_NUMBER)
-            number = read_uint (&child);
-          else if (child.id == ID_TRACK_TYPE)
-            type = read_uint (&child);
-          else if (child.id == ID_DEFAULT_DURATION)
-            duration = read_uint (&child);
-          else if (child.id == ID_CODEC_ID)
-            codec_id = g_strndup ((const char *)child.data, (gsize)(child.end - child.data));
-          else if (child.id == ID_CODEC_PRIVATE)
-            {
-              codec_private = child;
-              has_private = TRUE;
-            }
-        }
-
-      if (number == 0)
-        {
-          *why = "track without a number";
-          return FALSE;
-        }
-      if (type == TRACK_TYPE_VIDEO && input->video_track == 0)
-        {
-          input->video_track = number;
-          input->frame_ns = duration;
-        }
-      else if (type == TRACK_TYPE_AUDIO && input->audio_track == 0)
-        {
-          input->audio_track = number;
-          input->audio_caps =
-              audio_caps_name (codec_id ? codec_id : "", has_private ? &codec_private : NULL);
-          if (input->audio_caps == NULL)
-            {
-              *why = "audio codec not known to the copy";
-              return FALSE;
-            }
-        }
-      else
-        {
-          *why = "tracks other than one video and one audio track";
-          return FALSE;
-        }
-    }
-  if (input->video_track == 0)
-    {
-      *why = "no video track";
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Reads the cluster at @element: its Timestamp and where its blocks start. */
-static gboolean
-parse_cluster (const Element *element, Cluster *cluster, const char **why)
-{
-  const guint8 *pos = element->data;
-  gboolean has_tc = FALSE;
-
-  cluster->start = element->start;
-  cluster->end = element->end;
-  cluster->blocks = element->end;
-  while (pos < element->end)
-    {
-      const guint8 *here = pos;
-      Element child;
-
-      if (!next_element (&pos, element->end, &child, why))
-        return FALSE;
-      if (child.id == ID_TIMESTAMP)
-        {
-          cluster->tc = (gint64)read_uint (&child);
-          has_tc = TRUE;
-        }
-      else if (child.id == ID_SIMPLE_BLOCK || child.id == ID_BLOCK_GROUP)
-        {
-          cluster->blocks = here;
-          break;
-        }
-      else if (child.id != ID_PREV_SIZE && child.id != ID_POSITION && child.id != ID_VOID)
-        {
-          *why = child.id == ID_CRC32 ? "cluster with a CRC-32" : "unexpected element in a cluster";
-          return FALSE;
-        }
-    }
-  if (!has_tc || cluster->tc > G_MAXINT32)
-    {
-      *why = "cluster without a timestamp";
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The block header in @data: track, timestamp, flags. */
-static gboolean
-parse_block_header (const guint8 *data, const guint8 *end, Block *block, const char **why)
-{
-  guint length, mask;
-  guint64 track;
-
-  if (data >= end || data[0] == 0)
-    {
-      *why = "malformed block";
-      return FALSE;
-    }
-  for (length = 1, mask = 0x80; !(data[0] & mask); length++, mask >>= 1)
-    ;
-  if ((gsize)(end - data) < length + 3)
-    {
-      *why = "malformed block";
-      return FALSE;
-    }
-  track = data[0] & (mask - 1);
-  for (guint i = 1; i < length; i++)
-    track = (track << 8) | data[i];
-  block->track = track;
-  block->tc_bytes = data + length;
-  block->laced = (data[length + 2] & 0x06) != 0;
-  block->key = (data[length + 2] & 0x80) != 0;
-  return TRUE;
-}
-
-/* Reads the next block of @cluster at *@pos; FALSE at the end (@why unset)
- * or on an error (@why set). */
-static gboolean
-next_block (const Cluster *cluster, const guint8 **pos, Block *block, const char **why)
-{
-  while (*pos < cluster->end)
-    {
-      Element element;
-
-      if (!next_element (pos, cluster->end, &element, why))
-        return FALSE;
-      if (element.id == ID_VOID)
-        continue;
-      block->start = element.start;
-      block->end = element.end;
-      if (element.id == ID_SIMPLE_BLOCK)
-        {
-          if (!parse_block_header (element.data, element.end, block, why))
-            return FALSE;
-        }
-      else if (element.id == ID_BLOCK_GROUP)
-        {
-          gboolean found = FALSE, referenced = FALSE;
-
-          for (const guint8 *p = element.data; p < element.end;)
-            {
-              Element child;
-
-              if (!next_element (&p, element.end, &child, why))
-                return FALSE;
-              if (child.id == ID_BLOCK)
-                found = parse_block_header (child.data, child.end, block, why);
-              else if (child.id == ID_REFERENCE_BLOCK)
-                referenced = TRUE;
-            }
-          if (!found)
-            {
-              *why = *why ? *why : "block group without a block";
-              return FALSE;
-            }
-          block->key = !referenced;
-        }
-      else
-        {
-          *why = "unexpected element in a cluster";
-          return FALSE;
-        }
-      block->tc = cluster->tc + (gint16)((block->tc_bytes[0] << 8) | block->tc_bytes[1]);
-      return TRUE;
-    }
-  return FALSE;
-}
-
-/* Reads the next cluster of @input from *@pos; FALSE at the end (@why
- * unset) or on an error (@why set). */
-static gboolean
-next_cluster (const Input *input, const guint8 **pos, Cluster *cluster, const char **why)
-{
-  while (*pos < input->body_end)
-    {
-      Element element;
-
-      if (!next_element (pos, input->body_end, &element, why))
-        return FALSE;
-      if (element.id == ID_CLUSTER)
-        return parse_cluster (&element, cluster, why);
-    }
-  return FALSE;
-}
-
-static gboolean
-find_base (Input *input, const char **why)
-{
-  const guint8 *pos = input->body;
-  Cluster cluster;
-
-  while (next_cluster (input, &pos, &cluster, why))
-    {
-      const guint8 *bpos = cluster.blocks;
-      Block block;
-
-      while (next_block (&cluster, &bpos, &block, why))
-        if (block.track == input->video_track)
-          {
-            input->has_video = TRUE;
-            input->base_tc = block.tc;
-            return TRUE;
-          }
-      if (*why != NULL)
-        return FALSE;
-    }
-  return *why == NULL;
-}
-
-/* Maps the file and reads its headers, tracks and first video block. */
-static gboolean
-input_open (Input *input, const char **why)
-{
-  const guint8 *pos, *end;
-  Element element;
-  gboolean has_info = FALSE;
-  struct stat st;
-  int fd;
-
-  input->opened = TRUE;
-  fd = g_open (input->segment->path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0 || fstat (fd, &st) != 0 || st.st_size == 0)
-    {
-      if (fd >= 0)
-        close (fd);
-      *why = "cannot open a segment file";
-      return FALSE;
-    }
-  input->size = (gsize)st.st_size;
-  input->map = mmap (NULL, input->size, PROT_READ, MAP_PRIVATE, fd, 0);
-  close (fd);
-  if (input->map == MAP_FAILED)
-    {
-      input->map = NULL;
-      *why = "cannot map a segment file";
-      return FALSE;
-    }
-  madvise (input->map, input->size, MADV_SEQUENTIAL);
-
-  pos = input->map;
-  end = input->map + input->size;
-  if (!next_element (&pos, end, &element, why))
-    return FALSE;
-  if (element.id != ID_EBML)
-    {
-      *why = "not a Matroska file";
-      return FALSE;
-    }
-  input->ebml = element.start;
-  input->ebml_length = (gsize)(element.end - element.start);
-  for (const guint8 *p = element.data; p < element.end;)
-    {
-      Element child;
-
-      if (!next_element (&p, element.end, &child, why))
-        return FALSE;
-      if (child.id == ID_DOC_TYPE &&
-          !(child.end - child.data >= 8 && memcmp (child.data, "matroska", 8) == 0))
-        {
-          *why = "not a Matroska file";
-          return FALSE;
-        }
-    }
-
-  /* A file being written has a Segment of unknown size. */
-  if (!next_element (&pos, end, &element, why))
-    return FALSE;
-  if (element.id != ID_SEGMENT)
-    {
-      *why = "no Matroska segment";
-      return FALSE;
-    }
-  input->body = element.data;
-  input->body_end = element.end;
-
-  /* Info and Tracks come before the clusters. */
-  input->scale = 1000000;
-  for (pos = input->body; pos < input->body_end;)
-    {
-      if (!next_element (&pos, input->body_end, &element, why))
-        return FALSE;
-      if (element.id == ID_CLUSTER)
-        break;
-      if (element.id == ID_INFO)
-        {
-          has_info = TRUE;
-          for (const guint8 *p = element.data; p < element.end;)
-            {
-              Element child;
-
-              if (!next_element (&p, element.end, &child, why))
-                return FALSE;
-              if (child.id == ID_TIMESTAMP_SCALE)
-                input->scale = read_uint (&child);
-            }
-        }
-      else if (element.id == ID_TRACKS && !parse_tracks (input, &element, why))
-        return FALSE;
-    }
-  if (!has_info || input->tracks == NULL || input->scale == 0 || input->scale > G_MAXINT32)
-    {
-      *why = "no Info or Tracks before the clusters";
-      return FALSE;
-    }
-  return find_base (input, why);
-}
-
 /* ---- Planning ------------------------------------------------------------ */
 
 typedef struct
@@ -702,7 +159,7 @@ open_next (Plan *self, guint i, const char **why)
 {
   Input *input = &self->inputs[i];
 
-  if (!input->opened && !input_open (input, why))
+  if (!input->opened && !sl_mkv_input_open (input, why))
     return FALSE;
   if (self->first == NULL || !input->has_video)
     return TRUE;
@@ -739,12 +196,12 @@ find_origin (Plan *self, const char **why)
       if (!input->has_video)
         continue;
       pos = input->body;
-      while (next_cluster (input, &pos, &cluster, why))
+      while (sl_mkv_next_cluster (input, &pos, &cluster, why))
         {
           const guint8 *bpos = cluster.blocks;
           Block block;
 
-          while (next_block (&cluster, &bpos, &block, why))
+          while (sl_mkv_next_block (&cluster, &bpos, &block, why))
             {
               gint64 wall;
 
@@ -865,7 +322,7 @@ plan_cluster (
   if (cluster->start == self->origin_cluster)
     {
       while (pos < cluster->end && pos != self->origin_block)
-        if (!next_block (cluster, &pos, &block, why))
+        if (!sl_mkv_next_block (cluster, &pos, &block, why))
           return FALSE;
       dropped = pos != cluster->blocks;
     }
@@ -875,7 +332,7 @@ plan_cluster (
       out_tc = 0;
     }
 
-  while (next_block (cluster, &pos, &block, why))
+  while (sl_mkv_next_block (cluster, &pos, &block, why))
     {
       gint64 wall = wall_ns (input, block.tc);
       gint64 block_out = block.tc + delta;
@@ -955,7 +412,7 @@ plan_clusters (Plan *self, const char **why)
                              : -((-offset_ns + (gint64)input->scale / 2) / (gint64)input->scale);
 
       pos = i == self->origin_input ? self->origin_cluster : input->body;
-      while (!self->past_end && next_cluster (input, &pos, &cluster, why))
+      while (!self->past_end && sl_mkv_next_cluster (input, &pos, &cluster, why))
         if (!plan_cluster (self, input, &cluster, delta, why))
           return FALSE;
       if (*why != NULL)
@@ -1196,7 +653,7 @@ static void
 plan_clear (Plan *self)
 {
   for (guint i = 0; self->inputs != NULL && i < self->segments->len; i++)
-    input_clear (&self->inputs[i]);
+    sl_mkv_input_clear (&self->inputs[i]);
   g_free (self->inputs);
   g_clear_pointer (&self->segments, g_ptr_array_unref);
   g_clear_pointer (&self->own, g_byte_array_unref);

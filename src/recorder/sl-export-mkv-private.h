@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sl-export-private.h"
+
+G_BEGIN_DECLS
+
+/* Reading the segment files for the MKV cluster copy (sl-export-mkv-read.c,
+ * used by sl-export-mkv.c). Element IDs and encodings: RFC 8794 (EBML) and
+ * RFC 9559 (Matroska). Every reader returns FALSE with @why (a reason for
+ * the debug log) set when a file is not what the copy expects; the iterators
+ * also return FALSE at the end, with @why unset. */
+
+#define ID_EBML                 0x1A45DFA3
+#define ID_DOC_TYPE             0x4282
+#define ID_SEGMENT              0x18538067
+#define ID_SEEK_HEAD            0x114D9B74
+#define ID_SEEK                 0x4DBB
+#define ID_SEEK_ID              0x53AB
+#define ID_SEEK_POSITION        0x53AC
+#define ID_INFO                 0x1549A966
+#define ID_TIMESTAMP_SCALE      0x2AD7B1
+#define ID_DURATION             0x4489
+#define ID_MUXING_APP           0x4D80
+#define ID_WRITING_APP          0x5741
+#define ID_TRACKS               0x1654AE6B
+#define ID_TRACK_ENTRY          0xAE
+#define ID_TRACK_NUMBER         0xD7
+#define ID_TRACK_UID            0x73C5
+#define ID_TRACK_TYPE           0x83
+#define ID_CODEC_ID             0x86
+#define ID_CODEC_PRIVATE        0x63A2
+#define ID_DEFAULT_DURATION     0x23E383
+#define ID_CLUSTER              0x1F43B675
+#define ID_TIMESTAMP            0xE7
+#define ID_POSITION             0xA7
+#define ID_PREV_SIZE            0xAB
+#define ID_SIMPLE_BLOCK         0xA3
+#define ID_BLOCK_GROUP          0xA0
+#define ID_BLOCK                0xA1
+#define ID_REFERENCE_BLOCK      0xFB
+#define ID_CUES                 0x1C53BB6B
+#define ID_CUE_POINT            0xBB
+#define ID_CUE_TIME             0xB3
+#define ID_CUE_TRACK_POSITIONS  0xB7
+#define ID_CUE_TRACK            0xF7
+#define ID_CUE_CLUSTER_POSITION 0xF1
+#define ID_VOID                 0xEC
+#define ID_CRC32                0xBF
+
+#define TRACK_TYPE_VIDEO 1
+#define TRACK_TYPE_AUDIO 2
+
+#define TRACK_TYPE_VIDEO 1
+#define TRACK_TYPE_AUDIO 2
+
+typedef struct
+{
+  guint32 id;
+  const guint8 *start; /* of the element's ID */
+  const guint8 *data;
+  const guint8 *end; /* data + size */
+} Element;
+
+typedef struct
+{
+  const SlSegment *segment;
+  gboolean opened;
+  guint8 *map;
+  gsize size;
+  const guint8 *ebml; /* the EBML header element */
+  gsize ebml_length;
+  const guint8 *tracks; /* the Tracks element */
+  gsize tracks_length;
+  const guint8 *body; /* the Segment's children */
+  const guint8 *body_end;
+  guint64 scale; /* nanoseconds per tick */
+  guint64 video_track;
+  guint64 audio_track; /* 0: none */
+  guint64 frame_ns;    /* the video's DefaultDuration, or 0 */
+  const char *audio_caps;
+  GByteArray *track_key; /* the tracks without their UIDs, to compare */
+  gboolean has_video;
+  gint64 base_tc; /* the file's first video block */
+} Input;
+
+typedef struct
+{
+  const guint8 *start;
+  const guint8 *end;
+  const guint8 *blocks; /* the first block */
+  gint64 tc;
+} Cluster;
+
+typedef struct
+{
+  const guint8 *start; /* the SimpleBlock or BlockGroup element */
+  const guint8 *end;
+  const guint8 *tc_bytes; /* its 16-bit relative timestamp */
+  guint64 track;
+  gint64 tc; /* absolute, in ticks */
+  gboolean key;
+  gboolean laced;
+} Block;
+
+/* Reads the element at *@pos (before @end) and moves *@pos past it; fails
+ * on an element cut short, of unknown size or with a malformed header. */
+gboolean
+sl_mkv_next_element (const guint8 **pos, const guint8 *end, Element *element, const char **why);
+guint64 sl_mkv_read_uint (const Element *element);
+
+/* Maps @input's file and reads its headers, tracks and first video block. */
+gboolean sl_mkv_input_open (Input *input, const char **why);
+void sl_mkv_input_clear (Input *input);
+/* The next cluster of @input from *@pos. */
+gboolean
+sl_mkv_next_cluster (const Input *input, const guint8 **pos, Cluster *cluster, const char **why);
+/* The next block of @cluster from *@pos. */
+gboolean
+sl_mkv_next_block (const Cluster *cluster, const guint8 **pos, Block *block, const char **why);
+
+G_END_DECLS
