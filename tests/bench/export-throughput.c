@@ -12,7 +12,8 @@
 /* The export half of tests/bench/export-throughput: indexes the segment
  * files given on the command line (in order, contiguous) into a new catalog
  * in DATA_DIR, exports their whole range to OUTPUT_DIR in FORMAT, and prints
- * "seconds bytes-read bytes-written" for the export alone. */
+ * "seconds bytes-read bytes-written path" for the export alone, path being
+ * "copy" (MKV's cluster copy) or "remux". */
 
 static gboolean done;
 static gboolean ok;
@@ -97,6 +98,7 @@ main (int argc, char **argv)
       if (g_stat (path, &st) == 0)
         written += st.st_size;
     }
-  g_print ("%.3f %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", elapsed / 1e6, read_bytes, written);
+  g_print ("%.3f %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s\n", elapsed / 1e6, read_bytes,
+           written, sl_export_get_n_copied (export) > 0 ? "copy" : "remux");
   return 0;
 }
