@@ -12,6 +12,7 @@
 #include "playback-fixture.h"
 #include "sl-error.h"
 #include "sl-export.h"
+#include "sl-segment-file.h"
 
 /* Export over a real recording: camsim (640x360, 15 fps, a key frame every
  * 2 s, G.711 audio) recorded for a few seconds, its segment cut into pieces
@@ -702,6 +703,93 @@ test_copy_truncated (void)
   expect_verify (dir, -1, NULL);
 }
 
+/* Encodes @frames frames of 15 fps H.264 into the Matroska file @path, with
+ * G.711 audio when @audio. */
+static void
+encode_file (const char *path, guint frames, gboolean audio)
+{
+  g_autofree char *description = g_strdup_printf (
+      "videotestsrc num-buffers=%u ! video/x-raw,width=160,height=90,framerate=15/1 ! "
+      "x264enc speed-preset=ultrafast key-int-max=15 ! h264parse ! matroskamux name=mux ! "
+      "filesink location=\"%s\" %s",
+      frames, path,
+      audio ? "audiotestsrc samplesperbuffer=800 num-buffers=20 ! audio/x-raw,rate=8000 ! "
+              "mulawenc ! mux."
+            : "");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GstElement) pipeline = gst_parse_launch (description, &error);
+  g_autoptr (GstBus) bus = gst_element_get_bus (pipeline);
+  g_autoptr (GstMessage) message = NULL;
+
+  g_assert_no_error (error);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  message = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  g_assert_nonnull (message);
+  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+}
+
+/* Two segments whose tracks differ (the first has audio, the second not):
+ * the clusters cannot be copied into one file, the remux exports both. */
+static void
+test_copy_tracks_differ (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr (SlExport) export = NULL;
+  g_auto (GStrv) files = NULL;
+  g_autofree char *path = NULL;
+  SlCameraRecord camera = { 0 };
+  ExportWait wait = { 0 };
+  gint64 camera_id, first_us, start_us;
+  Frames frames;
+
+  record_once ();
+  camera.name = (char *)"Lab";
+  camera.driver = (char *)"rtsp";
+  camera.main_url = (char *)"rtsp://127.0.0.1:9/lab";
+  camera_id = sl_catalog_add_camera (shared.dir->catalog, &camera, &error);
+  g_assert_no_error (error);
+
+  first_us = start_us = (g_get_real_time () / G_USEC_PER_SEC - 3600) * G_USEC_PER_SEC;
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("lab-%u.mkv", i);
+      g_autoptr (SlSegment) segment = g_new0 (SlSegment, 1);
+      GStatBuf st;
+      gint64 open_id;
+
+      segment->camera_id = camera_id;
+      segment->stream = g_strdup ("main");
+      segment->path = g_build_filename (shared.work, name, NULL);
+      segment->start_us = start_us;
+      encode_file (segment->path, 30, i == 0);
+      g_assert_true (sl_segment_file_inspect (segment, &error));
+      g_assert_cmpint (g_stat (segment->path, &st), ==, 0);
+      segment->bytes = st.st_size;
+      open_id = sl_catalog_begin_segment (shared.dir->catalog, camera_id, "main", segment->path,
+                                          start_us, &error);
+      g_assert_no_error (error);
+      sl_catalog_add_segment (shared.dir->catalog, open_id, segment, &error);
+      g_assert_no_error (error);
+      start_us = segment->end_us;
+    }
+
+  dir = g_build_filename (shared.work, "mkv-tracks-differ", NULL);
+  export = sl_export_new (shared.dir->catalog, shared.dir->credentials, dir, SL_EXPORT_FORMAT_MKV);
+  sl_export_add_range (export, camera_id, first_us, start_us);
+  run_export (export, NULL, &wait);
+  g_assert_no_error (wait.error);
+  g_assert_true (wait.ok);
+  g_assert_cmpuint (sl_export_get_n_copied (export), ==, 0);
+
+  files = sl_export_dup_files (export);
+  path = g_build_filename (dir, files[0], NULL);
+  decode_frames (path, &frames);
+  g_assert_cmpuint (frames.frames, ==, 60);
+  expect_verify (dir, -1, NULL);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -734,6 +822,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gst/export/cancel-running", test_cancel_running);
   g_test_add_func ("/gst/export/not-empty", test_not_empty);
   g_test_add_func ("/gst/export/copy-like-remux", test_copy_like_remux);
+  g_test_add_func ("/gst/export/copy-tracks-differ", test_copy_tracks_differ);
   /* These two cut the recording: last. */
   g_test_add_func ("/gst/export/copy-gap", test_copy_gap);
   g_test_add_func ("/gst/export/copy-truncated", test_copy_truncated);
