@@ -60,7 +60,7 @@ typedef struct
   const guint8 *start; /* of the element's ID */
   const guint8 *data;
   const guint8 *end; /* data + size */
-} Element;
+} SlMkvElement;
 
 typedef struct
 {
@@ -82,7 +82,7 @@ typedef struct
   GByteArray *track_key; /* the tracks without their UIDs, to compare */
   gboolean has_video;
   gint64 base_tc; /* the file's first video block */
-} Input;
+} SlMkvInput;
 
 typedef struct
 {
@@ -90,7 +90,7 @@ typedef struct
   const guint8 *end;
   const guint8 *blocks; /* the first block */
   gint64 tc;
-} Cluster;
+} SlMkvCluster;
 
 typedef struct
 {
@@ -101,22 +101,28 @@ typedef struct
   gint64 tc; /* absolute, in ticks */
   gboolean key;
   gboolean laced;
-} Block;
+} SlMkvBlock;
 
 /* Reads the element at *@pos (before @end) and moves *@pos past it; fails
  * on an element cut short, of unknown size or with a malformed header. */
-gboolean
-sl_mkv_next_element (const guint8 **pos, const guint8 *end, Element *element, const char **why);
-guint64 sl_mkv_read_uint (const Element *element);
+gboolean sl_mkv_next_element (const guint8 **pos,
+                              const guint8 *end,
+                              SlMkvElement *element,
+                              const char **why);
+guint64 sl_mkv_read_uint (const SlMkvElement *element);
 
 /* Maps @input's file and reads its headers, tracks and first video block. */
-gboolean sl_mkv_input_open (Input *input, const char **why);
-void sl_mkv_input_clear (Input *input);
+gboolean sl_mkv_input_open (SlMkvInput *input, const char **why);
+void sl_mkv_input_clear (SlMkvInput *input);
 /* The next cluster of @input from *@pos. */
-gboolean
-sl_mkv_next_cluster (const Input *input, const guint8 **pos, Cluster *cluster, const char **why);
+gboolean sl_mkv_next_cluster (const SlMkvInput *input,
+                              const guint8 **pos,
+                              SlMkvCluster *cluster,
+                              const char **why);
 /* The next block of @cluster from *@pos. */
-gboolean
-sl_mkv_next_block (const Cluster *cluster, const guint8 **pos, Block *block, const char **why);
+gboolean sl_mkv_next_block (const SlMkvCluster *cluster,
+                            const guint8 **pos,
+                            SlMkvBlock *block,
+                            const char **why);
 
 G_END_DECLS

@@ -22,7 +22,7 @@
  * @why and returns FALSE when it is cut short, has an unknown size or a
  * malformed header. */
 gboolean
-sl_mkv_next_element (const guint8 **pos, const guint8 *end, Element *element, const char **why)
+sl_mkv_next_element (const guint8 **pos, const guint8 *end, SlMkvElement *element, const char **why)
 {
   const guint8 *p = *pos;
   guint length, mask;
@@ -87,7 +87,7 @@ sl_mkv_next_element (const guint8 **pos, const guint8 *end, Element *element, co
 }
 
 guint64
-sl_mkv_read_uint (const Element *element)
+sl_mkv_read_uint (const SlMkvElement *element)
 {
   guint64 value = 0;
 
@@ -99,7 +99,7 @@ sl_mkv_read_uint (const Element *element)
 /* ---- The segment files --------------------------------------------------- */
 
 void
-sl_mkv_input_clear (Input *input)
+sl_mkv_input_clear (SlMkvInput *input)
 {
   if (input->map != NULL)
     munmap (input->map, input->size);
@@ -110,7 +110,7 @@ sl_mkv_input_clear (Input *input)
 /* The caps name of the audio codec, as the remux reports it; NULL for a
  * codec this path does not know (the remux then exports). */
 static const char *
-audio_caps_name (const char *codec_id, const Element *codec_private)
+audio_caps_name (const char *codec_id, const SlMkvElement *codec_private)
 {
   if (g_str_equal (codec_id, "A_MS/ACM") && codec_private != NULL &&
       codec_private->end - codec_private->data >= 2)
@@ -127,7 +127,7 @@ audio_caps_name (const char *codec_id, const Element *codec_private)
 }
 
 static gboolean
-parse_tracks (Input *input, const Element *tracks, const char **why)
+parse_tracks (SlMkvInput *input, const SlMkvElement *tracks, const char **why)
 {
   const guint8 *pos = tracks->data;
 
@@ -136,11 +136,11 @@ parse_tracks (Input *input, const Element *tracks, const char **why)
   input->track_key = g_byte_array_new ();
   while (pos < tracks->end)
     {
-      Element entry, child;
+      SlMkvElement entry, child;
       const guint8 *p;
       guint64 number = 0, type = 0, duration = 0;
       g_autofree char *codec_id = NULL;
-      Element codec_private = { 0 };
+      SlMkvElement codec_private = { 0 };
       gboolean has_private = FALSE;
 
       if (!sl_mkv_next_element (&pos, tracks->end, &entry, why))
@@ -205,7 +205,7 @@ parse_tracks (Input *input, const Element *tracks, const char **why)
 
 /* Reads the cluster at @element: its Timestamp and where its blocks start. */
 static gboolean
-parse_cluster (const Element *element, Cluster *cluster, const char **why)
+parse_cluster (const SlMkvElement *element, SlMkvCluster *cluster, const char **why)
 {
   const guint8 *pos = element->data;
   gboolean has_tc = FALSE;
@@ -216,7 +216,7 @@ parse_cluster (const Element *element, Cluster *cluster, const char **why)
   while (pos < element->end)
     {
       const guint8 *here = pos;
-      Element child;
+      SlMkvElement child;
 
       if (!sl_mkv_next_element (&pos, element->end, &child, why))
         return FALSE;
@@ -246,7 +246,7 @@ parse_cluster (const Element *element, Cluster *cluster, const char **why)
 
 /* The block header in @data: track, timestamp, flags. */
 static gboolean
-parse_block_header (const guint8 *data, const guint8 *end, Block *block, const char **why)
+parse_block_header (const guint8 *data, const guint8 *end, SlMkvBlock *block, const char **why)
 {
   guint length, mask;
   guint64 track;
@@ -276,11 +276,14 @@ parse_block_header (const guint8 *data, const guint8 *end, Block *block, const c
 /* Reads the next block of @cluster at *@pos; FALSE at the end (@why unset)
  * or on an error (@why set). */
 gboolean
-sl_mkv_next_block (const Cluster *cluster, const guint8 **pos, Block *block, const char **why)
+sl_mkv_next_block (const SlMkvCluster *cluster,
+                   const guint8 **pos,
+                   SlMkvBlock *block,
+                   const char **why)
 {
   while (*pos < cluster->end)
     {
-      Element element;
+      SlMkvElement element;
 
       if (!sl_mkv_next_element (pos, cluster->end, &element, why))
         return FALSE;
@@ -299,7 +302,7 @@ sl_mkv_next_block (const Cluster *cluster, const guint8 **pos, Block *block, con
 
           for (const guint8 *p = element.data; p < element.end;)
             {
-              Element child;
+              SlMkvElement child;
 
               if (!sl_mkv_next_element (&p, element.end, &child, why))
                 return FALSE;
@@ -329,11 +332,14 @@ sl_mkv_next_block (const Cluster *cluster, const guint8 **pos, Block *block, con
 /* Reads the next cluster of @input from *@pos; FALSE at the end (@why
  * unset) or on an error (@why set). */
 gboolean
-sl_mkv_next_cluster (const Input *input, const guint8 **pos, Cluster *cluster, const char **why)
+sl_mkv_next_cluster (const SlMkvInput *input,
+                     const guint8 **pos,
+                     SlMkvCluster *cluster,
+                     const char **why)
 {
   while (*pos < input->body_end)
     {
-      Element element;
+      SlMkvElement element;
 
       if (!sl_mkv_next_element (pos, input->body_end, &element, why))
         return FALSE;
@@ -344,15 +350,15 @@ sl_mkv_next_cluster (const Input *input, const guint8 **pos, Cluster *cluster, c
 }
 
 static gboolean
-find_base (Input *input, const char **why)
+find_base (SlMkvInput *input, const char **why)
 {
   const guint8 *pos = input->body;
-  Cluster cluster;
+  SlMkvCluster cluster;
 
   while (sl_mkv_next_cluster (input, &pos, &cluster, why))
     {
       const guint8 *bpos = cluster.blocks;
-      Block block;
+      SlMkvBlock block;
 
       while (sl_mkv_next_block (&cluster, &bpos, &block, why))
         if (block.track == input->video_track)
@@ -369,10 +375,10 @@ find_base (Input *input, const char **why)
 
 /* Maps the file and reads its headers, tracks and first video block. */
 gboolean
-sl_mkv_input_open (Input *input, const char **why)
+sl_mkv_input_open (SlMkvInput *input, const char **why)
 {
   const guint8 *pos, *end;
-  Element element;
+  SlMkvElement element;
   gboolean has_info = FALSE;
   struct stat st;
   int fd;
@@ -410,7 +416,7 @@ sl_mkv_input_open (Input *input, const char **why)
   input->ebml_length = (gsize)(element.end - element.start);
   for (const guint8 *p = element.data; p < element.end;)
     {
-      Element child;
+      SlMkvElement child;
 
       if (!sl_mkv_next_element (&p, element.end, &child, why))
         return FALSE;
@@ -446,7 +452,7 @@ sl_mkv_input_open (Input *input, const char **why)
           has_info = TRUE;
           for (const guint8 *p = element.data; p < element.end;)
             {
-              Element child;
+              SlMkvElement child;
 
               if (!sl_mkv_next_element (&p, element.end, &child, why))
                 return FALSE;

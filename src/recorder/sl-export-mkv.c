@@ -122,7 +122,7 @@ typedef struct
 {
   SlExportItem *item;
   GPtrArray *segments;
-  Input *inputs;
+  SlMkvInput *inputs;
   gint64 from_ns;
   gint64 to_ns;
 
@@ -131,13 +131,13 @@ typedef struct
   const guint8 *origin_cluster;
   const guint8 *origin_block;
   gint64 origin_ns;
-  Input *first; /* the file whose headers and tracks the output takes */
+  SlMkvInput *first; /* the file whose headers and tracks the output takes */
 
   GByteArray *own;   /* bytes made here: cluster headers, rebuilt clusters */
   GByteArray *front; /* everything before the first cluster */
   GArray *pieces;    /* Piece, after the front */
   GArray *cues;      /* CuePoint */
-  GArray *kept;      /* Block, the current cluster's */
+  GArray *kept;      /* SlMkvBlock, the current cluster's */
   guint64 clusters_bytes;
   gboolean past_end;
 
@@ -149,7 +149,7 @@ typedef struct
 } Plan;
 
 static gint64
-wall_ns (const Input *input, gint64 tc)
+wall_ns (const SlMkvInput *input, gint64 tc)
 {
   return input->segment->start_us * 1000 + (tc - input->base_tc) * (gint64)input->scale;
 }
@@ -157,7 +157,7 @@ wall_ns (const Input *input, gint64 tc)
 static gboolean
 open_next (Plan *self, guint i, const char **why)
 {
-  Input *input = &self->inputs[i];
+  SlMkvInput *input = &self->inputs[i];
 
   if (!input->opened && !sl_mkv_input_open (input, why))
     return FALSE;
@@ -187,9 +187,9 @@ find_origin (Plan *self, const char **why)
 
   for (guint i = 0; i < self->segments->len; i++)
     {
-      Input *input = &self->inputs[i];
+      SlMkvInput *input = &self->inputs[i];
       const guint8 *pos;
-      Cluster cluster;
+      SlMkvCluster cluster;
 
       if (!open_next (self, i, why))
         return FALSE;
@@ -199,7 +199,7 @@ find_origin (Plan *self, const char **why)
       while (sl_mkv_next_cluster (input, &pos, &cluster, why))
         {
           const guint8 *bpos = cluster.blocks;
-          Block block;
+          SlMkvBlock block;
 
           while (sl_mkv_next_block (&cluster, &bpos, &block, why))
             {
@@ -249,7 +249,7 @@ add_piece (Plan *self, const guint8 *data, gsize offset, gsize length, gint64 pr
  * their relative timestamps shifted by @shift. */
 static gboolean
 emit_cluster (Plan *self,
-              const Cluster *cluster,
+              const SlMkvCluster *cluster,
               gint64 out_tc,
               gint64 shift,
               gboolean verbatim,
@@ -266,7 +266,7 @@ emit_cluster (Plan *self,
   else
     for (guint i = 0; i < self->kept->len; i++)
       {
-        const Block *block = &g_array_index (self->kept, Block, i);
+        const SlMkvBlock *block = &g_array_index (self->kept, SlMkvBlock, i);
 
         body += (guint64)(block->end - block->start);
       }
@@ -284,7 +284,7 @@ emit_cluster (Plan *self,
 
   for (guint i = 0; i < self->kept->len; i++)
     {
-      const Block *block = &g_array_index (self->kept, Block, i);
+      const SlMkvBlock *block = &g_array_index (self->kept, SlMkvBlock, i);
       gsize at = self->own->len;
       gint64 rel = block->tc - cluster->tc + shift;
 
@@ -304,8 +304,11 @@ emit_cluster (Plan *self,
 /* Plans one cluster: keeps its blocks inside the range, adds cue points for
  * its key frames. */
 static gboolean
-plan_cluster (
-    Plan *self, const Input *input, const Cluster *cluster, gint64 delta, const char **why)
+plan_cluster (Plan *self,
+              const SlMkvInput *input,
+              const SlMkvCluster *cluster,
+              gint64 delta,
+              const char **why)
 {
   const guint8 *pos = cluster->blocks;
   gint64 out_tc = cluster->tc + delta;
@@ -314,7 +317,7 @@ plan_cluster (
   gboolean dropped = FALSE;
   gboolean first_video = TRUE;
   gint64 progress_us = -1;
-  Block block;
+  SlMkvBlock block;
 
   g_array_set_size (self->kept, 0);
   /* Starting at the origin, from its key frame; a cluster that would start
@@ -392,9 +395,9 @@ plan_clusters (Plan *self, const char **why)
 {
   for (guint i = self->origin_input; i < self->segments->len && !self->past_end; i++)
     {
-      Input *input = &self->inputs[i];
+      SlMkvInput *input = &self->inputs[i];
       const guint8 *pos;
-      Cluster cluster;
+      SlMkvCluster cluster;
       gint64 offset_ns, delta;
 
       if (i > self->origin_input)
@@ -691,13 +694,13 @@ sl_export_copy_mkv (SlCatalog *catalog,
       plan_clear (&self);
       return SL_EXPORT_COPY_UNSUPPORTED;
     }
-  self.inputs = g_new0 (Input, self.segments->len);
+  self.inputs = g_new0 (SlMkvInput, self.segments->len);
   for (guint i = 0; i < self.segments->len; i++)
     self.inputs[i].segment = self.segments->pdata[i];
   self.own = g_byte_array_new ();
   self.pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
   self.cues = g_array_new (FALSE, FALSE, sizeof (CuePoint));
-  self.kept = g_array_new (FALSE, FALSE, sizeof (Block));
+  self.kept = g_array_new (FALSE, FALSE, sizeof (SlMkvBlock));
 
   if (!find_origin (&self, &why) || !plan_clusters (&self, &why))
     {
