@@ -704,15 +704,15 @@ test_copy_truncated (void)
 }
 
 /* Encodes @frames frames of 15 fps H.264 into the Matroska file @path, with
- * G.711 audio when @audio. */
+ * G.711 audio when @audio, with matroskamux's @mux_options. */
 static void
-encode_file (const char *path, guint frames, gboolean audio)
+encode_file (const char *path, guint frames, gboolean audio, const char *mux_options)
 {
   g_autofree char *description = g_strdup_printf (
       "videotestsrc num-buffers=%u ! video/x-raw,width=160,height=90,framerate=15/1 ! "
-      "x264enc speed-preset=ultrafast key-int-max=15 ! h264parse ! matroskamux name=mux ! "
+      "x264enc speed-preset=ultrafast key-int-max=15 ! h264parse ! matroskamux name=mux %s ! "
       "filesink location=\"%s\" %s",
-      frames, path,
+      frames, mux_options, path,
       audio ? "audiotestsrc samplesperbuffer=800 num-buffers=20 ! audio/x-raw,rate=8000 ! "
               "mulawenc ! mux."
             : "");
@@ -729,41 +729,40 @@ encode_file (const char *path, guint frames, gboolean audio)
   gst_element_set_state (pipeline, GST_STATE_NULL);
 }
 
-/* Two segments whose tracks differ (the first has audio, the second not):
- * the clusters cannot be copied into one file, the remux exports both. */
-static void
-test_copy_tracks_differ (void)
+/* Indexes the segment files @paths (in order, back to back) as the
+ * recordings of a new camera named @name; exports their whole range to MKV
+ * in the folder @name, checks it (@frames decoded, a valid signature) and
+ * returns how many files were copied rather than remuxed. */
+static guint
+export_files (const char *name, const char *const *paths, guint frames)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = NULL;
+  g_autofree char *dir = g_build_filename (shared.work, name, NULL);
   g_autoptr (SlExport) export = NULL;
   g_auto (GStrv) files = NULL;
   g_autofree char *path = NULL;
   SlCameraRecord camera = { 0 };
   ExportWait wait = { 0 };
   gint64 camera_id, first_us, start_us;
-  Frames frames;
+  Frames decoded;
 
-  record_once ();
-  camera.name = (char *)"Lab";
+  camera.name = (char *)name;
   camera.driver = (char *)"rtsp";
   camera.main_url = (char *)"rtsp://127.0.0.1:9/lab";
   camera_id = sl_catalog_add_camera (shared.dir->catalog, &camera, &error);
   g_assert_no_error (error);
 
   first_us = start_us = (g_get_real_time () / G_USEC_PER_SEC - 3600) * G_USEC_PER_SEC;
-  for (guint i = 0; i < 2; i++)
+  for (guint i = 0; paths[i] != NULL; i++)
     {
-      g_autofree char *name = g_strdup_printf ("lab-%u.mkv", i);
       g_autoptr (SlSegment) segment = g_new0 (SlSegment, 1);
       GStatBuf st;
       gint64 open_id;
 
       segment->camera_id = camera_id;
       segment->stream = g_strdup ("main");
-      segment->path = g_build_filename (shared.work, name, NULL);
+      segment->path = g_strdup (paths[i]);
       segment->start_us = start_us;
-      encode_file (segment->path, 30, i == 0);
       g_assert_true (sl_segment_file_inspect (segment, &error));
       g_assert_cmpint (g_stat (segment->path, &st), ==, 0);
       segment->bytes = st.st_size;
@@ -775,19 +774,66 @@ test_copy_tracks_differ (void)
       start_us = segment->end_us;
     }
 
-  dir = g_build_filename (shared.work, "mkv-tracks-differ", NULL);
   export = sl_export_new (shared.dir->catalog, shared.dir->credentials, dir, SL_EXPORT_FORMAT_MKV);
   sl_export_add_range (export, camera_id, first_us, start_us);
   run_export (export, NULL, &wait);
   g_assert_no_error (wait.error);
   g_assert_true (wait.ok);
-  g_assert_cmpuint (sl_export_get_n_copied (export), ==, 0);
 
   files = sl_export_dup_files (export);
   path = g_build_filename (dir, files[0], NULL);
-  decode_frames (path, &frames);
-  g_assert_cmpuint (frames.frames, ==, 60);
+  decode_frames (path, &decoded);
+  g_assert_cmpuint (decoded.frames, ==, frames);
   expect_verify (dir, -1, NULL);
+  return sl_export_get_n_copied (export);
+}
+
+/* Two segments whose tracks differ (the first has audio, the second not):
+ * the clusters cannot be copied into one file, the remux exports both. */
+static void
+test_copy_tracks_differ (void)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  record_once ();
+  first = g_build_filename (shared.work, "lab-audio.mkv", NULL);
+  second = g_build_filename (shared.work, "lab-silent.mkv", NULL);
+  encode_file (first, 30, TRUE, "");
+  encode_file (second, 30, FALSE, "");
+  g_assert_cmpuint (export_files ("Lab", (const char *const[]){ first, second, NULL }, 60), ==, 0);
+}
+
+/* Segments written as a stream (clusters and segment of unknown size, as
+ * in a file being written): the remux exports them. */
+static void
+test_copy_unknown_sizes (void)
+{
+  g_autofree char *path = NULL;
+
+  record_once ();
+  path = g_build_filename (shared.work, "stream.mkv", NULL);
+  encode_file (path, 30, FALSE, "streamable=true");
+  g_assert_cmpuint (export_files ("Stream", (const char *const[]){ path, NULL }, 30), ==, 0);
+}
+
+/* The same recording in two segments, back to back: copied. */
+static void
+test_copy_files (void)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize length;
+
+  record_once ();
+  first = g_build_filename (shared.work, "clip-1.mkv", NULL);
+  second = g_build_filename (shared.work, "clip-2.mkv", NULL);
+  encode_file (first, 30, TRUE, "");
+  g_assert_true (g_file_get_contents (first, &contents, &length, &error));
+  g_assert_true (g_file_set_contents (second, contents, (gssize)length, &error));
+  g_assert_cmpuint (export_files ("Clip", (const char *const[]){ first, second, NULL }, 60), ==, 1);
 }
 
 static void
@@ -822,7 +868,9 @@ main (int argc, char **argv)
   g_test_add_func ("/gst/export/cancel-running", test_cancel_running);
   g_test_add_func ("/gst/export/not-empty", test_not_empty);
   g_test_add_func ("/gst/export/copy-like-remux", test_copy_like_remux);
+  g_test_add_func ("/gst/export/copy-files", test_copy_files);
   g_test_add_func ("/gst/export/copy-tracks-differ", test_copy_tracks_differ);
+  g_test_add_func ("/gst/export/copy-unknown-sizes", test_copy_unknown_sizes);
   /* These two cut the recording: last. */
   g_test_add_func ("/gst/export/copy-gap", test_copy_gap);
   g_test_add_func ("/gst/export/copy-truncated", test_copy_truncated);
