@@ -74,6 +74,9 @@ typedef struct
   gsize tracks_length;
   const guint8 *body; /* the Segment's children */
   const guint8 *body_end;
+  /* The Segment's size is unknown or past the end of the file: a file being
+   * written, cut short or written as a stream. */
+  gboolean open;
   guint64 scale; /* nanoseconds per tick */
   guint64 video_track;
   guint64 audio_track; /* 0: none */

@@ -14,35 +14,38 @@
 #include "sl-export-mkv-private.h"
 
 /* Reading Matroska segment files for the cluster copy: each file is mapped,
- * and only element and block headers are read. */
+ * and only element and block headers are read. A file whose Segment has an
+ * unknown size or reaches past its end (being written, cut short by a crash,
+ * or written as a stream) is read up to its last complete block, as
+ * matroskademux reads it for the remux. */
 
 /* ---- Reading EBML -------------------------------------------------------- */
 
-/* Reads the element at *@pos (before @end) and moves *@pos past it. Sets
- * @why and returns FALSE when it is cut short, has an unknown size or a
- * malformed header. */
-gboolean
-sl_mkv_next_element (const guint8 **pos, const guint8 *end, SlMkvElement *element, const char **why)
+typedef enum
 {
-  const guint8 *p = *pos;
+  HEADER_OK,
+  HEADER_CUT, /* the file ends inside the header */
+  HEADER_BAD,
+} HeaderResult;
+
+/* Reads the ID and size of the element at @p (before @end); @element's end
+ * is left unset, @size is G_MAXUINT64 for "unknown". */
+static HeaderResult
+read_header (const guint8 *p, const guint8 *end, SlMkvElement *element, guint64 *size)
+{
   guint length, mask;
-  guint64 size;
   gboolean all_ones;
 
   element->start = p;
   if (p >= end)
-    {
-      *why = "truncated element";
-      return FALSE;
-    }
+    return HEADER_CUT;
   /* The ID keeps its length marker; at most 4 bytes. */
   for (length = 1, mask = 0x80; length <= 4 && !(p[0] & mask); length++, mask >>= 1)
     ;
-  if (length > 4 || (gsize)(end - p) < length)
-    {
-      *why = length > 4 ? "malformed element ID" : "truncated element";
-      return FALSE;
-    }
+  if (length > 4)
+    return HEADER_BAD;
+  if ((gsize)(end - p) < length)
+    return HEADER_CUT;
   element->id = 0;
   for (guint i = 0; i < length; i++)
     element->id = (element->id << 8) | p[i];
@@ -50,38 +53,57 @@ sl_mkv_next_element (const guint8 **pos, const guint8 *end, SlMkvElement *elemen
 
   /* The size: a variable size integer of 1 to 8 bytes, without its marker;
    * all value bits set means "unknown". */
-  if (p >= end || p[0] == 0)
-    {
-      *why = p >= end ? "truncated element" : "malformed element size";
-      return FALSE;
-    }
+  if (p >= end)
+    return HEADER_CUT;
+  if (p[0] == 0)
+    return HEADER_BAD;
   for (length = 1, mask = 0x80; !(p[0] & mask); length++, mask >>= 1)
     ;
   if ((gsize)(end - p) < length)
-    {
-      *why = "truncated element";
-      return FALSE;
-    }
-  size = p[0] & (mask - 1);
-  all_ones = size == mask - 1;
+    return HEADER_CUT;
+  *size = p[0] & (mask - 1);
+  all_ones = *size == mask - 1;
   for (guint i = 1; i < length; i++)
     {
-      size = (size << 8) | p[i];
+      *size = (*size << 8) | p[i];
       all_ones &= p[i] == 0xff;
     }
-  p += length;
   if (all_ones)
+    *size = G_MAXUINT64;
+  element->data = p + length;
+  return HEADER_OK;
+}
+
+/* Reads the element at *@pos (before @end) and moves *@pos past it. Sets
+ * @why and returns FALSE when it is cut short, has an unknown size or a
+ * malformed header. */
+gboolean
+sl_mkv_next_element (const guint8 **pos, const guint8 *end, SlMkvElement *element, const char **why)
+{
+  guint64 size = 0;
+
+  switch (read_header (*pos, end, element, &size))
+    {
+      case HEADER_CUT:
+        *why = "truncated element";
+        return FALSE;
+      case HEADER_BAD:
+        *why = "malformed element header";
+        return FALSE;
+      case HEADER_OK:
+        break;
+    }
+  if (size == G_MAXUINT64)
     {
       *why = "element of unknown size";
       return FALSE;
     }
-  if (size > (guint64)(end - p))
+  if (size > (guint64)(end - element->data))
     {
       *why = "truncated element";
       return FALSE;
     }
-  element->data = p;
-  element->end = p + size;
+  element->end = element->data + size;
   *pos = element->end;
   return TRUE;
 }
@@ -329,8 +351,54 @@ sl_mkv_next_block (const SlMkvCluster *cluster,
   return FALSE;
 }
 
+/* Where the cluster starting at @element ends when its size is unknown or
+ * reaches past the end of the file (a file being written, cut short or
+ * written as a stream): after its last complete child, before the next
+ * element that is not one of a cluster's. */
+static const guint8 *
+open_cluster_end (const SlMkvInput *input,
+                  const SlMkvElement *element,
+                  gboolean *cut,
+                  const char **why)
+{
+  const guint8 *pos = element->data;
+
+  *cut = TRUE;
+  while (pos < input->body_end)
+    {
+      SlMkvElement child;
+      guint64 size = 0;
+      HeaderResult header = read_header (pos, input->body_end, &child, &size);
+
+      if (header == HEADER_BAD)
+        {
+          *why = "malformed element header";
+          return NULL;
+        }
+      if (header == HEADER_CUT)
+        break;
+      if (child.id != ID_TIMESTAMP && child.id != ID_PREV_SIZE && child.id != ID_POSITION &&
+          child.id != ID_VOID && child.id != ID_SIMPLE_BLOCK && child.id != ID_BLOCK_GROUP)
+        {
+          *cut = FALSE;
+          break;
+        }
+      if (size == G_MAXUINT64)
+        {
+          *why = "element of unknown size in a cluster";
+          return NULL;
+        }
+      if (size > (guint64)(input->body_end - child.data))
+        break;
+      pos = child.data + size;
+    }
+  return pos;
+}
+
 /* Reads the next cluster of @input from *@pos; FALSE at the end (@why
- * unset) or on an error (@why set). */
+ * unset) or on an error (@why set). In an open file, a cluster of unknown
+ * size or cut short holds its complete blocks, and the file ends with the
+ * first element cut short. */
 gboolean
 sl_mkv_next_cluster (const SlMkvInput *input,
                      const guint8 **pos,
@@ -340,11 +408,56 @@ sl_mkv_next_cluster (const SlMkvInput *input,
   while (*pos < input->body_end)
     {
       SlMkvElement element;
+      guint64 size = 0;
+      gboolean cut = FALSE;
+      HeaderResult header;
 
-      if (!sl_mkv_next_element (pos, input->body_end, &element, why))
+      if (!input->open)
+        {
+          if (!sl_mkv_next_element (pos, input->body_end, &element, why))
+            return FALSE;
+          if (element.id == ID_CLUSTER)
+            return parse_cluster (&element, cluster, why);
+          continue;
+        }
+
+      header = read_header (*pos, input->body_end, &element, &size);
+      if (header == HEADER_BAD)
+        {
+          *why = "malformed element header";
+          return FALSE;
+        }
+      if (header == HEADER_CUT)
         return FALSE;
-      if (element.id == ID_CLUSTER)
+      if (size != G_MAXUINT64 && size <= (guint64)(input->body_end - element.data))
+        element.end = element.data + size;
+      else if (element.id == ID_CLUSTER)
+        {
+          element.end = open_cluster_end (input, &element, &cut, why);
+          if (element.end == NULL)
+            return FALSE;
+        }
+      else if (size == G_MAXUINT64)
+        {
+          *why = "element of unknown size";
+          return FALSE;
+        }
+      else
+        return FALSE; /* cut short: the end of the file */
+
+      *pos = element.end;
+      if (element.id != ID_CLUSTER)
+        continue;
+      if (!cut)
         return parse_cluster (&element, cluster, why);
+      /* Cut short: its complete blocks, if any, end the file. */
+      *pos = input->body_end;
+      if (!parse_cluster (&element, cluster, why) || cluster->blocks == cluster->end)
+        {
+          *why = NULL;
+          return FALSE;
+        }
+      return TRUE;
     }
   return FALSE;
 }
@@ -428,25 +541,33 @@ sl_mkv_input_open (SlMkvInput *input, const char **why)
         }
     }
 
-  /* A file being written has a Segment of unknown size. */
-  if (!sl_mkv_next_element (&pos, end, &element, why))
-    return FALSE;
-  if (element.id != ID_SEGMENT)
-    {
-      *why = "no Matroska segment";
-      return FALSE;
-    }
-  input->body = element.data;
-  input->body_end = element.end;
+  /* A file being written has a Segment of unknown size; one cut short, a
+   * size past its end. Both are read up to their last complete block. */
+  {
+    guint64 size = 0;
+
+    if (read_header (pos, end, &element, &size) != HEADER_OK || element.id != ID_SEGMENT)
+      {
+        *why = "no Matroska segment";
+        return FALSE;
+      }
+    input->body = element.data;
+    input->open = size > (guint64)(end - element.data);
+    input->body_end = input->open ? end : element.data + size;
+  }
 
   /* Info and Tracks come before the clusters. */
   input->scale = 1000000;
   for (pos = input->body; pos < input->body_end;)
     {
+      guint64 size;
+
+      /* A cluster may be of unknown size in an open file. */
+      if (read_header (pos, input->body_end, &element, &size) == HEADER_OK &&
+          element.id == ID_CLUSTER)
+        break;
       if (!sl_mkv_next_element (&pos, input->body_end, &element, why))
         return FALSE;
-      if (element.id == ID_CLUSTER)
-        break;
       if (element.id == ID_INFO)
         {
           has_info = TRUE;

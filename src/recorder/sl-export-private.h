@@ -65,9 +65,8 @@ typedef enum
  * @item's range from the segment files into @path, and fills the item like
  * sl_export_remux() does, plus its size and SHA-256 (hashed as written).
  * Returns SL_EXPORT_COPY_UNSUPPORTED, with the reason logged at debug level,
- * for anything it does not expect (tracks differing between segments, a
- * file still being written or cut short, unknown elements); the remux then
- * does the export. Blocking. */
+ * for anything it does not expect (tracks differing between segments,
+ * unknown elements); the remux then does the export. Blocking. */
 SlExportCopyResult sl_export_copy_mkv (SlCatalog *catalog,
                                        SlExportItem *item,
                                        const char *path,
