@@ -38,6 +38,7 @@ struct _SlLiveBranch
 {
   gatomicrefcount ref_count;
   SlCameraStream stream;
+  char *camera_name; /* for the log */
 
   GMutex lock;
   GPtrArray *viewers; /* SlCameraViewer, read by the appsink's thread */
@@ -89,6 +90,7 @@ branch_unref (gpointer data)
     return;
   g_ptr_array_unref (branch->viewers);
   gst_clear_object (&branch->filter);
+  g_free (branch->camera_name);
   g_mutex_clear (&branch->lock);
   g_free (branch);
 }
@@ -149,6 +151,7 @@ update_frame_size (SlLiveBranch *branch)
   g_autoptr (GstCaps) caps = NULL;
   g_autoptr (GstElement) filter = NULL;
   double scale = 1.0;
+  int width, height;
 
   g_mutex_lock (&branch->lock);
   if (branch->filter == NULL || branch->decoded_width <= 0 || branch->decoded_height <= 0)
@@ -164,11 +167,14 @@ update_frame_size (SlLiveBranch *branch)
       scale = MIN (1.0, MIN (branch->box_width / display_width,
                              (double)branch->box_height / branch->decoded_height));
     }
+  width = MAX (2, (int)(branch->decoded_width * scale + 0.5) & ~1);
+  height = MAX (2, (int)(branch->decoded_height * scale + 0.5) & ~1);
   caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "BGRA", "width", G_TYPE_INT,
-                              MAX (2, (int)(branch->decoded_width * scale + 0.5) & ~1), "height",
-                              G_TYPE_INT, MAX (2, (int)(branch->decoded_height * scale + 0.5) & ~1),
-                              "pixel-aspect-ratio", GST_TYPE_FRACTION, branch->par_n,
-                              MAX (branch->par_d, 1), NULL);
+                              width, "height", G_TYPE_INT, height, "pixel-aspect-ratio",
+                              GST_TYPE_FRACTION, branch->par_n, MAX (branch->par_d, 1), NULL);
+  g_debug ("Camera %s: %s stream decoded at %dx%d, shown at %dx%d", branch->camera_name,
+           branch->stream == SL_CAMERA_STREAM_SUB ? "sub" : "main", branch->decoded_width,
+           branch->decoded_height, width, height);
   g_mutex_unlock (&branch->lock);
   g_object_set (filter, "caps", caps, NULL);
 }
@@ -543,6 +549,7 @@ find_branch (SlCamera *self, SlCameraStream stream)
   branch = g_new0 (SlLiveBranch, 1);
   g_atomic_ref_count_init (&branch->ref_count);
   branch->stream = stream;
+  branch->camera_name = g_strdup (self->record->name);
   branch->par_n = branch->par_d = 1;
   g_mutex_init (&branch->lock);
   branch->viewers = g_ptr_array_new_with_free_func (viewer_unref);
