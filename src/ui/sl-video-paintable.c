@@ -24,9 +24,11 @@ struct _SlVideoPaintable
 
   /* Main thread */
   GdkTexture *texture;
-  cairo_surface_t *surface; /* the same pixels, for cairo; made when first drawn */
+  cairo_pattern_t *pattern; /* the same pixels, for cairo; made when first drawn */
   GBytes *bytes;            /* the mapped frame behind both */
   int stride;
+  GstCaps *caps; /* of the last frame, parsed into @info */
+  GstVideoInfo info;
   gboolean draw_with_cairo;
   int width; /* intrinsic size: the video's, pixel aspect ratio applied */
   int height;
@@ -71,26 +73,34 @@ texture_from_sample (SlVideoPaintable *self,
 {
   GstCaps *caps = gst_sample_get_caps (sample);
   GstBuffer *buffer = gst_sample_get_buffer (sample);
-  GstVideoInfo info;
+  GstVideoInfo *info = &self->info;
   GstVideoFrame *frame;
   g_autoptr (GBytes) bytes = NULL;
   int stride;
   int frame_height;
 
-  if (caps == NULL || buffer == NULL || !gst_video_info_from_caps (&info, caps))
+  if (caps == NULL || buffer == NULL)
     return NULL;
+  /* A stream's frames share one caps object: parsed once, not per frame. */
+  if (caps != self->caps)
+    {
+      gst_caps_replace (&self->caps, NULL);
+      if (!gst_video_info_from_caps (info, caps))
+        return NULL;
+      gst_caps_replace (&self->caps, caps);
+    }
 
-  if (GST_VIDEO_INFO_FORMAT (&info) != GST_VIDEO_FORMAT_BGRA)
+  if (GST_VIDEO_INFO_FORMAT (info) != GST_VIDEO_FORMAT_BGRA)
     {
       if (!self->warned_format)
         g_critical ("Video frames must be BGRA, not %s",
-                    gst_video_format_to_string (GST_VIDEO_INFO_FORMAT (&info)));
+                    gst_video_format_to_string (GST_VIDEO_INFO_FORMAT (info)));
       self->warned_format = TRUE;
       return NULL;
     }
 
   frame = g_new0 (GstVideoFrame, 1);
-  if (!gst_video_frame_map (frame, &info, buffer, GST_MAP_READ))
+  if (!gst_video_frame_map (frame, info, buffer, GST_MAP_READ))
     {
       g_debug ("Could not map a video frame");
       g_free (frame);
@@ -105,10 +115,10 @@ texture_from_sample (SlVideoPaintable *self,
   *height = frame_height;
   *out_bytes = g_bytes_ref (bytes);
   *out_stride = stride;
-  *width = GST_VIDEO_INFO_PAR_D (&info) > 0
+  *width = GST_VIDEO_INFO_PAR_D (info) > 0
                ? (int)gst_util_uint64_scale_int (GST_VIDEO_FRAME_WIDTH (frame),
-                                                 GST_VIDEO_INFO_PAR_N (&info),
-                                                 GST_VIDEO_INFO_PAR_D (&info))
+                                                 GST_VIDEO_INFO_PAR_N (info),
+                                                 GST_VIDEO_INFO_PAR_D (info))
                : GST_VIDEO_FRAME_WIDTH (frame);
 
   /* The decoder gives opaque pixels (alpha 255), for which premultiplied
@@ -132,7 +142,7 @@ show_sample (SlVideoPaintable *self, GstSample *sample, guint source)
     return;
 
   g_clear_object (&self->texture);
-  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  g_clear_pointer (&self->pattern, cairo_pattern_destroy);
   g_clear_pointer (&self->bytes, g_bytes_unref);
   self->texture = texture;
   self->bytes = bytes;
@@ -172,7 +182,61 @@ show_pending_sample (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The frame's pixels as a cairo source, through callbacks rather than a
+ * surface pattern: a cairo node records what it draws, and a recorded image
+ * surface is copied, whole, when it is destroyed while recordings of it may
+ * live on (cairo's copy-on-write snapshots), that is at every new frame. A
+ * raster source is recorded as the callbacks and their data only. */
+static cairo_surface_t *
+acquire_frame_surface (cairo_pattern_t *pattern,
+                       void *callback_data,
+                       cairo_surface_t *target,
+                       const cairo_rectangle_int_t *extents)
+{
+  return cairo_surface_reference (callback_data);
+}
+
+static void
+release_frame_surface (cairo_pattern_t *pattern, void *callback_data, cairo_surface_t *surface)
+{
+  cairo_surface_destroy (surface);
+}
+
+static cairo_status_t
+copy_frame_pattern (cairo_pattern_t *pattern, void *callback_data, const cairo_pattern_t *other)
+{
+  cairo_surface_reference (callback_data);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+finish_frame_pattern (cairo_pattern_t *pattern, void *callback_data)
+{
+  cairo_surface_destroy (callback_data);
+}
+
 static const cairo_user_data_key_t bytes_key;
+
+static cairo_pattern_t *
+create_frame_pattern (SlVideoPaintable *self)
+{
+  int width = gdk_texture_get_width (self->texture);
+  int height = gdk_texture_get_height (self->texture);
+  cairo_surface_t *surface;
+  cairo_pattern_t *pattern;
+
+  surface = cairo_image_surface_create_for_data ((guchar *)g_bytes_get_data (self->bytes, NULL),
+                                                 CAIRO_FORMAT_RGB24, width, height, self->stride);
+  cairo_surface_set_user_data (surface, &bytes_key, g_bytes_ref (self->bytes),
+                               (cairo_destroy_func_t)g_bytes_unref);
+  /* The pattern owns the surface: copies of the pattern take a reference. */
+  pattern = cairo_pattern_create_raster_source (surface, CAIRO_CONTENT_COLOR, width, height);
+  cairo_raster_source_pattern_set_acquire (pattern, acquire_frame_surface, release_frame_surface);
+  cairo_raster_source_pattern_set_copy (pattern, copy_frame_pattern);
+  cairo_raster_source_pattern_set_finish (pattern, finish_frame_pattern);
+  cairo_pattern_set_filter (pattern, CAIRO_FILTER_GOOD);
+  return pattern;
+}
 
 /* GTK 4.8's cairo renderer converts a texture through floats each time it
  * draws it, a millisecond per VGA frame; a cairo node painting an image
@@ -187,21 +251,13 @@ append_frame (SlVideoPaintable *self, GtkSnapshot *snapshot, const graphene_rect
       gtk_snapshot_append_texture (snapshot, self->texture, bounds);
       return;
     }
-  if (self->surface == NULL)
-    {
-      self->surface = cairo_image_surface_create_for_data (
-          (guchar *)g_bytes_get_data (self->bytes, NULL), CAIRO_FORMAT_RGB24,
-          gdk_texture_get_width (self->texture), gdk_texture_get_height (self->texture),
-          self->stride);
-      cairo_surface_set_user_data (self->surface, &bytes_key, g_bytes_ref (self->bytes),
-                                   (cairo_destroy_func_t)g_bytes_unref);
-    }
+  if (self->pattern == NULL)
+    self->pattern = create_frame_pattern (self);
   cr = gtk_snapshot_append_cairo (snapshot, bounds);
   cairo_translate (cr, bounds->origin.x, bounds->origin.y);
   cairo_scale (cr, bounds->size.width / gdk_texture_get_width (self->texture),
                bounds->size.height / gdk_texture_get_height (self->texture));
-  cairo_set_source_surface (cr, self->surface, 0, 0);
-  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_set_source (cr, self->pattern);
   cairo_paint (cr);
   cairo_destroy (cr);
 }
@@ -344,8 +400,9 @@ sl_video_paintable_finalize (GObject *object)
 
   g_clear_pointer (&self->pending, gst_sample_unref);
   g_clear_object (&self->texture);
-  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  g_clear_pointer (&self->pattern, cairo_pattern_destroy);
   g_clear_pointer (&self->bytes, g_bytes_unref);
+  gst_caps_replace (&self->caps, NULL);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (sl_video_paintable_parent_class)->finalize (object);
@@ -494,7 +551,7 @@ sl_video_paintable_clear (SlVideoPaintable *self)
     return;
 
   g_clear_object (&self->texture);
-  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  g_clear_pointer (&self->pattern, cairo_pattern_destroy);
   g_clear_pointer (&self->bytes, g_bytes_unref);
   gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
 }
