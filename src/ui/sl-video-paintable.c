@@ -18,7 +18,9 @@ struct _SlVideoPaintable
   GMutex lock;
   GstSample *pending;     /* the newest frame not shown yet */
   guint pending_source;   /* where @pending came from */
-  gboolean update_queued; /* a main-context update will take @pending */
+  gboolean update_queued; /* the frame batch will take @pending */
+  gint64 last_push_us;    /* when the last frame of @source came */
+  gint64 interval_us;     /* between its frames, smoothed */
   guint source;           /* frames from this source are shown */
   guint next_source;      /* its first frame replaces @source */
 
@@ -50,6 +52,78 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (SlVideoPaintable,
                                G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (GDK_TYPE_PAINTABLE,
                                                       sl_video_paintable_paintable_init))
+
+/* Frames wait here, from any thread, for the main thread. All paintables
+ * share one main-context source that shows every waiting frame at once: with
+ * many tiles, frames that come close together are drawn in one GTK frame
+ * rather than in a frame each, and drawing a frame of the window costs far
+ * more than the few tiles it changes. */
+typedef struct
+{
+  GMutex lock;
+  GPtrArray *waiting; /* SlVideoPaintable, with a frame pending */
+  GSource *source;
+  gint64 ready_time; /* the earliest deadline of the frames waiting, or -1 */
+} FrameBatch;
+
+static FrameBatch frame_batch = { .ready_time = -1 };
+
+/* How long a frame may wait for others: half the time between the
+ * frames of its stream, so that it is on screen before the next one comes
+ * (no frame is skipped), and at most this. */
+#define MAX_BATCH_DELAY_US (40 * G_TIME_SPAN_MILLISECOND)
+
+static void show_pending_sample (SlVideoPaintable *self);
+
+static gboolean
+show_batch (GSource *source, GSourceFunc callback, gpointer user_data)
+{
+  g_autoptr (GPtrArray) waiting = NULL;
+
+  g_mutex_lock (&frame_batch.lock);
+  waiting = g_steal_pointer (&frame_batch.waiting);
+  frame_batch.waiting = g_ptr_array_new ();
+  frame_batch.ready_time = -1;
+  g_source_set_ready_time (source, -1);
+  g_mutex_unlock (&frame_batch.lock);
+
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      show_pending_sample (waiting->pdata[i]);
+      g_object_unref (waiting->pdata[i]);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs frame_batch_funcs = { .dispatch = show_batch };
+
+/* Any thread: @self has a new frame pending, to show by @deadline_us
+ * (monotonic time). */
+static void
+batch_frame (SlVideoPaintable *self, gboolean queue, gint64 deadline_us)
+{
+  g_mutex_lock (&frame_batch.lock);
+  if (frame_batch.source == NULL)
+    {
+      frame_batch.waiting = g_ptr_array_new ();
+      frame_batch.source = g_source_new (&frame_batch_funcs, sizeof (GSource));
+      g_source_set_name (frame_batch.source, "SlVideoPaintable frames");
+      /* Below input and drawing: a main thread that falls behind drops
+       * frames rather than answering the user late. */
+      g_source_set_priority (frame_batch.source, G_PRIORITY_DEFAULT_IDLE);
+      g_source_attach (frame_batch.source, NULL);
+    }
+  if (queue)
+    g_ptr_array_add (frame_batch.waiting, g_object_ref (self));
+  if (frame_batch.ready_time < 0 || deadline_us < frame_batch.ready_time)
+    {
+      /* Wakes the main context up, from any thread. */
+      frame_batch.ready_time = deadline_us;
+      g_source_set_ready_time (frame_batch.source, deadline_us);
+    }
+  g_mutex_unlock (&frame_batch.lock);
+}
 
 static void
 unmap_frame (gpointer data)
@@ -160,10 +234,9 @@ show_sample (SlVideoPaintable *self, GstSample *sample, guint source)
 }
 
 /* Main thread: shows the newest frame pushed since the last update. */
-static gboolean
-show_pending_sample (gpointer user_data)
+static void
+show_pending_sample (SlVideoPaintable *self)
 {
-  SlVideoPaintable *self = user_data;
   GstSample *sample;
   guint source;
 
@@ -178,8 +251,6 @@ show_pending_sample (gpointer user_data)
       show_sample (self, sample, source);
       gst_sample_unref (sample);
     }
-
-  return G_SOURCE_REMOVE;
 }
 
 /* The frame's pixels as a cairo source, through callbacks rather than a
@@ -445,7 +516,9 @@ sl_video_paintable_new (void)
  *
  * Hands @sample over to be shown; callable from any thread. Only the newest
  * frame is kept: frames pushed faster than the main loop shows them replace
- * one another, and at most one update waits in the main context.
+ * one another. A frame of a steady stream may wait up to half the time
+ * between its frames (40 ms at most) so that the frames of all paintables
+ * that come meanwhile are shown, and drawn, together.
  */
 void
 sl_video_paintable_push_sample (SlVideoPaintable *self, GstSample *sample)
@@ -469,6 +542,8 @@ void
 sl_video_paintable_push_sample_from (SlVideoPaintable *self, guint source, GstSample *sample)
 {
   gboolean queue_update;
+  gint64 now, gap;
+  gint64 delay = 0;
 
   g_return_if_fail (SL_IS_VIDEO_PAINTABLE (self));
   g_return_if_fail (GST_IS_SAMPLE (sample));
@@ -489,15 +564,19 @@ sl_video_paintable_push_sample_from (SlVideoPaintable *self, guint source, GstSa
   self->pending_source = source;
   queue_update = !self->update_queued;
   self->update_queued = TRUE;
+
+  /* A frame that ends a pause (the first one, after a seek or a stall) is
+   * shown at once; one of a steady stream may wait for the others. */
+  now = g_get_monotonic_time ();
+  gap = self->last_push_us > 0 ? now - self->last_push_us : G_MAXINT64;
+  if (gap <= 2 * self->interval_us)
+    delay = MIN (self->interval_us / 2, MAX_BATCH_DELAY_US);
+  if (gap < G_USEC_PER_SEC)
+    self->interval_us = self->interval_us > 0 ? (7 * self->interval_us + gap) / 8 : gap;
+  self->last_push_us = now;
   g_mutex_unlock (&self->lock);
 
-  /* Below input and drawing: a main thread that falls behind drops frames
-   * rather than answering the user late. Not g_main_context_invoke(), which
-   * would run the update right here, on the streaming thread, whenever the
-   * main loop is between two iterations. */
-  if (queue_update)
-    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_pending_sample, g_object_ref (self),
-                     g_object_unref);
+  batch_frame (self, queue_update, now + delay);
 }
 
 /**
