@@ -133,11 +133,12 @@ update_state (SlLiveTile *self)
   gtk_label_set_label (self->message_label, show_error ? last_error : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), show_error);
 
-  /* An old frame stays as a reminder of the scene, dimmed. */
+  /* An old frame stays as a reminder of the scene, dimmed over the tile's
+   * background; live video covers the tile, which then has none. */
   if (self->video_flowing || state == SL_CAMERA_STATE_RECORDING)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->picture), "sl-stale");
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "sl-stale");
   else
-    gtk_widget_add_css_class (GTK_WIDGET (self->picture), "sl-stale");
+    gtk_widget_add_css_class (GTK_WIDGET (self), "sl-stale");
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
                                   -1);
