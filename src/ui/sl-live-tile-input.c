@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "sl-live-tile-private.h"
@@ -422,13 +424,127 @@ static const GActionEntry tile_actions[] = {
 
 /* ---- drawing ------------------------------------------------------------- */
 
+/* The labels over the video (name, state, REC, motion, zoom, message) as
+ * one image each. GTK 4.8's cairo renderer draws every render node of the
+ * window at every window frame, clipped to what changed: the labels of all
+ * tiles were laid out and filled again (rounded plates, text) at every new
+ * frame of any tile. An image in a cairo node costs nothing outside the
+ * clip and one small blend inside it. It is made again when GTK snapshots
+ * the label anew, that is when it changes. */
+typedef struct
+{
+  GskRenderNode *source; /* what GTK drew the child as */
+  GskRenderNode *image;  /* the same, as an image */
+  int scale;
+} OverlayImage;
+
+static void
+overlay_image_free (gpointer data)
+{
+  OverlayImage *image = data;
+
+  g_clear_pointer (&image->source, gsk_render_node_unref);
+  g_clear_pointer (&image->image, gsk_render_node_unref);
+  g_free (image);
+}
+
+/* Whether two snapshots of a child are the same drawing: GTK keeps a
+ * child's node while it does not change, under a new transform node (its
+ * place in the tile) at every snapshot. */
+static gboolean
+same_drawing (GskRenderNode *a, GskRenderNode *b)
+{
+  if (a == b)
+    return TRUE;
+  if (gsk_render_node_get_node_type (a) != GSK_TRANSFORM_NODE ||
+      gsk_render_node_get_node_type (b) != GSK_TRANSFORM_NODE)
+    return FALSE;
+  return gsk_transform_node_get_child (a) == gsk_transform_node_get_child (b) &&
+         gsk_transform_equal (gsk_transform_node_get_transform (a),
+                              gsk_transform_node_get_transform (b));
+}
+
+static GskRenderNode *
+draw_as_image (GskRenderNode *node, int scale)
+{
+  graphene_rect_t bounds;
+  cairo_surface_t *surface;
+  GtkSnapshot *snapshot;
+  cairo_t *cr;
+  int x, y, width, height;
+
+  gsk_render_node_get_bounds (node, &bounds);
+  x = floor (bounds.origin.x);
+  y = floor (bounds.origin.y);
+  width = ceil (bounds.origin.x + bounds.size.width) - x;
+  height = ceil (bounds.origin.y + bounds.size.height) - y;
+  if (width <= 0 || height <= 0)
+    return NULL;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  cairo_translate (cr, -x, -y);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+
+  snapshot = gtk_snapshot_new ();
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x, y, width, height));
+  cairo_set_source_surface (cr, surface, x, y);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+static void
+append_overlay_child (SlLiveTile *self, GtkWidget *child, GtkSnapshot *snapshot)
+{
+  GtkSnapshot *child_snapshot = gtk_snapshot_new ();
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  GskRenderNode *node;
+  OverlayImage *image;
+
+  gtk_widget_snapshot_child (GTK_WIDGET (self), child, child_snapshot);
+  node = gtk_snapshot_free_to_node (child_snapshot);
+  if (node == NULL)
+    return;
+
+  image = g_hash_table_lookup (self->overlay_images, child);
+  if (image == NULL)
+    {
+      image = g_new0 (OverlayImage, 1);
+      g_hash_table_insert (self->overlay_images, child, image);
+    }
+  if (image->source == NULL || image->scale != scale || !same_drawing (image->source, node))
+    {
+      g_clear_pointer (&image->source, gsk_render_node_unref);
+      g_clear_pointer (&image->image, gsk_render_node_unref);
+      image->image = draw_as_image (node, scale);
+      image->scale = scale;
+      image->source = gsk_render_node_ref (node);
+    }
+  if (image->image != NULL)
+    gtk_snapshot_append_node (snapshot, image->image);
+  gsk_render_node_unref (node);
+}
+
 static void
 sl_live_tile_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
   SlLiveTile *self = SL_LIVE_TILE (widget);
   GskRoundedRect border;
 
-  GTK_WIDGET_CLASS (g_type_class_peek (GTK_TYPE_WIDGET))->snapshot (widget, snapshot);
+  /* The video, then the labels over it (the popover menu draws itself). */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (child == GTK_WIDGET (self->picture))
+        gtk_widget_snapshot_child (widget, child, snapshot);
+      else if (!GTK_IS_NATIVE (child))
+        append_overlay_child (self, child, snapshot);
+    }
+
   if (!self->drawing_area || self->area.size.width <= 0 || self->area.size.height <= 0)
     return;
   /* The rectangle being drawn to zoom into: a light veil with an edge. */
@@ -471,6 +587,7 @@ sl_live_tile_init_input (SlLiveTile *self)
   GtkEventController *controller;
   GtkGesture *gesture;
 
+  self->overlay_images = g_hash_table_new_full (NULL, NULL, NULL, overlay_image_free);
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), tile_actions,
                                    G_N_ELEMENTS (tile_actions), self);

@@ -12,7 +12,6 @@ struct _SlLiveTile
   GtkWidget parent_instance;
 
   /* Template children */
-  GtkWidget *overlay;
   GtkPicture *picture;
   GtkLabel *message_label;
   GtkWidget *recording_badge;
@@ -32,6 +31,8 @@ struct _SlLiveTile
   SlVideoPaintable *paintable;
   GSimpleActionGroup *actions;
   GtkWidget *popover;
+
+  GHashTable *overlay_images; /* child widget -> OverlayImage (sl-live-tile-input.c) */
 
   SlStreamProfile profile;
   gboolean motion;

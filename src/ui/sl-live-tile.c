@@ -133,11 +133,12 @@ update_state (SlLiveTile *self)
   gtk_label_set_label (self->message_label, show_error ? last_error : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), show_error);
 
-  /* An old frame stays as a reminder of the scene, dimmed. */
+  /* An old frame stays as a reminder of the scene, dimmed over the tile's
+   * background; live video covers the tile, which then has none. */
   if (self->video_flowing || state == SL_CAMERA_STATE_RECORDING)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->picture), "sl-stale");
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "sl-stale");
   else
-    gtk_widget_add_css_class (GTK_WIDGET (self->picture), "sl-stale");
+    gtk_widget_add_css_class (GTK_WIDGET (self), "sl-stale");
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
                                   -1);
@@ -490,7 +491,9 @@ sl_live_tile_measure (GtkWidget *widget,
 {
   SlLiveTile *self = SL_LIVE_TILE (widget);
 
-  gtk_widget_measure (self->overlay, orientation, for_size, minimum, natural, NULL, NULL);
+  /* The video decides; the labels over it fit in or are cut. */
+  gtk_widget_measure (GTK_WIDGET (self->picture), orientation, for_size, minimum, natural, NULL,
+                      NULL);
   *natural =
       MAX (*minimum, orientation == GTK_ORIENTATION_HORIZONTAL ? NATURAL_WIDTH : NATURAL_HEIGHT);
 }
@@ -498,7 +501,12 @@ sl_live_tile_measure (GtkWidget *widget,
 static void
 sl_live_tile_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
-  gtk_widget_allocate (SL_LIVE_TILE (widget)->overlay, width, height, baseline, NULL);
+  /* Every child gets the whole tile, where its alignment and margins place
+   * it (the popover menu, a surface of its own, aside). */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (!GTK_IS_NATIVE (child))
+      gtk_widget_allocate (child, width, height, baseline, NULL);
   /* Automatic profile: the size may call for the other stream. */
   sl_live_tile_update_viewer (SL_LIVE_TILE (widget));
 }
@@ -555,6 +563,7 @@ static void
 sl_live_tile_dispose (GObject *object)
 {
   SlLiveTile *self = SL_LIVE_TILE (object);
+  GtkWidget *child;
 
   if (self->camera != NULL)
     {
@@ -564,7 +573,9 @@ sl_live_tile_dispose (GObject *object)
     }
   g_clear_pointer (&self->popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_LIVE_TILE);
-  self->overlay = NULL;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->overlay_images, g_hash_table_unref);
   g_clear_object (&self->paintable);
   g_clear_object (&self->actions);
 
@@ -598,7 +609,6 @@ sl_live_tile_class_init (SlLiveTileClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sightline/Sightline/live-tile.ui");
-  gtk_widget_class_bind_template_child (widget_class, SlLiveTile, overlay);
   gtk_widget_class_bind_template_child (widget_class, SlLiveTile, picture);
   gtk_widget_class_bind_template_child (widget_class, SlLiveTile, message_label);
   gtk_widget_class_bind_template_child (widget_class, SlLiveTile, recording_badge);

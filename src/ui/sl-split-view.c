@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "sl-live-tile.h"
@@ -710,6 +712,50 @@ sl_split_view_finalize (GObject *object)
   G_OBJECT_CLASS (sl_split_view_parent_class)->finalize (object);
 }
 
+/* Black between the frames and under what they hold, except under live
+ * tiles: they cover their frame (black bars included), and with the cairo
+ * renderer a fill under a tile would be paid again at each of its frames.
+ * Each piece of black reaches a pixel further on every side: pieces overlap
+ * rather than meet, and reach under the tiles' edges, so that no seam shows
+ * where the view is drawn between device pixels. */
+static void
+sl_split_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  cairo_region_t *black = cairo_region_create_rectangle (&(cairo_rectangle_int_t){
+      0, 0, gtk_widget_get_width (widget), gtk_widget_get_height (widget) });
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *content =
+          GTK_IS_OVERLAY (child) ? gtk_overlay_get_child (GTK_OVERLAY (child)) : NULL;
+      graphene_rect_t bounds;
+      int left, top;
+
+      if (!SL_IS_LIVE_TILE (content) || !gtk_widget_get_visible (content) ||
+          !gtk_widget_compute_bounds (child, widget, &bounds))
+        continue;
+      left = ceil (bounds.origin.x);
+      top = ceil (bounds.origin.y);
+      cairo_region_subtract_rectangle (
+          black,
+          &(cairo_rectangle_int_t){ left, top, floor (bounds.origin.x + bounds.size.width) - left,
+                                    floor (bounds.origin.y + bounds.size.height) - top });
+    }
+  for (int i = 0; i < cairo_region_num_rectangles (black); i++)
+    {
+      cairo_rectangle_int_t rect;
+
+      cairo_region_get_rectangle (black, i, &rect);
+      gtk_snapshot_append_color (
+          snapshot, &(GdkRGBA){ 0, 0, 0, 1 },
+          &GRAPHENE_RECT_INIT (rect.x - 1, rect.y - 1, rect.width + 2, rect.height + 2));
+    }
+  cairo_region_destroy (black);
+
+  GTK_WIDGET_CLASS (sl_split_view_parent_class)->snapshot (widget, snapshot);
+}
+
 static void
 sl_split_view_class_init (SlSplitViewClass *klass)
 {
@@ -735,6 +781,8 @@ sl_split_view_class_init (SlSplitViewClass *klass)
   for (guint i = 0; i < G_N_ELEMENTS (frame_actions); i++)
     gtk_widget_class_install_action (widget_class, frame_actions[i], "u", frame_action_cb);
   gtk_widget_class_install_action (widget_class, "split.remove-hotspot", NULL, frame_action_cb);
+
+  widget_class->snapshot = sl_split_view_snapshot;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_GRID_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "splitview");

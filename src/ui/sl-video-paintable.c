@@ -18,15 +18,19 @@ struct _SlVideoPaintable
   GMutex lock;
   GstSample *pending;     /* the newest frame not shown yet */
   guint pending_source;   /* where @pending came from */
-  gboolean update_queued; /* a main-context update will take @pending */
+  gboolean update_queued; /* the frame batch will take @pending */
+  gint64 last_push_us;    /* when the last frame of @source came */
+  gint64 interval_us;     /* between its frames, smoothed */
   guint source;           /* frames from this source are shown */
   guint next_source;      /* its first frame replaces @source */
 
   /* Main thread */
   GdkTexture *texture;
-  cairo_surface_t *surface; /* the same pixels, for cairo; made when first drawn */
+  cairo_pattern_t *pattern; /* the same pixels, for cairo; made when first drawn */
   GBytes *bytes;            /* the mapped frame behind both */
   int stride;
+  GstCaps *caps; /* of the last frame, parsed into @info */
+  GstVideoInfo info;
   gboolean draw_with_cairo;
   int width; /* intrinsic size: the video's, pixel aspect ratio applied */
   int height;
@@ -48,6 +52,78 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (SlVideoPaintable,
                                G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (GDK_TYPE_PAINTABLE,
                                                       sl_video_paintable_paintable_init))
+
+/* Frames wait here, from any thread, for the main thread. All paintables
+ * share one main-context source that shows every waiting frame at once: with
+ * many tiles, frames that come close together are drawn in one GTK frame
+ * rather than in a frame each, and drawing a frame of the window costs far
+ * more than the few tiles it changes. */
+typedef struct
+{
+  GMutex lock;
+  GPtrArray *waiting; /* SlVideoPaintable, with a frame pending */
+  GSource *source;
+  gint64 ready_time; /* the earliest deadline of the frames waiting, or -1 */
+} FrameBatch;
+
+static FrameBatch frame_batch = { .ready_time = -1 };
+
+/* How long a frame may wait for others: half the time between the
+ * frames of its stream, so that it is on screen before the next one comes
+ * (no frame is skipped), and at most this. */
+#define MAX_BATCH_DELAY_US (40 * G_TIME_SPAN_MILLISECOND)
+
+static void show_pending_sample (SlVideoPaintable *self);
+
+static gboolean
+show_batch (GSource *source, GSourceFunc callback, gpointer user_data)
+{
+  g_autoptr (GPtrArray) waiting = NULL;
+
+  g_mutex_lock (&frame_batch.lock);
+  waiting = g_steal_pointer (&frame_batch.waiting);
+  frame_batch.waiting = g_ptr_array_new ();
+  frame_batch.ready_time = -1;
+  g_source_set_ready_time (source, -1);
+  g_mutex_unlock (&frame_batch.lock);
+
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      show_pending_sample (waiting->pdata[i]);
+      g_object_unref (waiting->pdata[i]);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs frame_batch_funcs = { .dispatch = show_batch };
+
+/* Any thread: @self has a new frame pending, to show by @deadline_us
+ * (monotonic time). */
+static void
+batch_frame (SlVideoPaintable *self, gboolean queue, gint64 deadline_us)
+{
+  g_mutex_lock (&frame_batch.lock);
+  if (frame_batch.source == NULL)
+    {
+      frame_batch.waiting = g_ptr_array_new ();
+      frame_batch.source = g_source_new (&frame_batch_funcs, sizeof (GSource));
+      g_source_set_name (frame_batch.source, "SlVideoPaintable frames");
+      /* Below input and drawing: a main thread that falls behind drops
+       * frames rather than answering the user late. */
+      g_source_set_priority (frame_batch.source, G_PRIORITY_DEFAULT_IDLE);
+      g_source_attach (frame_batch.source, NULL);
+    }
+  if (queue)
+    g_ptr_array_add (frame_batch.waiting, g_object_ref (self));
+  if (frame_batch.ready_time < 0 || deadline_us < frame_batch.ready_time)
+    {
+      /* Wakes the main context up, from any thread. */
+      frame_batch.ready_time = deadline_us;
+      g_source_set_ready_time (frame_batch.source, deadline_us);
+    }
+  g_mutex_unlock (&frame_batch.lock);
+}
 
 static void
 unmap_frame (gpointer data)
@@ -71,26 +147,34 @@ texture_from_sample (SlVideoPaintable *self,
 {
   GstCaps *caps = gst_sample_get_caps (sample);
   GstBuffer *buffer = gst_sample_get_buffer (sample);
-  GstVideoInfo info;
+  GstVideoInfo *info = &self->info;
   GstVideoFrame *frame;
   g_autoptr (GBytes) bytes = NULL;
   int stride;
   int frame_height;
 
-  if (caps == NULL || buffer == NULL || !gst_video_info_from_caps (&info, caps))
+  if (caps == NULL || buffer == NULL)
     return NULL;
+  /* A stream's frames share one caps object: parsed once, not per frame. */
+  if (caps != self->caps)
+    {
+      gst_caps_replace (&self->caps, NULL);
+      if (!gst_video_info_from_caps (info, caps))
+        return NULL;
+      gst_caps_replace (&self->caps, caps);
+    }
 
-  if (GST_VIDEO_INFO_FORMAT (&info) != GST_VIDEO_FORMAT_BGRA)
+  if (GST_VIDEO_INFO_FORMAT (info) != GST_VIDEO_FORMAT_BGRA)
     {
       if (!self->warned_format)
         g_critical ("Video frames must be BGRA, not %s",
-                    gst_video_format_to_string (GST_VIDEO_INFO_FORMAT (&info)));
+                    gst_video_format_to_string (GST_VIDEO_INFO_FORMAT (info)));
       self->warned_format = TRUE;
       return NULL;
     }
 
   frame = g_new0 (GstVideoFrame, 1);
-  if (!gst_video_frame_map (frame, &info, buffer, GST_MAP_READ))
+  if (!gst_video_frame_map (frame, info, buffer, GST_MAP_READ))
     {
       g_debug ("Could not map a video frame");
       g_free (frame);
@@ -105,10 +189,10 @@ texture_from_sample (SlVideoPaintable *self,
   *height = frame_height;
   *out_bytes = g_bytes_ref (bytes);
   *out_stride = stride;
-  *width = GST_VIDEO_INFO_PAR_D (&info) > 0
+  *width = GST_VIDEO_INFO_PAR_D (info) > 0
                ? (int)gst_util_uint64_scale_int (GST_VIDEO_FRAME_WIDTH (frame),
-                                                 GST_VIDEO_INFO_PAR_N (&info),
-                                                 GST_VIDEO_INFO_PAR_D (&info))
+                                                 GST_VIDEO_INFO_PAR_N (info),
+                                                 GST_VIDEO_INFO_PAR_D (info))
                : GST_VIDEO_FRAME_WIDTH (frame);
 
   /* The decoder gives opaque pixels (alpha 255), for which premultiplied
@@ -132,7 +216,7 @@ show_sample (SlVideoPaintable *self, GstSample *sample, guint source)
     return;
 
   g_clear_object (&self->texture);
-  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  g_clear_pointer (&self->pattern, cairo_pattern_destroy);
   g_clear_pointer (&self->bytes, g_bytes_unref);
   self->texture = texture;
   self->bytes = bytes;
@@ -150,10 +234,9 @@ show_sample (SlVideoPaintable *self, GstSample *sample, guint source)
 }
 
 /* Main thread: shows the newest frame pushed since the last update. */
-static gboolean
-show_pending_sample (gpointer user_data)
+static void
+show_pending_sample (SlVideoPaintable *self)
 {
-  SlVideoPaintable *self = user_data;
   GstSample *sample;
   guint source;
 
@@ -168,11 +251,63 @@ show_pending_sample (gpointer user_data)
       show_sample (self, sample, source);
       gst_sample_unref (sample);
     }
+}
 
-  return G_SOURCE_REMOVE;
+/* The frame's pixels as a cairo source, through callbacks rather than a
+ * surface pattern: a cairo node records what it draws, and a recorded image
+ * surface is copied, whole, when it is destroyed while recordings of it may
+ * live on (cairo's copy-on-write snapshots), that is at every new frame. A
+ * raster source is recorded as the callbacks and their data only. */
+static cairo_surface_t *
+acquire_frame_surface (cairo_pattern_t *pattern,
+                       void *callback_data,
+                       cairo_surface_t *target,
+                       const cairo_rectangle_int_t *extents)
+{
+  return cairo_surface_reference (callback_data);
+}
+
+static void
+release_frame_surface (cairo_pattern_t *pattern, void *callback_data, cairo_surface_t *surface)
+{
+  cairo_surface_destroy (surface);
+}
+
+static cairo_status_t
+copy_frame_pattern (cairo_pattern_t *pattern, void *callback_data, const cairo_pattern_t *other)
+{
+  cairo_surface_reference (callback_data);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+finish_frame_pattern (cairo_pattern_t *pattern, void *callback_data)
+{
+  cairo_surface_destroy (callback_data);
 }
 
 static const cairo_user_data_key_t bytes_key;
+
+static cairo_pattern_t *
+create_frame_pattern (SlVideoPaintable *self)
+{
+  int width = gdk_texture_get_width (self->texture);
+  int height = gdk_texture_get_height (self->texture);
+  cairo_surface_t *surface;
+  cairo_pattern_t *pattern;
+
+  surface = cairo_image_surface_create_for_data ((guchar *)g_bytes_get_data (self->bytes, NULL),
+                                                 CAIRO_FORMAT_RGB24, width, height, self->stride);
+  cairo_surface_set_user_data (surface, &bytes_key, g_bytes_ref (self->bytes),
+                               (cairo_destroy_func_t)g_bytes_unref);
+  /* The pattern owns the surface: copies of the pattern take a reference. */
+  pattern = cairo_pattern_create_raster_source (surface, CAIRO_CONTENT_COLOR, width, height);
+  cairo_raster_source_pattern_set_acquire (pattern, acquire_frame_surface, release_frame_surface);
+  cairo_raster_source_pattern_set_copy (pattern, copy_frame_pattern);
+  cairo_raster_source_pattern_set_finish (pattern, finish_frame_pattern);
+  cairo_pattern_set_filter (pattern, CAIRO_FILTER_GOOD);
+  return pattern;
+}
 
 /* GTK 4.8's cairo renderer converts a texture through floats each time it
  * draws it, a millisecond per VGA frame; a cairo node painting an image
@@ -187,21 +322,13 @@ append_frame (SlVideoPaintable *self, GtkSnapshot *snapshot, const graphene_rect
       gtk_snapshot_append_texture (snapshot, self->texture, bounds);
       return;
     }
-  if (self->surface == NULL)
-    {
-      self->surface = cairo_image_surface_create_for_data (
-          (guchar *)g_bytes_get_data (self->bytes, NULL), CAIRO_FORMAT_RGB24,
-          gdk_texture_get_width (self->texture), gdk_texture_get_height (self->texture),
-          self->stride);
-      cairo_surface_set_user_data (self->surface, &bytes_key, g_bytes_ref (self->bytes),
-                                   (cairo_destroy_func_t)g_bytes_unref);
-    }
+  if (self->pattern == NULL)
+    self->pattern = create_frame_pattern (self);
   cr = gtk_snapshot_append_cairo (snapshot, bounds);
   cairo_translate (cr, bounds->origin.x, bounds->origin.y);
   cairo_scale (cr, bounds->size.width / gdk_texture_get_width (self->texture),
                bounds->size.height / gdk_texture_get_height (self->texture));
-  cairo_set_source_surface (cr, self->surface, 0, 0);
-  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_set_source (cr, self->pattern);
   cairo_paint (cr);
   cairo_destroy (cr);
 }
@@ -344,8 +471,9 @@ sl_video_paintable_finalize (GObject *object)
 
   g_clear_pointer (&self->pending, gst_sample_unref);
   g_clear_object (&self->texture);
-  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  g_clear_pointer (&self->pattern, cairo_pattern_destroy);
   g_clear_pointer (&self->bytes, g_bytes_unref);
+  gst_caps_replace (&self->caps, NULL);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (sl_video_paintable_parent_class)->finalize (object);
@@ -388,7 +516,9 @@ sl_video_paintable_new (void)
  *
  * Hands @sample over to be shown; callable from any thread. Only the newest
  * frame is kept: frames pushed faster than the main loop shows them replace
- * one another, and at most one update waits in the main context.
+ * one another. A frame of a steady stream may wait up to half the time
+ * between its frames (40 ms at most) so that the frames of all paintables
+ * that come meanwhile are shown, and drawn, together.
  */
 void
 sl_video_paintable_push_sample (SlVideoPaintable *self, GstSample *sample)
@@ -412,6 +542,8 @@ void
 sl_video_paintable_push_sample_from (SlVideoPaintable *self, guint source, GstSample *sample)
 {
   gboolean queue_update;
+  gint64 now, gap;
+  gint64 delay = 0;
 
   g_return_if_fail (SL_IS_VIDEO_PAINTABLE (self));
   g_return_if_fail (GST_IS_SAMPLE (sample));
@@ -432,15 +564,19 @@ sl_video_paintable_push_sample_from (SlVideoPaintable *self, guint source, GstSa
   self->pending_source = source;
   queue_update = !self->update_queued;
   self->update_queued = TRUE;
+
+  /* A frame that ends a pause (the first one, after a seek or a stall) is
+   * shown at once; one of a steady stream may wait for the others. */
+  now = g_get_monotonic_time ();
+  gap = self->last_push_us > 0 ? now - self->last_push_us : G_MAXINT64;
+  if (gap <= 2 * self->interval_us)
+    delay = MIN (self->interval_us / 2, MAX_BATCH_DELAY_US);
+  if (gap < G_USEC_PER_SEC)
+    self->interval_us = self->interval_us > 0 ? (7 * self->interval_us + gap) / 8 : gap;
+  self->last_push_us = now;
   g_mutex_unlock (&self->lock);
 
-  /* Below input and drawing: a main thread that falls behind drops frames
-   * rather than answering the user late. Not g_main_context_invoke(), which
-   * would run the update right here, on the streaming thread, whenever the
-   * main loop is between two iterations. */
-  if (queue_update)
-    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_pending_sample, g_object_ref (self),
-                     g_object_unref);
+  batch_frame (self, queue_update, now + delay);
 }
 
 /**
@@ -494,7 +630,7 @@ sl_video_paintable_clear (SlVideoPaintable *self)
     return;
 
   g_clear_object (&self->texture);
-  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  g_clear_pointer (&self->pattern, cairo_pattern_destroy);
   g_clear_pointer (&self->bytes, g_bytes_unref);
   gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
 }

@@ -10,8 +10,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SlVideoPaintable, sl_video_paintable, SL, VIDEO_PAINTABLE, GObject)
 
 /* Live video as a GdkPaintable: decoded frames pushed from any thread, shown
- * as one texture per main-loop turn (the newest frame wins), scaled to fit
- * with black bars. */
+ * as one texture per update (the newest frame wins; the frames of all
+ * paintables that come close together are shown in one update), scaled to
+ * fit with black bars. */
 SlVideoPaintable *sl_video_paintable_new (void);
 void sl_video_paintable_push_sample (SlVideoPaintable *self, GstSample *sample);
 guint64 sl_video_paintable_get_frames (SlVideoPaintable *self);

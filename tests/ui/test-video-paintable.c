@@ -181,6 +181,94 @@ test_newest_frame_wins (void)
   assert_frame_pixels (GDK_TEXTURE (image), 200);
 }
 
+#define N_STREAMS         4
+#define FRAMES_PER_STREAM 15
+#define FRAME_INTERVAL_US (G_USEC_PER_SEC / 15)
+
+typedef struct
+{
+  SlVideoPaintable *paintables[N_STREAMS];
+  GArray *shown_us; /* when any paintable showed a frame */
+} Streams;
+
+/* Four streams at 15 fps, their frames a quarter of an interval apart. */
+static gpointer
+push_streams (gpointer data)
+{
+  Streams *streams = data;
+  gint64 start = g_get_monotonic_time ();
+
+  for (guint frame = 0; frame < FRAMES_PER_STREAM; frame++)
+    {
+      for (guint i = 0; i < N_STREAMS; i++)
+        {
+          gint64 due = start + frame * FRAME_INTERVAL_US + i * FRAME_INTERVAL_US / N_STREAMS;
+          GstSample *sample = make_sample (frame);
+
+          if (due > g_get_monotonic_time ())
+            g_usleep (due - g_get_monotonic_time ());
+          sl_video_paintable_push_sample (streams->paintables[i], sample);
+          gst_sample_unref (sample);
+        }
+    }
+
+  return NULL;
+}
+
+static void
+record_shown (gpointer instance, GArray *shown_us)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  g_array_append_val (shown_us, now);
+}
+
+static gboolean
+all_frames_shown (gconstpointer data)
+{
+  const Streams *streams = data;
+
+  for (guint i = 0; i < N_STREAMS; i++)
+    if (sl_video_paintable_get_frames (streams->paintables[i]) < FRAMES_PER_STREAM)
+      return FALSE;
+  return TRUE;
+}
+
+/* Frames of several steady streams that come close together are shown in
+ * one update (one window frame draws them all), and none is skipped. */
+static void
+test_streams_share_updates (void)
+{
+  Streams streams = { .shown_us = g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  guint updates = 0;
+  GThread *thread;
+
+  for (guint i = 0; i < N_STREAMS; i++)
+    {
+      streams.paintables[i] = sl_video_paintable_new ();
+      g_signal_connect (streams.paintables[i], "invalidate-contents", G_CALLBACK (record_shown),
+                        streams.shown_us);
+    }
+
+  thread = g_thread_new ("stream-pusher", push_streams, &streams);
+  wait_for (all_frames_shown, &streams, "every frame of every stream to be shown");
+  g_thread_join (thread);
+
+  /* Frames shown in one update are microseconds apart. */
+  for (guint i = 0; i < streams.shown_us->len; i++)
+    if (i == 0 || g_array_index (streams.shown_us, gint64, i) -
+                          g_array_index (streams.shown_us, gint64, i - 1) >
+                      G_TIME_SPAN_MILLISECOND)
+      updates++;
+  g_test_message ("%u frames in %u updates", streams.shown_us->len, updates);
+  g_assert_cmpuint (streams.shown_us->len, ==, N_STREAMS * FRAMES_PER_STREAM);
+  g_assert_cmpuint (updates, <=, streams.shown_us->len * 3 / 4);
+
+  for (guint i = 0; i < N_STREAMS; i++)
+    g_object_unref (streams.paintables[i]);
+  g_array_unref (streams.shown_us);
+}
+
 /* Drawn into a wider area, the video keeps its shape between black bars. */
 static void
 test_letterbox (void)
@@ -236,6 +324,7 @@ main (int argc, char **argv)
   g_test_add_func ("/video-paintable/frame-from-thread", test_frame_from_thread);
   g_test_add_func ("/video-paintable/newest-frame-wins", test_newest_frame_wins);
   g_test_add_func ("/video-paintable/letterbox", test_letterbox);
+  g_test_add_func ("/video-paintable/streams-share-updates", test_streams_share_updates);
 
   status = g_test_run ();
   delete_path (home);
