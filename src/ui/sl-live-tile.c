@@ -453,8 +453,7 @@ sl_live_tile_map (GtkWidget *widget)
 
   native = gtk_widget_get_native (widget);
   surface = native != NULL ? gtk_native_get_surface (native) : NULL;
-  sl_video_paintable_set_draw_with_cairo (
-      self->paintable, native != NULL && GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (native)));
+  sl_video_paintable_follow_renderer (self->paintable, widget);
   if (GDK_IS_TOPLEVEL (surface))
     {
       self->toplevel = GDK_TOPLEVEL (surface);

@@ -63,12 +63,22 @@ sl_playback_view_tile_dispose (GObject *object)
 }
 
 static void
+sl_playback_view_tile_map (GtkWidget *widget)
+{
+  SlPlaybackViewTile *self = SL_PLAYBACK_VIEW_TILE (widget);
+
+  GTK_WIDGET_CLASS (sl_playback_view_tile_parent_class)->map (widget);
+  sl_video_paintable_follow_renderer (self->paintable, widget);
+}
+
+static void
 sl_playback_view_tile_class_init (SlPlaybackViewTileClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sl_playback_view_tile_dispose;
+  widget_class->map = sl_playback_view_tile_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sightline/Sightline/playback-view-tile.ui");

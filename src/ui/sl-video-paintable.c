@@ -786,17 +786,24 @@ sl_video_paintable_map_point (SlVideoPaintable *self,
 }
 
 /**
- * sl_video_paintable_set_draw_with_cairo:
+ * sl_video_paintable_follow_renderer:
  * @self: a #SlVideoPaintable
- * @draw_with_cairo: whether frames are drawn as cairo image surfaces
+ * @widget: the mapped widget showing @self
  *
- * For the cairo renderer (GSK_RENDERER=cairo, or no GL), which draws
- * image surfaces faster than textures; GL renderers want textures.
+ * Draws frames as cairo image surfaces when @widget's window has the cairo
+ * renderer (GSK_RENDERER=cairo, or no GL), which draws them faster than
+ * textures (no float conversion); GL renderers get textures. Call it from
+ * the widget's map().
  */
 void
-sl_video_paintable_set_draw_with_cairo (SlVideoPaintable *self, gboolean draw_with_cairo)
+sl_video_paintable_follow_renderer (SlVideoPaintable *self, GtkWidget *widget)
 {
-  g_return_if_fail (SL_IS_VIDEO_PAINTABLE (self));
+  GtkNative *native;
 
-  self->draw_with_cairo = draw_with_cairo;
+  g_return_if_fail (SL_IS_VIDEO_PAINTABLE (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  native = gtk_widget_get_native (widget);
+  self->draw_with_cairo =
+      native != NULL && GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (native));
 }

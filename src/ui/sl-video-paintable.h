@@ -19,7 +19,7 @@ guint64 sl_video_paintable_get_frames (SlVideoPaintable *self);
 gboolean sl_video_paintable_has_frame (SlVideoPaintable *self);
 void sl_video_paintable_clear (SlVideoPaintable *self);
 GdkTexture *sl_video_paintable_get_texture (SlVideoPaintable *self);
-void sl_video_paintable_set_draw_with_cairo (SlVideoPaintable *self, gboolean draw_with_cairo);
+void sl_video_paintable_follow_renderer (SlVideoPaintable *self, GtkWidget *widget);
 
 /* Sources: frames of a new stream replace the old one's only once they come. */
 void sl_video_paintable_push_sample_from (SlVideoPaintable *self, guint source, GstSample *sample);
