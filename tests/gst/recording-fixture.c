@@ -261,19 +261,9 @@ read_segment_strips (const char *path, gint64 *first_ms, gint64 *last_ms)
 
 #define STRIP_SLACK_US (100 * 1000) /* the recorder's time strip accuracy */
 
-typedef struct
-{
-  guint frames;
-  GstClockTime first_pts;
-  GstClockTime last_pts;
-  GstClockTime max_step; /* the longest time between two frames */
-  gint64 first_strip_ms;
-  gint64 last_strip_ms;
-} Decoded;
-
 /* Plays @path to the end through decodebin, as a player would. */
-static void
-decode_export (const char *path, Decoded *decoded)
+void
+decode_exported_file (const char *path, Decoded *decoded)
 {
   g_autoptr (GstElement) sink = NULL;
   g_autoptr (GstElement) pipeline =
@@ -285,7 +275,7 @@ decode_export (const char *path, Decoded *decoded)
   g_autoptr (GstMessage) error = NULL;
   GstClockTime previous = GST_CLOCK_TIME_NONE;
 
-  *decoded = (Decoded){ 0, GST_CLOCK_TIME_NONE, 0, 0, -1, -1 };
+  *decoded = (Decoded){ 0, GST_CLOCK_TIME_NONE, 0, 0, -1, -1, 0 };
   for (;;)
     {
       g_autoptr (GstSample) sample =
@@ -308,6 +298,9 @@ decode_export (const char *path, Decoded *decoded)
           if (decoded->first_strip_ms < 0)
             decoded->first_strip_ms = strip;
           decoded->last_strip_ms = strip;
+          decoded->max_drift_us =
+              MAX (decoded->max_drift_us,
+                   ABS ((strip - decoded->first_strip_ms) * 1000 - (gint64)pts / 1000));
         }
     }
   g_assert_true (gst_app_sink_is_eos (GST_APP_SINK (sink)));
@@ -324,7 +317,7 @@ check_exported_range (
   gint64 range_us = to_us - from_us;
   gint64 duration_us;
 
-  decode_export (path, &decoded);
+  decode_exported_file (path, &decoded);
   g_test_message ("%s: %u frames, %.3f s, first strip %" G_GINT64_FORMAT
                   " ms (range from %" G_GINT64_FORMAT " ms), last %" G_GINT64_FORMAT
                   " ms (to %" G_GINT64_FORMAT " ms)",

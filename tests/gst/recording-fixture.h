@@ -60,6 +60,23 @@ GstElement *play_file (const char *path, const char *elements, GstElement **sink
  * frames (milliseconds since the epoch); returns the number of frames. */
 guint read_segment_strips (const char *path, gint64 *first_ms, gint64 *last_ms);
 
+/* What decoding an exported file to its end gave; time strips in ms of
+ * recording time, the drift is the largest |strip - output time|. */
+typedef struct
+{
+  guint frames;
+  GstClockTime first_pts;
+  GstClockTime last_pts;
+  GstClockTime max_step; /* the longest time between two frames */
+  gint64 first_strip_ms;
+  gint64 last_strip_ms;
+  gint64 max_drift_us;
+} Decoded;
+
+/* Plays the exported file at @path to its end through decodebin, as a
+ * player would; fails on an error. */
+void decode_exported_file (const char *path, Decoded *decoded);
+
 /* Plays the exported file at @path to the end through decodebin, as a
  * player would, and checks that it holds the range from @from_us to @to_us
  * of a camera whose key frames are @gop_us apart and frames @frame_us:

@@ -516,53 +516,6 @@ play_to_end (const char *path)
   return (GstClockTime)duration;
 }
 
-typedef struct
-{
-  guint frames;
-  GstClockTime max_step; /* the longest time between two frames */
-  gint64 max_drift_us;   /* the largest |time strip - output time| */
-  gint64 first_strip_ms;
-} Frames;
-
-/* Decodes @path: each frame's output time must follow its time strip (the
- * recording time), across segment boundaries and gaps. */
-static void
-decode_frames (const char *path, Frames *out)
-{
-  g_autoptr (GstElement) sink = NULL;
-  g_autoptr (GstElement) pipeline =
-      play_file (path,
-                 "matroskademux ! h264parse ! avdec_h264 ! videoconvert ! "
-                 "video/x-raw,format=I420 ! appsink name=sink sync=false",
-                 &sink);
-  GstClockTime previous = GST_CLOCK_TIME_NONE;
-
-  *out = (Frames){ 0, 0, 0, -1 };
-  for (;;)
-    {
-      g_autoptr (GstSample) sample =
-          gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 10 * GST_SECOND);
-      GstClockTime pts;
-      gint64 strip;
-
-      if (sample == NULL)
-        break;
-      pts = GST_BUFFER_PTS (gst_sample_get_buffer (sample));
-      out->frames++;
-      if (GST_CLOCK_TIME_IS_VALID (previous))
-        out->max_step = MAX (out->max_step, pts - previous);
-      previous = pts;
-      if (!camsim_sample_time_strip (sample, &strip))
-        continue;
-      if (out->first_strip_ms < 0)
-        out->first_strip_ms = strip;
-      out->max_drift_us =
-          MAX (out->max_drift_us, ABS ((strip - out->first_strip_ms) * 1000 - (gint64)pts / 1000));
-    }
-  g_assert_true (gst_app_sink_is_eos (GST_APP_SINK (sink)));
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-}
-
 static void
 assert_same_member (JsonObject *a, JsonObject *b, const char *name)
 {
@@ -579,7 +532,7 @@ test_copy_like_remux (void)
   g_autoptr (JsonObject) copy_item = NULL;
   g_autoptr (JsonObject) remux_item = NULL;
   GstClockTime copy_duration, remux_duration;
-  Frames copy_frames, remux_frames;
+  Decoded copy_frames, remux_frames;
   gint64 duration_us;
   guint n_copied;
 
@@ -617,8 +570,8 @@ test_copy_like_remux (void)
   g_assert_cmpint (ABS ((gint64)copy_duration - (gint64)remux_duration) / 1000, <=, FRAME_US);
 
   /* The same frames at the same times. */
-  decode_frames (copied, &copy_frames);
-  decode_frames (remuxed, &remux_frames);
+  decode_exported_file (copied, &copy_frames);
+  decode_exported_file (remuxed, &remux_frames);
   g_test_message ("copy: %u frames, drift %" G_GINT64_FORMAT " us; remux: %u frames",
                   copy_frames.frames, copy_frames.max_drift_us, remux_frames.frames);
   g_assert_cmpuint (copy_frames.frames, ==, remux_frames.frames);
@@ -655,7 +608,7 @@ test_copy_gap (void)
   g_autofree char *path = NULL;
   guint n_copied;
   gint64 hole_us;
-  Frames frames;
+  Decoded frames;
 
   record_once ();
   piece = find_piece (shared.from_us + RANGE_US / 2);
@@ -667,7 +620,7 @@ test_copy_gap (void)
 
   path = export_to ("mkv-gap", SL_EXPORT_FORMAT_MKV, NULL, &n_copied);
   g_assert_cmpuint (n_copied, ==, 1);
-  decode_frames (path, &frames);
+  decode_exported_file (path, &frames);
   g_test_message ("%u frames, longest step %.3f s (hole %.3f s), drift %" G_GINT64_FORMAT " us",
                   frames.frames, frames.max_step / 1e9, hole_us / 1e6, frames.max_drift_us);
   g_assert_cmpint ((gint64)frames.max_step / 1000, >=, hole_us - FRAME_US);
@@ -690,7 +643,7 @@ test_copy_truncated (void)
   g_autofree char *dir = NULL;
   guint n_copied;
   GStatBuf st;
-  Frames copy_frames, remux_frames;
+  Decoded copy_frames, remux_frames;
 
   record_once ();
   piece = find_piece (shared.to_us);
@@ -709,8 +662,8 @@ test_copy_truncated (void)
   g_assert_cmpint (json_object_get_int_member (copy_item, "last_frame_us"), <,
                    shared.to_us - GOP_US / 4);
 
-  decode_frames (copied, &copy_frames);
-  decode_frames (remuxed, &remux_frames);
+  decode_exported_file (copied, &copy_frames);
+  decode_exported_file (remuxed, &remux_frames);
   g_assert_cmpuint (copy_frames.frames, ==, remux_frames.frames);
   g_assert_cmpint (copy_frames.max_drift_us, <=, 100 * 1000);
   play_to_end (copied);
@@ -759,7 +712,7 @@ export_files (const char *name, const char *const *paths, guint frames)
   SlCameraRecord camera = { 0 };
   ExportWait wait = { 0 };
   gint64 camera_id, first_us, start_us;
-  Frames decoded;
+  Decoded decoded;
 
   camera.name = (char *)name;
   camera.driver = (char *)"rtsp";
@@ -797,7 +750,7 @@ export_files (const char *name, const char *const *paths, guint frames)
 
   files = sl_export_dup_files (export);
   path = g_build_filename (dir, files[0], NULL);
-  decode_frames (path, &decoded);
+  decode_exported_file (path, &decoded);
   g_assert_cmpuint (decoded.frames, ==, frames);
   expect_verify (dir, -1, NULL);
   return sl_export_get_n_copied (export);
