@@ -5,8 +5,8 @@
 
 G_BEGIN_DECLS
 
-/* Reading the segment files for the MKV cluster copy (sl-export-mkv-read.c,
- * used by sl-export-mkv.c). Element IDs and encodings: RFC 8794 (EBML) and
+/* Reading the segment files for the MKV and MP4 copies (sl-export-mkv-read.c,
+ * used by sl-export-mkv.c and sl-export-mp4.c). Element IDs and encodings: RFC 8794 (EBML) and
  * RFC 9559 (Matroska). Every reader returns FALSE with @why (a reason for
  * the debug log) set when a file is not what the copy expects; the iterators
  * also return FALSE at the end, with @why unset. */
@@ -31,6 +31,9 @@ G_BEGIN_DECLS
 #define ID_CODEC_ID             0x86
 #define ID_CODEC_PRIVATE        0x63A2
 #define ID_DEFAULT_DURATION     0x23E383
+#define ID_VIDEO                0xE0
+#define ID_PIXEL_WIDTH          0xB0
+#define ID_PIXEL_HEIGHT         0xBA
 #define ID_CLUSTER              0x1F43B675
 #define ID_TIMESTAMP            0xE7
 #define ID_POSITION             0xA7
@@ -47,9 +50,6 @@ G_BEGIN_DECLS
 #define ID_CUE_CLUSTER_POSITION 0xF1
 #define ID_VOID                 0xEC
 #define ID_CRC32                0xBF
-
-#define TRACK_TYPE_VIDEO 1
-#define TRACK_TYPE_AUDIO 2
 
 #define TRACK_TYPE_VIDEO 1
 #define TRACK_TYPE_AUDIO 2
@@ -85,6 +85,14 @@ typedef struct
   GByteArray *track_key; /* the tracks without their UIDs, to compare */
   gboolean has_video;
   gint64 base_tc; /* the file's first video block */
+  /* The video's CodecID and CodecPrivate (in the mapped file), and its
+   * PixelWidth and PixelHeight. */
+  const guint8 *video_codec;
+  gsize video_codec_length;
+  const guint8 *video_private;
+  gsize video_private_length;
+  guint width;
+  guint height;
 } SlMkvInput;
 
 typedef struct
@@ -101,7 +109,8 @@ typedef struct
   const guint8 *end;
   const guint8 *tc_bytes; /* its 16-bit relative timestamp */
   guint64 track;
-  gint64 tc; /* absolute, in ticks */
+  const guint8 *frame_end; /* of the frame data, after the flags byte */
+  gint64 tc;               /* absolute, in ticks */
   gboolean key;
   gboolean laced;
 } SlMkvBlock;
@@ -127,5 +136,60 @@ gboolean sl_mkv_next_block (const SlMkvCluster *cluster,
                             const guint8 **pos,
                             SlMkvBlock *block,
                             const char **why);
+
+/* ---- Shared by the copies (sl-export-copy.c) ----------------------------- */
+
+/* A piece of an output file: bytes in a mapped segment file, or at @offset
+ * in the copy's own bytes when @data is NULL. */
+typedef struct
+{
+  const guint8 *data;
+  gsize offset;
+  gsize length;
+  gint64 progress_us; /* reported when written; -1: none */
+} SlCopyPiece;
+
+/* The segment files of an item's range, and the key frame at output time 0. */
+typedef struct
+{
+  SlExportItem *item;
+  GPtrArray *segments;
+  SlMkvInput *inputs;
+  gint64 from_ns;
+  gint64 to_ns;
+
+  guint origin_input;
+  const guint8 *origin_cluster;
+  const guint8 *origin_block;
+  gint64 origin_ns;
+  SlMkvInput *first; /* the file whose headers and tracks the output takes */
+} SlCopyRange;
+
+/* Lists the segments of @item's range; FALSE (logged) when there are none. */
+gboolean sl_copy_range_init (SlCopyRange *range, SlCatalog *catalog, SlExportItem *item);
+void sl_copy_range_clear (SlCopyRange *range);
+/* Opens the @i-th file, if not yet open; fails when its tracks or timestamp
+ * scale differ from the first file's. */
+gboolean sl_copy_range_open_input (SlCopyRange *range, guint i, const char **why);
+/* Finds the key frame at or before the range start, as the remux does. */
+gboolean sl_copy_range_find_origin (SlCopyRange *range, const char **why);
+/* The number of files read: those with video, up to the end of the range. */
+guint sl_copy_range_n_segments (const SlCopyRange *range);
+/* The recording time of the block of @input at @tc (in ticks): its
+ * segment's start plus its offset from the file's first video block. */
+gint64 sl_copy_wall_ns (const SlMkvInput *input, gint64 tc);
+
+/* Writes @pieces (those without data at their offset in @own) into @path in
+ * large writes while a second thread hashes them; reports progress and
+ * checks @cancellable at the pieces with a progress time. Sets @item's
+ * size and SHA-256. */
+gboolean sl_copy_write_pieces (GArray *pieces,
+                               const guint8 *own,
+                               const char *path,
+                               GCancellable *cancellable,
+                               SlExportProgressFunc progress,
+                               gpointer progress_data,
+                               SlExportItem *item,
+                               GError **error);
 
 G_END_DECLS

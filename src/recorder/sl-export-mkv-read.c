@@ -163,6 +163,8 @@ parse_tracks (SlMkvInput *input, const SlMkvElement *tracks, const char **why)
       guint64 number = 0, type = 0, duration = 0;
       g_autofree char *codec_id = NULL;
       SlMkvElement codec_private = { 0 };
+      SlMkvElement codec = { 0 };
+      SlMkvElement video = { 0 };
       gboolean has_private = FALSE;
 
       if (!sl_mkv_next_element (&pos, tracks->end, &entry, why))
@@ -182,7 +184,12 @@ parse_tracks (SlMkvInput *input, const SlMkvElement *tracks, const char **why)
           else if (child.id == ID_DEFAULT_DURATION)
             duration = sl_mkv_read_uint (&child);
           else if (child.id == ID_CODEC_ID)
-            codec_id = g_strndup ((const char *)child.data, (gsize)(child.end - child.data));
+            {
+              codec = child;
+              codec_id = g_strndup ((const char *)child.data, (gsize)(child.end - child.data));
+            }
+          else if (child.id == ID_VIDEO)
+            video = child;
           else if (child.id == ID_CODEC_PRIVATE)
             {
               codec_private = child;
@@ -199,6 +206,20 @@ parse_tracks (SlMkvInput *input, const SlMkvElement *tracks, const char **why)
         {
           input->video_track = number;
           input->frame_ns = duration;
+          input->video_codec = codec.data;
+          input->video_codec_length = (gsize)(codec.end - codec.data);
+          input->video_private = has_private ? codec_private.data : NULL;
+          input->video_private_length =
+              has_private ? (gsize)(codec_private.end - codec_private.data) : 0;
+          for (p = video.data; p != NULL && p < video.end;)
+            {
+              if (!sl_mkv_next_element (&p, video.end, &child, why))
+                return FALSE;
+              if (child.id == ID_PIXEL_WIDTH)
+                input->width = (guint)sl_mkv_read_uint (&child);
+              else if (child.id == ID_PIXEL_HEIGHT)
+                input->height = (guint)sl_mkv_read_uint (&child);
+            }
         }
       else if (type == TRACK_TYPE_AUDIO && input->audio_track == 0)
         {
@@ -317,6 +338,7 @@ sl_mkv_next_block (const SlMkvCluster *cluster,
         {
           if (!parse_block_header (element.data, element.end, block, why))
             return FALSE;
+          block->frame_end = element.end;
         }
       else if (element.id == ID_BLOCK_GROUP)
         {
@@ -329,7 +351,10 @@ sl_mkv_next_block (const SlMkvCluster *cluster,
               if (!sl_mkv_next_element (&p, element.end, &child, why))
                 return FALSE;
               if (child.id == ID_BLOCK)
-                found = parse_block_header (child.data, child.end, block, why);
+                {
+                  found = parse_block_header (child.data, child.end, block, why);
+                  block->frame_end = child.end;
+                }
               else if (child.id == ID_REFERENCE_BLOCK)
                 referenced = TRUE;
             }

@@ -3,16 +3,7 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/uio.h>
-#include <unistd.h>
-
-#include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <gnutls/crypto.h>
-#include <gnutls/gnutls.h>
 
 #include "sl-export-mkv-private.h"
 
@@ -30,15 +21,9 @@
  * remux before a byte is written (sl-export-mkv-read.c reads the files).
  * The plan is a list of pieces (pointers into the mapped files or into bytes
  * made here), written once, in order, in large writes while a second thread
- * hashes them. The output is laid out as EBML header, Segment { SeekHead,
+ * hashes them (sl-export-copy.c). The output is laid out as EBML header, Segment { SeekHead,
  * Info, Tracks (the segments'), Cues, Clusters }: every size is known before
  * writing, so nothing is rewritten and the SHA-256 is that of the file. */
-
-/* Writes of 256 KiB: measured with the hashing thread reading the same
- * mapped pages, 8 MiB writes were 2.5 times slower (150 MB: 0.42 s against
- * 0.16 s). */
-#define WRITE_BATCH_BYTES  (256 * 1024)
-#define WRITE_BATCH_PIECES 64
 
 /* ---- Writing EBML -------------------------------------------------------- */
 
@@ -109,36 +94,17 @@ put_master (GByteArray *out, guint32 id, const GByteArray *children)
 
 typedef struct
 {
-  const guint8 *data; /* NULL: at @offset in the plan's own bytes */
-  gsize offset;
-  gsize length;
-  gint64 progress_us; /* reported when written; -1: none */
-} Piece;
-
-typedef struct
-{
   guint64 tc;
   guint64 cluster; /* offset from the first cluster */
 } CuePoint;
 
 typedef struct
 {
-  SlExportItem *item;
-  GPtrArray *segments;
-  SlMkvInput *inputs;
-  gint64 from_ns;
-  gint64 to_ns;
-
-  /* The key frame at output time 0. */
-  guint origin_input;
-  const guint8 *origin_cluster;
-  const guint8 *origin_block;
-  gint64 origin_ns;
-  SlMkvInput *first; /* the file whose headers and tracks the output takes */
+  SlCopyRange range;
 
   GByteArray *own;   /* bytes made here: cluster headers, rebuilt clusters */
   GByteArray *front; /* everything before the first cluster */
-  GArray *pieces;    /* Piece, after the front */
+  GArray *pieces;    /* SlCopyPiece, after the front */
   GArray *cues;      /* CuePoint */
   GArray *kept;      /* SlMkvBlock, the current cluster's */
   guint64 clusters_bytes;
@@ -151,97 +117,10 @@ typedef struct
   gint64 last_out_tc;
 } Plan;
 
-static gint64
-wall_ns (const SlMkvInput *input, gint64 tc)
-{
-  return input->segment->start_us * 1000 + (tc - input->base_tc) * (gint64)input->scale;
-}
-
-static gboolean
-open_next (Plan *self, guint i, const char **why)
-{
-  SlMkvInput *input = &self->inputs[i];
-
-  if (!input->opened && !sl_mkv_input_open (input, why))
-    return FALSE;
-  if (self->first == NULL || !input->has_video)
-    return TRUE;
-  if (input->scale != self->first->scale)
-    {
-      *why = "timestamp scales differ between segments";
-      return FALSE;
-    }
-  if (input->track_key->len != self->first->track_key->len ||
-      memcmp (input->track_key->data, self->first->track_key->data, input->track_key->len) != 0)
-    {
-      *why = "tracks differ between segments";
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Finds the key frame at or before the range start, as the remux does: the
- * last key frame at or before it (or the first after it), once a frame at
- * or after the start shows up. */
-static gboolean
-find_origin (Plan *self, const char **why)
-{
-  gboolean found = FALSE;
-
-  for (guint i = 0; i < self->segments->len; i++)
-    {
-      SlMkvInput *input = &self->inputs[i];
-      const guint8 *pos;
-      SlMkvCluster cluster;
-
-      if (!open_next (self, i, why))
-        return FALSE;
-      if (!input->has_video)
-        continue;
-      pos = input->body;
-      while (sl_mkv_next_cluster (input, &pos, &cluster, why))
-        {
-          const guint8 *bpos = cluster.blocks;
-          SlMkvBlock block;
-
-          while (sl_mkv_next_block (&cluster, &bpos, &block, why))
-            {
-              gint64 wall;
-
-              if (block.track != input->video_track)
-                continue;
-              wall = wall_ns (input, block.tc);
-              if (wall > self->to_ns)
-                {
-                  *why = "no key frame in the range";
-                  return FALSE;
-                }
-              if (block.key && (wall <= self->from_ns || !found))
-                {
-                  found = TRUE;
-                  self->origin_input = i;
-                  self->origin_cluster = cluster.start;
-                  self->origin_block = block.start;
-                  self->origin_ns = wall;
-                  self->first = input;
-                }
-              if (found && wall >= self->from_ns)
-                return TRUE;
-            }
-          if (*why != NULL)
-            return FALSE;
-        }
-      if (*why != NULL)
-        return FALSE;
-    }
-  *why = "no video at or after the range start";
-  return FALSE;
-}
-
 static void
 add_piece (Plan *self, const guint8 *data, gsize offset, gsize length, gint64 progress_us)
 {
-  Piece piece = { data, offset, length, progress_us };
+  SlCopyPiece piece = { data, offset, length, progress_us };
 
   g_array_append_val (self->pieces, piece);
   self->clusters_bytes += length;
@@ -325,9 +204,9 @@ plan_cluster (Plan *self,
   g_array_set_size (self->kept, 0);
   /* Starting at the origin, from its key frame; a cluster that would start
    * before output time 0 starts at 0, its blocks shifted. */
-  if (cluster->start == self->origin_cluster)
+  if (cluster->start == self->range.origin_cluster)
     {
-      while (pos < cluster->end && pos != self->origin_block)
+      while (pos < cluster->end && pos != self->range.origin_block)
         if (!sl_mkv_next_block (cluster, &pos, &block, why))
           return FALSE;
       dropped = pos != cluster->blocks;
@@ -340,12 +219,12 @@ plan_cluster (Plan *self,
 
   while (sl_mkv_next_block (cluster, &pos, &block, why))
     {
-      gint64 wall = wall_ns (input, block.tc);
+      gint64 wall = sl_copy_wall_ns (input, block.tc);
       gint64 block_out = block.tc + delta;
 
       if (block.track == input->video_track)
         {
-          if (wall > self->to_ns)
+          if (wall > self->range.to_ns)
             {
               self->past_end = TRUE;
               dropped = TRUE;
@@ -362,7 +241,7 @@ plan_cluster (Plan *self,
               return FALSE;
             }
           if (first_video)
-            progress_us = MAX (wall - self->from_ns, 0) / 1000;
+            progress_us = MAX (wall - self->range.from_ns, 0) / 1000;
           first_video = FALSE;
           self->n_frames++;
           self->last_video_ns = wall;
@@ -379,7 +258,7 @@ plan_cluster (Plan *self,
           *why = "block of an unknown track";
           return FALSE;
         }
-      else if (block_out < 0 || wall > self->to_ns)
+      else if (block_out < 0 || wall > self->range.to_ns)
         {
           dropped = TRUE;
           continue;
@@ -396,28 +275,28 @@ plan_cluster (Plan *self,
 static gboolean
 plan_clusters (Plan *self, const char **why)
 {
-  for (guint i = self->origin_input; i < self->segments->len && !self->past_end; i++)
+  for (guint i = self->range.origin_input; i < self->range.segments->len && !self->past_end; i++)
     {
-      SlMkvInput *input = &self->inputs[i];
+      SlMkvInput *input = &self->range.inputs[i];
       const guint8 *pos;
       SlMkvCluster cluster;
       gint64 offset_ns, delta;
 
-      if (i > self->origin_input)
+      if (i > self->range.origin_input)
         {
-          if (!open_next (self, i, why))
+          if (!sl_copy_range_open_input (&self->range, i, why))
             return FALSE;
           if (!input->has_video)
             continue;
         }
 
       /* Output ticks = file ticks + delta. */
-      offset_ns =
-          input->segment->start_us * 1000 - input->base_tc * (gint64)input->scale - self->origin_ns;
+      offset_ns = input->segment->start_us * 1000 - input->base_tc * (gint64)input->scale -
+                  self->range.origin_ns;
       delta = offset_ns >= 0 ? (offset_ns + (gint64)input->scale / 2) / (gint64)input->scale
                              : -((-offset_ns + (gint64)input->scale / 2) / (gint64)input->scale);
 
-      pos = i == self->origin_input ? self->origin_cluster : input->body;
+      pos = i == self->range.origin_input ? self->range.origin_cluster : input->body;
       while (!self->past_end && sl_mkv_next_cluster (input, &pos, &cluster, why))
         if (!plan_cluster (self, input, &cluster, delta, why))
           return FALSE;
@@ -440,7 +319,7 @@ build_front (Plan *self, double duration_ticks)
   guint64 cues_length = 0, seek_head_length = 0, clusters_at = 0;
   const char *app = "Sightline " PACKAGE_VERSION;
 
-  put_uint (info, ID_TIMESTAMP_SCALE, self->first->scale, 0);
+  put_uint (info, ID_TIMESTAMP_SCALE, self->range.first->scale, 0);
   put_double (info, ID_DURATION, duration_ticks);
   put_binary (info, ID_MUXING_APP, app, strlen (app));
   put_binary (info, ID_WRITING_APP, app, strlen (app));
@@ -457,10 +336,11 @@ build_front (Plan *self, double duration_ticks)
       } seeks[] = {
         { ID_INFO, seek_head_length },
         { ID_TRACKS, seek_head_length + info_element->len },
-        { ID_CUES, seek_head_length + info_element->len + self->first->tracks_length },
+        { ID_CUES, seek_head_length + info_element->len + self->range.first->tracks_length },
       };
 
-      clusters_at = seek_head_length + info_element->len + self->first->tracks_length + cues_length;
+      clusters_at =
+          seek_head_length + info_element->len + self->range.first->tracks_length + cues_length;
       for (guint i = 0; i < G_N_ELEMENTS (seeks); i++)
         {
           g_autoptr (GByteArray) seek = g_byte_array_new ();
@@ -482,7 +362,7 @@ build_front (Plan *self, double duration_ticks)
           g_autoptr (GByteArray) point = g_byte_array_new ();
           g_autoptr (GByteArray) positions = g_byte_array_new ();
 
-          put_uint (positions, ID_CUE_TRACK, self->first->video_track, 0);
+          put_uint (positions, ID_CUE_TRACK, self->range.first->video_track, 0);
           put_uint (positions, ID_CUE_CLUSTER_POSITION, clusters_at + cue->cluster, 8);
           put_uint (point, ID_CUE_TIME, cue->tc, 0);
           put_master (point, ID_CUE_TRACK_POSITIONS, positions);
@@ -495,174 +375,14 @@ build_front (Plan *self, double duration_ticks)
     }
 
   self->front = g_byte_array_new ();
-  g_byte_array_append (self->front, self->first->ebml, (guint)self->first->ebml_length);
+  g_byte_array_append (self->front, self->range.first->ebml, (guint)self->range.first->ebml_length);
   put_id (self->front, ID_SEGMENT);
   put_size (self->front, clusters_at + self->clusters_bytes, 8);
   g_byte_array_append (self->front, seek_head->data, seek_head->len);
   g_byte_array_append (self->front, info_element->data, info_element->len);
-  g_byte_array_append (self->front, self->first->tracks, (guint)self->first->tracks_length);
+  g_byte_array_append (self->front, self->range.first->tracks,
+                       (guint)self->range.first->tracks_length);
   g_byte_array_append (self->front, cues->data, cues->len);
-}
-
-/* ---- Writing ------------------------------------------------------------- */
-
-static void set_write_error (GError **error, const char *path, int saved_errno);
-
-static gboolean
-write_all (int fd, struct iovec *iov, int count, const char *path, GError **error)
-{
-  while (count > 0)
-    {
-      ssize_t written = writev (fd, iov, count);
-
-      if (written < 0 && errno == EINTR)
-        continue;
-      if (written < 0)
-        {
-          set_write_error (error, path, errno);
-          return FALSE;
-        }
-      while (count > 0 && (gsize)written >= iov->iov_len)
-        {
-          written -= (ssize_t)iov->iov_len;
-          iov++;
-          count--;
-        }
-      if (count > 0)
-        {
-          iov->iov_base = (guint8 *)iov->iov_base + written;
-          iov->iov_len -= (gsize)written;
-        }
-    }
-  return TRUE;
-}
-
-/* The SHA-256 of the pieces, in a thread of its own: hashing costs about as
- * much as writing, and the two overlap on two cores. The pieces do not change
- * while they are written. */
-typedef struct
-{
-  const GArray *pieces;
-  int stop; /* atomic */
-  guint8 digest[32];
-} Hasher;
-
-static gpointer
-hash_thread (gpointer data)
-{
-  Hasher *hasher = data;
-  gnutls_hash_hd_t hash;
-
-  gnutls_hash_init (&hash, GNUTLS_DIG_SHA256);
-  for (guint i = 0; i < hasher->pieces->len && !g_atomic_int_get (&hasher->stop); i++)
-    {
-      const Piece *piece = &g_array_index (hasher->pieces, Piece, i);
-
-      gnutls_hash (hash, piece->data, piece->length);
-    }
-  gnutls_hash_deinit (hash, hasher->digest);
-  return NULL;
-}
-
-static void
-set_write_error (GError **error, const char *path, int saved_errno)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-               _ ("Cannot write '%s' (%s); check that the folder is writable and the disk is "
-                  "not full."),
-               display, g_strerror (saved_errno));
-}
-
-/* Writes the pieces in order, in large writes straight from the mapped
- * files, while a thread hashes them. */
-static gboolean
-write_plan (Plan *self,
-            const char *path,
-            GCancellable *cancellable,
-            SlExportProgressFunc progress,
-            gpointer progress_data,
-            GError **error)
-{
-  struct iovec iov[WRITE_BATCH_PIECES];
-  int count = 0;
-  gsize batch = 0;
-  gint64 total = 0;
-  gboolean ok = TRUE;
-  Hasher hasher = { self->pieces, FALSE, { 0 } };
-  GThread *thread;
-  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-
-  if (fd < 0)
-    {
-      set_write_error (error, path, errno);
-      return FALSE;
-    }
-  for (guint i = 0; i < self->pieces->len; i++)
-    {
-      Piece *piece = &g_array_index (self->pieces, Piece, i);
-
-      if (piece->data == NULL)
-        piece->data = self->own->data + piece->offset;
-    }
-  thread = g_thread_new ("sl-export-hash", hash_thread, &hasher);
-
-  for (guint i = 0; ok && i <= self->pieces->len; i++)
-    {
-      const Piece *piece = i < self->pieces->len ? &g_array_index (self->pieces, Piece, i) : NULL;
-
-      if (piece != NULL && piece->progress_us >= 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            {
-              ok = FALSE;
-              break;
-            }
-          if (progress != NULL)
-            progress (piece->progress_us, progress_data);
-        }
-      if (count > 0 && piece == NULL)
-        {
-          ok = write_all (fd, iov, count, path, error);
-          count = 0;
-          batch = 0;
-        }
-      if (piece == NULL || piece->length == 0)
-        continue;
-      /* Batches of at most WRITE_BATCH_BYTES: a large piece is cut. */
-      for (gsize done = 0; ok && done < piece->length;)
-        {
-          gsize take = MIN (piece->length - done, WRITE_BATCH_BYTES - batch);
-
-          iov[count].iov_base = (void *)(piece->data + done);
-          iov[count].iov_len = take;
-          count++;
-          batch += take;
-          done += take;
-          if (batch == WRITE_BATCH_BYTES || count == WRITE_BATCH_PIECES)
-            {
-              ok = write_all (fd, iov, count, path, error);
-              count = 0;
-              batch = 0;
-            }
-        }
-      total += (gint64)piece->length;
-    }
-
-  if (!ok)
-    g_atomic_int_set (&hasher.stop, TRUE);
-  g_thread_join (thread);
-  if (close (fd) != 0 && ok)
-    {
-      set_write_error (error, path, errno);
-      ok = FALSE;
-    }
-  if (!ok)
-    return FALSE;
-  self->item->sha256 = sl_export_hex_encode (hasher.digest, sizeof hasher.digest);
-  self->item->bytes = total;
-  return TRUE;
 }
 
 /* ---- Entry point --------------------------------------------------------- */
@@ -670,10 +390,7 @@ write_plan (Plan *self,
 static void
 plan_clear (Plan *self)
 {
-  for (guint i = 0; self->inputs != NULL && i < self->segments->len; i++)
-    sl_mkv_input_clear (&self->inputs[i]);
-  g_free (self->inputs);
-  g_clear_pointer (&self->segments, g_ptr_array_unref);
+  sl_copy_range_clear (&self->range);
   g_clear_pointer (&self->own, g_byte_array_unref);
   g_clear_pointer (&self->front, g_byte_array_unref);
   g_clear_pointer (&self->pieces, g_array_unref);
@@ -693,31 +410,17 @@ sl_export_copy_mkv (SlCatalog *catalog,
   Plan self = { 0 };
   const char *why = NULL;
   SlExportCopyResult result = SL_EXPORT_COPY_UNSUPPORTED;
-  g_autoptr (GError) local_error = NULL;
   gint64 frame_ns;
-  guint n_segments = 0;
+  guint n_segments;
 
-  self.item = item;
-  self.from_ns = item->from_us * 1000;
-  self.to_ns = item->to_us * 1000;
-  self.segments = sl_export_list_segments (catalog, item, &local_error);
-  if (self.segments == NULL || self.segments->len == 0)
-    {
-      /* The remux says what is wrong. */
-      g_debug ("Export of camera %" G_GINT64_FORMAT ": remuxing, no segments listed (%s)",
-               item->camera_id, local_error ? local_error->message : "none");
-      plan_clear (&self);
-      return SL_EXPORT_COPY_UNSUPPORTED;
-    }
-  self.inputs = g_new0 (SlMkvInput, self.segments->len);
-  for (guint i = 0; i < self.segments->len; i++)
-    self.inputs[i].segment = self.segments->pdata[i];
+  if (!sl_copy_range_init (&self.range, catalog, item))
+    return SL_EXPORT_COPY_UNSUPPORTED;
   self.own = g_byte_array_new ();
-  self.pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
+  self.pieces = g_array_new (FALSE, FALSE, sizeof (SlCopyPiece));
   self.cues = g_array_new (FALSE, FALSE, sizeof (CuePoint));
   self.kept = g_array_new (FALSE, FALSE, sizeof (SlMkvBlock));
 
-  if (!find_origin (&self, &why) || !plan_clusters (&self, &why))
+  if (!sl_copy_range_find_origin (&self.range, &why) || !plan_clusters (&self, &why))
     {
       g_debug ("Export of camera %" G_GINT64_FORMAT ": remuxing, the cluster copy cannot (%s)",
                item->camera_id, why);
@@ -730,30 +433,30 @@ sl_export_copy_mkv (SlCatalog *catalog,
       return SL_EXPORT_COPY_FAILED;
     }
 
-  frame_ns = (gint64)self.first->frame_ns;
-  build_front (&self, (double)self.last_out_tc + (double)frame_ns / (double)self.first->scale);
+  frame_ns = (gint64)self.range.first->frame_ns;
+  build_front (&self,
+               (double)self.last_out_tc + (double)frame_ns / (double)self.range.first->scale);
   {
-    Piece front = { self.front->data, 0, self.front->len, -1 };
+    SlCopyPiece front = { self.front->data, 0, self.front->len, -1 };
 
     g_array_prepend_val (self.pieces, front);
   }
-  /* The files read: those with video, up to the end of the range. */
-  for (guint i = 0; i < self.segments->len; i++)
-    n_segments += self.inputs[i].opened && self.inputs[i].has_video;
+  n_segments = sl_copy_range_n_segments (&self.range);
   g_debug ("Export of camera %" G_GINT64_FORMAT ": copying %u clusters from %u segment files",
            item->camera_id, self.n_clusters, n_segments);
 
-  if (write_plan (&self, path, cancellable, progress, progress_data, error))
+  if (sl_copy_write_pieces (self.pieces, self.own->data, path, cancellable, progress, progress_data,
+                            item, error))
     {
       result = SL_EXPORT_COPY_DONE;
       item->n_segments = n_segments;
       item->n_frames = self.n_frames;
-      item->first_frame_us = self.origin_ns / 1000;
+      item->first_frame_us = self.range.origin_ns / 1000;
       item->last_frame_us = self.last_video_ns / 1000;
-      item->duration_us = (self.last_video_ns + frame_ns - self.origin_ns) / 1000;
+      item->duration_us = (self.last_video_ns + frame_ns - self.range.origin_ns) / 1000;
       g_free (item->audio_codec);
-      item->audio_codec = g_strdup (self.first->audio_caps);
-      item->audio = self.first->audio_track != 0 ? "kept" : "none";
+      item->audio_codec = g_strdup (self.range.first->audio_caps);
+      item->audio = self.range.first->audio_track != 0 ? "kept" : "none";
     }
   else
     result = SL_EXPORT_COPY_FAILED;

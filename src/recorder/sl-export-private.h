@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <gst/gst.h>
+
 #include "sl-export.h"
 
 G_BEGIN_DECLS
 
 /* Internals of SlExport, shared by sl-export.c (the job, its thread and
  * progress), sl-export-remux.c (one camera range into one file) and
- * sl-export-mkv.c (the same by copying Matroska clusters, for MKV) and
+ * sl-export-mkv.c (the same by copying Matroska clusters, for MKV),
+ * sl-export-mp4.c (by copying the H.264 frames, for MP4) and
  * sl-export-manifest.c (hashes, the signed manifest and verification). */
 
 /* One camera range and, once exported, what its file holds. */
@@ -74,6 +77,22 @@ SlExportCopyResult sl_export_copy_mkv (SlCatalog *catalog,
                                        SlExportProgressFunc progress,
                                        gpointer progress_data,
                                        GError **error);
+
+/* The same for MP4 (sl-export-mp4.c): copies the H.264 frames of @item's
+ * range into one mdat behind a moov built from the block headers. Audio that
+ * MP4 cannot hold is dropped (the item's audio says so), audio that it can
+ * hold is left to the remux. */
+SlExportCopyResult sl_export_copy_mp4 (SlCatalog *catalog,
+                                       SlExportItem *item,
+                                       const char *path,
+                                       GCancellable *cancellable,
+                                       SlExportProgressFunc progress,
+                                       gpointer progress_data,
+                                       GError **error);
+
+/* Whether the @format's muxer takes @caps on its @kind ("audio", "video")
+ * pads. */
+gboolean sl_export_container_accepts (SlExportFormat format, const char *kind, GstCaps *caps);
 
 /* @data as lowercase hex. */
 char *sl_export_hex_encode (const guint8 *data, gsize length);

@@ -96,9 +96,8 @@ remux_has_error (Remux *self)
   return failed;
 }
 
-/* Whether the container's @kind ("audio", "video") pads take @caps. */
-static gboolean
-container_accepts (SlExportFormat format, const char *kind, GstCaps *caps)
+gboolean
+sl_export_container_accepts (SlExportFormat format, const char *kind, GstCaps *caps)
 {
   GstElementFactory *factory =
       gst_element_factory_find (format == SL_EXPORT_FORMAT_MP4 ? "mp4mux" : "matroskamux");
@@ -165,7 +164,7 @@ start_output (Remux *self, GstCaps *video_caps)
     }
 
   /* mp4mux of GStreamer 1.22 takes no JPEG video (qtmux's MOV would). */
-  if (!container_accepts (self->format, "video", video_caps))
+  if (!sl_export_container_accepts (self->format, "video", video_caps))
     {
       const char *codec = sl_codec_from_caps (video_caps);
       g_autofree char *name = g_ascii_strup (
@@ -187,7 +186,7 @@ start_output (Remux *self, GstCaps *video_caps)
 
       g_free (self->item->audio_codec);
       self->item->audio_codec = g_strdup (gst_structure_get_name (s));
-      audio = container_accepts (self->format, "audio", self->input_audio_caps);
+      audio = sl_export_container_accepts (self->format, "audio", self->input_audio_caps);
       self->item->audio = audio ? "kept" : "dropped";
     }
   else

@@ -45,7 +45,7 @@ struct _SlExport
   GPtrArray *written; /* char * names, in the order written */
   GPtrArray *warnings;
   char *fingerprint;
-  int n_copied; /* atomic: files written by copying clusters */
+  int n_copied; /* atomic: files written by a copy, not the remux */
 };
 
 enum
@@ -290,6 +290,7 @@ export_item (SlExport *self,
   g_autofree char *stem = NULL;
   g_autofree char *path = NULL;
   ItemProgress progress = { self, done_before_us, item->to_us - item->from_us };
+  SlExportCopyResult copied = SL_EXPORT_COPY_UNSUPPORTED;
   GError *local_error = NULL;
 
   camera = sl_catalog_find_camera (self->catalog, id, &local_error);
@@ -313,23 +314,16 @@ export_item (SlExport *self,
   /* Listed first, so that a failure removes a partial file. */
   g_ptr_array_add (self->written, g_strdup (item->file_name));
 
-  /* SL_EXPORT_REMUX_ONLY=1 turns the fast path off, to compare the two. */
-  if (self->format == SL_EXPORT_FORMAT_MKV && g_getenv ("SL_EXPORT_REMUX_ONLY") == NULL)
-    {
-      SlExportCopyResult copied = sl_export_copy_mkv (self->catalog, item, path, cancellable,
-                                                      item_progress_cb, &progress, error);
-
-      if (copied == SL_EXPORT_COPY_FAILED)
-        return FALSE;
-      if (copied == SL_EXPORT_COPY_DONE)
-        {
-          g_atomic_int_inc (&self->n_copied);
-          return TRUE;
-        }
-    }
-
-  if (!sl_export_remux (self->catalog, item, path, self->format, cancellable, item_progress_cb,
-                        &progress, error))
+  /* SL_EXPORT_REMUX_ONLY=1 turns the fast paths off, to compare them. */
+  if (g_getenv ("SL_EXPORT_REMUX_ONLY") == NULL)
+    copied = (self->format == SL_EXPORT_FORMAT_MP4 ? sl_export_copy_mp4 : sl_export_copy_mkv) (
+        self->catalog, item, path, cancellable, item_progress_cb, &progress, error);
+  if (copied == SL_EXPORT_COPY_FAILED)
+    return FALSE;
+  if (copied == SL_EXPORT_COPY_DONE)
+    g_atomic_int_inc (&self->n_copied);
+  else if (!sl_export_remux (self->catalog, item, path, self->format, cancellable, item_progress_cb,
+                             &progress, error))
     return FALSE;
 
   if (g_strcmp0 (item->audio, "dropped") == 0)
@@ -340,6 +334,8 @@ export_item (SlExport *self,
                          item->camera_name, item->audio_codec,
                          self->format == SL_EXPORT_FORMAT_MP4 ? "MP4" : "MKV"));
 
+  if (copied == SL_EXPORT_COPY_DONE)
+    return TRUE; /* hashed as written */
   item->sha256 = sl_export_hash_file (path, &item->bytes, cancellable, error);
   return item->sha256 != NULL;
 }
@@ -631,8 +627,8 @@ sl_export_dup_warnings (SlExport *self)
 /**
  * sl_export_get_n_copied:
  *
- * Returns: how many media files were written by copying Matroska clusters
- *   (the fast path of MKV exports) rather than by remuxing
+ * Returns: how many media files were written by copying from the segment
+ *   files (the fast paths of MKV and MP4 exports) rather than by remuxing
  */
 guint
 sl_export_get_n_copied (SlExport *self)

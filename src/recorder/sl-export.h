@@ -57,8 +57,8 @@ double sl_export_get_fraction (SlExport *self);
  * notes, the manifest and its signature), and the manifest's key fingerprint. */
 GStrv sl_export_dup_files (SlExport *self);
 const char *sl_export_get_fingerprint (SlExport *self);
-/* How many media files were written by copying Matroska clusters (MKV's
- * fast path) rather than remuxed; for tests and diagnostics. */
+/* How many media files were written by copying from the segment files (the
+ * fast paths of MKV and MP4) rather than remuxed; for tests and diagnostics. */
 guint sl_export_get_n_copied (SlExport *self);
 /* Sentences about what the export left out (audio an MP4 cannot hold). */
 GStrv sl_export_dup_warnings (SlExport *self);

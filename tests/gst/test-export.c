@@ -20,10 +20,10 @@
  * included), so that a range across several boundaries is exported to MKV
  * and MP4 without recording for minutes; each export is decoded to the end,
  * and its first and last frames' time strips compared with the range. Then
- * the signed manifest is verified, and tampered with. MKV exports copy the
- * segments' clusters (the fast path): their files must play, hold what the
- * remux would have made, keep a gap as a gap, and a segment cut short falls
- * back to the remux. One recording serves every test case; the last two cut
+ * the signed manifest is verified, and tampered with. Exports copy from the
+ * segment files (the fast paths: MKV copies the clusters, MP4 the H.264
+ * frames): their files must play, hold what the remux would have made, keep
+ * a gap as a gap and end a segment cut short at its last complete frame. One recording serves every test case; the last two cut
  * it. (A 60 s range over one-minute segments is exported in
  * test-record-long, which records minutes anyway.) */
 
@@ -199,20 +199,20 @@ export_range (SlExportFormat format, const char *notes)
   guint n_copied;
   char *path = export_to (sl_export_format_to_string (format), format, notes, &n_copied);
 
-  /* MKV takes the fast path over complete segments; MP4 is remuxed. */
-  g_assert_cmpuint (n_copied, ==, format == SL_EXPORT_FORMAT_MKV ? 1 : 0);
+  /* Both formats take their fast path. */
+  g_assert_cmpuint (n_copied, ==, 1);
   return path;
 }
 
-/* The same range in MKV through the remux only (the fallback path). */
+/* The same range through the remux only (the fallback path). */
 static char *
-export_remuxed (const char *subdir)
+export_remuxed (const char *subdir, SlExportFormat format)
 {
   guint n_copied;
   char *path;
 
   g_setenv ("SL_EXPORT_REMUX_ONLY", "1", TRUE);
-  path = export_to (subdir, SL_EXPORT_FORMAT_MKV, NULL, &n_copied);
+  path = export_to (subdir, format, NULL, &n_copied);
   g_unsetenv ("SL_EXPORT_REMUX_ONLY");
   g_assert_cmpuint (n_copied, ==, 0);
   return path;
@@ -525,8 +525,12 @@ assert_same_member (JsonObject *a, JsonObject *b, const char *name)
 /* The copied file says and holds what the remux makes of the same range:
  * from the key frame before the range start to the last frame in it. */
 static void
-test_copy_like_remux (void)
+test_copy_like_remux (gconstpointer data)
 {
+  SlExportFormat format = GPOINTER_TO_INT (data);
+  const char *name = sl_export_format_to_string (format);
+  g_autofree char *copy_dir = g_strconcat (name, "-copied", NULL);
+  g_autofree char *remux_dir = g_strconcat (name, "-remuxed", NULL);
   g_autofree char *copied = NULL;
   g_autofree char *remuxed = NULL;
   g_autoptr (JsonObject) copy_item = NULL;
@@ -537,9 +541,9 @@ test_copy_like_remux (void)
   guint n_copied;
 
   record_once ();
-  copied = export_to ("mkv-copied", SL_EXPORT_FORMAT_MKV, NULL, &n_copied);
+  copied = export_to (copy_dir, format, NULL, &n_copied);
   g_assert_cmpuint (n_copied, ==, 1);
-  remuxed = export_remuxed ("mkv-remuxed");
+  remuxed = export_remuxed (remux_dir, format);
   copy_item = read_manifest_item (copied);
   remux_item = read_manifest_item (remuxed);
 
@@ -547,7 +551,11 @@ test_copy_like_remux (void)
   assert_same_member (copy_item, remux_item, "last_frame_us");
   assert_same_member (copy_item, remux_item, "frames");
   assert_same_member (copy_item, remux_item, "segments");
-  g_assert_cmpstr (json_object_get_string_member (copy_item, "audio"), ==, "kept");
+  /* MKV keeps the G.711 audio, MP4 cannot hold it. */
+  g_assert_cmpstr (json_object_get_string_member (copy_item, "audio"), ==,
+                   format == SL_EXPORT_FORMAT_MKV ? "kept" : "dropped");
+  g_assert_cmpstr (json_object_get_string_member (copy_item, "audio"), ==,
+                   json_object_get_string_member (remux_item, "audio"));
   g_assert_cmpstr (json_object_get_string_member (copy_item, "audio_codec"), ==,
                    json_object_get_string_member (remux_item, "audio_codec"));
   duration_us = json_object_get_int_member (copy_item, "duration_us");
@@ -618,15 +626,22 @@ test_copy_gap (void)
   g_assert_no_error (error);
   hole_us = piece->end_us - piece->start_us;
 
-  path = export_to ("mkv-gap", SL_EXPORT_FORMAT_MKV, NULL, &n_copied);
-  g_assert_cmpuint (n_copied, ==, 1);
-  decode_exported_file (path, &frames);
-  g_test_message ("%u frames, longest step %.3f s (hole %.3f s), drift %" G_GINT64_FORMAT " us",
-                  frames.frames, frames.max_step / 1e9, hole_us / 1e6, frames.max_drift_us);
-  g_assert_cmpint ((gint64)frames.max_step / 1000, >=, hole_us - FRAME_US);
-  g_assert_cmpint ((gint64)frames.max_step / 1000, <=, hole_us + 2 * FRAME_US);
-  g_assert_cmpint (frames.max_drift_us, <=, 100 * 1000);
-  play_to_end (path);
+  for (SlExportFormat format = SL_EXPORT_FORMAT_MKV; format <= SL_EXPORT_FORMAT_MP4; format++)
+    {
+      g_autofree char *subdir = g_strconcat (sl_export_format_to_string (format), "-gap", NULL);
+
+      path = export_to (subdir, format, NULL, &n_copied);
+      g_assert_cmpuint (n_copied, ==, 1);
+      decode_exported_file (path, &frames);
+      g_test_message (
+          "%s: %u frames, longest step %.3f s (hole %.3f s), drift %" G_GINT64_FORMAT " us", subdir,
+          frames.frames, frames.max_step / 1e9, hole_us / 1e6, frames.max_drift_us);
+      g_assert_cmpint ((gint64)frames.max_step / 1000, >=, hole_us - FRAME_US);
+      g_assert_cmpint ((gint64)frames.max_step / 1000, <=, hole_us + 2 * FRAME_US);
+      g_assert_cmpint (frames.max_drift_us, <=, 100 * 1000);
+      play_to_end (path);
+      g_clear_pointer (&path, g_free);
+    }
 }
 
 /* The last segment of the range cut short (as after a crash, or while it is
@@ -636,11 +651,8 @@ static void
 test_copy_truncated (void)
 {
   g_autoptr (SlSegment) piece = NULL;
-  g_autoptr (JsonObject) copy_item = NULL;
   g_autoptr (JsonObject) remux_item = NULL;
-  g_autofree char *copied = NULL;
   g_autofree char *remuxed = NULL;
-  g_autofree char *dir = NULL;
   guint n_copied;
   GStatBuf st;
   Decoded copy_frames, remux_frames;
@@ -650,25 +662,33 @@ test_copy_truncated (void)
   g_assert_cmpint (g_stat (piece->path, &st), ==, 0);
   g_assert_cmpint (truncate (piece->path, st.st_size * 6 / 10), ==, 0);
 
-  copied = export_to ("mkv-truncated", SL_EXPORT_FORMAT_MKV, NULL, &n_copied);
-  g_assert_cmpuint (n_copied, ==, 1);
-  remuxed = export_remuxed ("mkv-truncated-remuxed");
-  copy_item = read_manifest_item (copied);
+  remuxed = export_remuxed ("mkv-truncated-remuxed", SL_EXPORT_FORMAT_MKV);
   remux_item = read_manifest_item (remuxed);
-  assert_same_member (copy_item, remux_item, "first_frame_us");
-  assert_same_member (copy_item, remux_item, "last_frame_us");
-  assert_same_member (copy_item, remux_item, "frames");
-  /* The cut, not the range, ends it. */
-  g_assert_cmpint (json_object_get_int_member (copy_item, "last_frame_us"), <,
-                   shared.to_us - GOP_US / 4);
-
-  decode_exported_file (copied, &copy_frames);
   decode_exported_file (remuxed, &remux_frames);
-  g_assert_cmpuint (copy_frames.frames, ==, remux_frames.frames);
-  g_assert_cmpint (copy_frames.max_drift_us, <=, 100 * 1000);
-  play_to_end (copied);
-  dir = g_path_get_dirname (copied);
-  expect_verify (dir, -1, NULL);
+  /* Both copies against the remux's MKV: the same frames at the same times. */
+  for (SlExportFormat format = SL_EXPORT_FORMAT_MKV; format <= SL_EXPORT_FORMAT_MP4; format++)
+    {
+      g_autofree char *subdir =
+          g_strconcat (sl_export_format_to_string (format), "-truncated", NULL);
+      g_autofree char *copied = export_to (subdir, format, NULL, &n_copied);
+      g_autoptr (JsonObject) copy_item = read_manifest_item (copied);
+      g_autofree char *dir = g_path_get_dirname (copied);
+
+      g_assert_cmpuint (n_copied, ==, 1);
+      assert_same_member (copy_item, remux_item, "first_frame_us");
+      assert_same_member (copy_item, remux_item, "last_frame_us");
+      assert_same_member (copy_item, remux_item, "frames");
+      /* The cut, not the range, ends it. */
+      g_assert_cmpint (json_object_get_int_member (copy_item, "last_frame_us"), <,
+                       shared.to_us - GOP_US / 4);
+
+      decode_exported_file (copied, &copy_frames);
+      g_assert_cmpuint (copy_frames.frames, ==, remux_frames.frames);
+      g_assert_cmpint (copy_frames.first_strip_ms, ==, remux_frames.first_strip_ms);
+      g_assert_cmpint (copy_frames.max_drift_us, <=, 100 * 1000);
+      play_to_end (copied);
+      expect_verify (dir, -1, NULL);
+    }
 }
 
 /* Encodes @frames frames of 15 fps H.264 into the Matroska file @path, with
@@ -835,7 +855,10 @@ main (int argc, char **argv)
   g_test_add_func ("/gst/export/cancel", test_cancel);
   g_test_add_func ("/gst/export/cancel-running", test_cancel_running);
   g_test_add_func ("/gst/export/not-empty", test_not_empty);
-  g_test_add_func ("/gst/export/copy-like-remux", test_copy_like_remux);
+  g_test_add_data_func ("/gst/export/copy-like-remux", GINT_TO_POINTER (SL_EXPORT_FORMAT_MKV),
+                        test_copy_like_remux);
+  g_test_add_data_func ("/gst/export/copy-like-remux-mp4", GINT_TO_POINTER (SL_EXPORT_FORMAT_MP4),
+                        test_copy_like_remux);
   g_test_add_func ("/gst/export/copy-files", test_copy_files);
   g_test_add_func ("/gst/export/copy-tracks-differ", test_copy_tracks_differ);
   g_test_add_func ("/gst/export/copy-unknown-sizes", test_copy_unknown_sizes);
