@@ -13,7 +13,7 @@
  * files given on the command line (in order, contiguous) into a new catalog
  * in DATA_DIR, exports their whole range to OUTPUT_DIR in FORMAT, and prints
  * "seconds bytes-read bytes-written path" for the export alone, path being
- * "copy" (MKV's cluster copy) or "remux". */
+ * "copy" (the MKV or MP4 copy) or "remux". */
 
 static gboolean done;
 static gboolean ok;

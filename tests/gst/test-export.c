@@ -692,15 +692,20 @@ test_copy_truncated (void)
 }
 
 /* Encodes @frames frames of 15 fps H.264 into the Matroska file @path, with
- * G.711 audio when @audio, with matroskamux's @mux_options. */
+ * G.711 audio when @audio, with x264enc's @encoder_options and matroskamux's
+ * @mux_options. */
 static void
-encode_file (const char *path, guint frames, gboolean audio, const char *mux_options)
+encode_file (const char *path,
+             guint frames,
+             gboolean audio,
+             const char *encoder_options,
+             const char *mux_options)
 {
   g_autofree char *description = g_strdup_printf (
       "videotestsrc num-buffers=%u ! video/x-raw,width=160,height=90,framerate=15/1 ! "
-      "x264enc speed-preset=ultrafast key-int-max=15 ! h264parse ! matroskamux name=mux %s ! "
+      "x264enc speed-preset=ultrafast key-int-max=15 %s ! h264parse ! matroskamux name=mux %s ! "
       "filesink location=\"%s\" %s",
-      frames, mux_options, path,
+      frames, encoder_options, mux_options, path,
       audio ? "audiotestsrc samplesperbuffer=800 num-buffers=20 ! audio/x-raw,rate=8000 ! "
               "mulawenc ! mux."
             : "");
@@ -717,12 +722,28 @@ encode_file (const char *path, guint frames, gboolean audio, const char *mux_opt
   gst_element_set_state (pipeline, GST_STATE_NULL);
 }
 
+/* A copy of the file @path, named @path then @suffix: the catalog indexes
+ * a file once. */
+static char *
+duplicate_file (const char *path, const char *suffix)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  char *copy = g_strconcat (path, suffix, NULL);
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_true (g_file_set_contents (copy, contents, (gssize)length, &error));
+  g_assert_no_error (error);
+  return copy;
+}
+
 /* Indexes the segment files @paths (in order, back to back) as the
- * recordings of a new camera named @name; exports their whole range to MKV
- * in the folder @name, checks it (@frames decoded, a valid signature) and
- * returns how many files were copied rather than remuxed. */
+ * recordings of a new camera named @name; exports their whole range in
+ * @format into the folder @name, checks it (@frames decoded, a valid
+ * signature) and returns how many files were copied rather than remuxed. */
 static guint
-export_files (const char *name, const char *const *paths, guint frames)
+export_files (const char *name, const char *const *paths, guint frames, SlExportFormat format)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_build_filename (shared.work, name, NULL);
@@ -762,7 +783,7 @@ export_files (const char *name, const char *const *paths, guint frames)
       start_us = segment->end_us;
     }
 
-  export = sl_export_new (shared.dir->catalog, shared.dir->credentials, dir, SL_EXPORT_FORMAT_MKV);
+  export = sl_export_new (shared.dir->catalog, shared.dir->credentials, dir, format);
   sl_export_add_range (export, camera_id, first_us, start_us);
   run_export (export, NULL, &wait);
   g_assert_no_error (wait.error);
@@ -777,19 +798,43 @@ export_files (const char *name, const char *const *paths, guint frames)
 }
 
 /* Two segments whose tracks differ (the first has audio, the second not):
- * the clusters cannot be copied into one file, the remux exports both. */
+ * neither copy can put them in one file, the remux exports both. */
 static void
 test_copy_tracks_differ (void)
 {
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
+  g_autofree char *first_mp4 = NULL;
+  g_autofree char *second_mp4 = NULL;
 
   record_once ();
   first = g_build_filename (shared.work, "lab-audio.mkv", NULL);
   second = g_build_filename (shared.work, "lab-silent.mkv", NULL);
-  encode_file (first, 30, TRUE, "");
-  encode_file (second, 30, FALSE, "");
-  g_assert_cmpuint (export_files ("Lab", (const char *const[]){ first, second, NULL }, 60), ==, 0);
+  encode_file (first, 30, TRUE, "", "");
+  encode_file (second, 30, FALSE, "", "");
+  first_mp4 = duplicate_file (first, "-mp4");
+  second_mp4 = duplicate_file (second, "-mp4");
+  g_assert_cmpuint (
+      export_files ("Lab", (const char *const[]){ first, second, NULL }, 60, SL_EXPORT_FORMAT_MKV),
+      ==, 0);
+  g_assert_cmpuint (export_files ("Lab MP4", (const char *const[]){ first_mp4, second_mp4, NULL },
+                                  60, SL_EXPORT_FORMAT_MP4),
+                    ==, 0);
+}
+
+/* B-frames (block timestamps not increasing): MP4 samples would need
+ * composition offsets, so the MP4 copy leaves them to the remux. */
+static void
+test_copy_mp4_b_frames (void)
+{
+  g_autofree char *path = NULL;
+
+  record_once ();
+  path = g_build_filename (shared.work, "b-frames.mkv", NULL);
+  encode_file (path, 30, FALSE, "bframes=2 b-adapt=false", "");
+  g_assert_cmpuint (
+      export_files ("B-frames", (const char *const[]){ path, NULL }, 30, SL_EXPORT_FORMAT_MP4), ==,
+      0);
 }
 
 /* A segment written as a stream (clusters and segment of unknown size, as
@@ -798,11 +843,18 @@ static void
 test_copy_unknown_sizes (void)
 {
   g_autofree char *path = NULL;
+  g_autofree char *path_mp4 = NULL;
 
   record_once ();
   path = g_build_filename (shared.work, "stream.mkv", NULL);
-  encode_file (path, 30, FALSE, "streamable=true");
-  g_assert_cmpuint (export_files ("Stream", (const char *const[]){ path, NULL }, 30), ==, 1);
+  encode_file (path, 30, FALSE, "", "streamable=true");
+  path_mp4 = duplicate_file (path, "-mp4");
+  g_assert_cmpuint (
+      export_files ("Stream", (const char *const[]){ path, NULL }, 30, SL_EXPORT_FORMAT_MKV), ==,
+      1);
+  g_assert_cmpuint (export_files ("Stream MP4", (const char *const[]){ path_mp4, NULL }, 30,
+                                  SL_EXPORT_FORMAT_MP4),
+                    ==, 1);
 }
 
 /* The same recording in two segments, back to back: copied. */
@@ -811,17 +863,21 @@ test_copy_files (void)
 {
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
-  g_autofree char *contents = NULL;
-  g_autoptr (GError) error = NULL;
-  gsize length;
+  g_autofree char *first_mp4 = NULL;
+  g_autofree char *second_mp4 = NULL;
 
   record_once ();
-  first = g_build_filename (shared.work, "clip-1.mkv", NULL);
-  second = g_build_filename (shared.work, "clip-2.mkv", NULL);
-  encode_file (first, 30, TRUE, "");
-  g_assert_true (g_file_get_contents (first, &contents, &length, &error));
-  g_assert_true (g_file_set_contents (second, contents, (gssize)length, &error));
-  g_assert_cmpuint (export_files ("Clip", (const char *const[]){ first, second, NULL }, 60), ==, 1);
+  first = g_build_filename (shared.work, "clip.mkv", NULL);
+  encode_file (first, 30, TRUE, "", "");
+  second = duplicate_file (first, "-2");
+  first_mp4 = duplicate_file (first, "-mp4");
+  second_mp4 = duplicate_file (first, "-mp4-2");
+  g_assert_cmpuint (
+      export_files ("Clip", (const char *const[]){ first, second, NULL }, 60, SL_EXPORT_FORMAT_MKV),
+      ==, 1);
+  g_assert_cmpuint (export_files ("Clip MP4", (const char *const[]){ first_mp4, second_mp4, NULL },
+                                  60, SL_EXPORT_FORMAT_MP4),
+                    ==, 1);
 }
 
 static void
@@ -862,6 +918,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gst/export/copy-files", test_copy_files);
   g_test_add_func ("/gst/export/copy-tracks-differ", test_copy_tracks_differ);
   g_test_add_func ("/gst/export/copy-unknown-sizes", test_copy_unknown_sizes);
+  g_test_add_func ("/gst/export/copy-mp4-b-frames", test_copy_mp4_b_frames);
   /* These two cut the recording: last. */
   g_test_add_func ("/gst/export/copy-gap", test_copy_gap);
   g_test_add_func ("/gst/export/copy-truncated", test_copy_truncated);
