@@ -21,9 +21,10 @@
  * remux before a byte is written (sl-export-mkv-read.c reads the files).
  * The plan is a list of pieces (pointers into the mapped files or into bytes
  * made here), written once, in order, in large writes while a second thread
- * hashes them (sl-export-copy.c). The output is laid out as EBML header, Segment { SeekHead,
- * Info, Tracks (the segments'), Cues, Clusters }: every size is known before
- * writing, so nothing is rewritten and the SHA-256 is that of the file. */
+ * hashes them (sl-export-copy.c). The output is laid out as EBML header,
+ * Segment { SeekHead, Info, Tracks (the segments'), Cues, Clusters }: every
+ * size is known before writing, so nothing is rewritten and the SHA-256 is
+ * that of the file. */
 
 /* ---- Writing EBML -------------------------------------------------------- */
 

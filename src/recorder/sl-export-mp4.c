@@ -31,6 +31,7 @@
 
 #define TIMESCALE       90000                          /* of the movie and the track */
 #define SECONDS_TO_1970 G_GINT64_CONSTANT (2082844800) /* from 1904-01-01 */
+#define MAX_SAMPLE_NS   (G_GINT64_CONSTANT (13) * 3600 * G_GINT64_CONSTANT (1000000000))
 
 typedef struct
 {
@@ -158,10 +159,21 @@ plan_cluster (Plan *self, const SlMkvInput *input, const SlMkvCluster *cluster, 
           *why = "laced video";
           return FALSE;
         }
-      if (self->times->len > 0 && wall <= g_array_index (self->times, gint64, self->times->len - 1))
+      if (self->times->len > 0)
         {
-          *why = "video timestamps not increasing (B-frames)";
-          return FALSE;
+          gint64 previous = g_array_index (self->times, gint64, self->times->len - 1);
+
+          if (wall <= previous)
+            {
+              *why = "video timestamps not increasing (B-frames)";
+              return FALSE;
+            }
+          /* A sample's duration is 32 bits of the 90 kHz timescale. */
+          if (wall - previous >= MAX_SAMPLE_NS)
+            {
+              *why = "a gap of more than 13 hours";
+              return FALSE;
+            }
         }
       if (piece.length > G_MAXUINT32 ||
           !is_length_prefixed (frame, block.frame_end, self->nal_length_size))

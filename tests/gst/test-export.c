@@ -277,10 +277,22 @@ static void
 test_export_mp4 (void)
 {
   g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize length;
+  guint32 ftyp_size;
 
   record_once ();
   path = export_range (SL_EXPORT_FORMAT_MP4, NULL);
   check_exported_range (path, shared.from_us, shared.to_us, GOP_US, FRAME_US);
+
+  /* ftyp, then moov before the media: the file plays as it downloads. */
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_cmpuint (length, >, 64);
+  g_assert_cmpmem (contents + 4, 4, "ftyp", 4);
+  ftyp_size = GUINT32_FROM_BE (*(guint32 *)contents);
+  g_assert_cmpuint (ftyp_size + 8, <, length);
+  g_assert_cmpmem (contents + ftyp_size + 4, 4, "moov", 4);
 }
 
 /* ---- Verification -------------------------------------------------------- */
