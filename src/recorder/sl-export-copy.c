@@ -72,6 +72,27 @@ sl_copy_range_n_segments (const SlCopyRange *self)
   return n;
 }
 
+/* Describes the written @item for the manifest: @n_frames video frames from
+ * the range's origin to @last_ns, the last one lasting @frame_ns; @audio is
+ * what became of the range's audio track, if it has one. */
+void
+sl_copy_range_describe (const SlCopyRange *self,
+                        SlExportItem *item,
+                        guint n_frames,
+                        gint64 last_ns,
+                        gint64 frame_ns,
+                        const char *audio)
+{
+  item->n_segments = sl_copy_range_n_segments (self);
+  item->n_frames = n_frames;
+  item->first_frame_us = self->origin_ns / 1000;
+  item->last_frame_us = last_ns / 1000;
+  item->duration_us = (last_ns + frame_ns - self->origin_ns) / 1000;
+  g_free (item->audio_codec);
+  item->audio_codec = g_strdup (self->first->audio_caps);
+  item->audio = self->first->audio_track != 0 ? audio : "none";
+}
+
 gint64
 sl_copy_wall_ns (const SlMkvInput *input, gint64 tc)
 {

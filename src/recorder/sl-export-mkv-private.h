@@ -175,6 +175,12 @@ gboolean sl_copy_range_open_input (SlCopyRange *range, guint i, const char **why
 gboolean sl_copy_range_find_origin (SlCopyRange *range, const char **why);
 /* The number of files read: those with video, up to the end of the range. */
 guint sl_copy_range_n_segments (const SlCopyRange *range);
+void sl_copy_range_describe (const SlCopyRange *range,
+                             SlExportItem *item,
+                             guint n_frames,
+                             gint64 last_ns,
+                             gint64 frame_ns,
+                             const char *audio);
 /* The recording time of the block of @input at @tc (in ticks): its
  * segment's start plus its offset from the file's first video block. */
 gint64 sl_copy_wall_ns (const SlMkvInput *input, gint64 tc);

@@ -450,14 +450,8 @@ sl_export_copy_mkv (SlCatalog *catalog,
                             item, error))
     {
       result = SL_EXPORT_COPY_DONE;
-      item->n_segments = n_segments;
-      item->n_frames = self.n_frames;
-      item->first_frame_us = self.range.origin_ns / 1000;
-      item->last_frame_us = self.last_video_ns / 1000;
-      item->duration_us = (self.last_video_ns + frame_ns - self.range.origin_ns) / 1000;
-      g_free (item->audio_codec);
-      item->audio_codec = g_strdup (self.range.first->audio_caps);
-      item->audio = self.range.first->audio_track != 0 ? "kept" : "none";
+      sl_copy_range_describe (&self.range, item, self.n_frames, self.last_video_ns, frame_ns,
+                              "kept");
     }
   else
     result = SL_EXPORT_COPY_FAILED;

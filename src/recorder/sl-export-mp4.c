@@ -605,14 +605,7 @@ sl_export_copy_mp4 (SlCatalog *catalog,
                             error))
     {
       result = SL_EXPORT_COPY_DONE;
-      item->n_segments = sl_copy_range_n_segments (&self.range);
-      item->n_frames = n;
-      item->first_frame_us = self.range.origin_ns / 1000;
-      item->last_frame_us = last_ns / 1000;
-      item->duration_us = (last_ns + frame_ns - self.range.origin_ns) / 1000;
-      g_free (item->audio_codec);
-      item->audio_codec = g_strdup (self.range.first->audio_caps);
-      item->audio = self.range.first->audio_track != 0 ? "dropped" : "none";
+      sl_copy_range_describe (&self.range, item, n, last_ns, frame_ns, "dropped");
     }
   plan_clear (&self);
   return result;
