@@ -82,6 +82,11 @@ typedef struct
   guint64 audio_track; /* 0: none */
   guint64 frame_ns;    /* the video's DefaultDuration, or 0 */
   const char *audio_caps;
+  /* The audio's CodecID and CodecPrivate (in the mapped file). */
+  const guint8 *audio_codec;
+  gsize audio_codec_length;
+  const guint8 *audio_private;
+  gsize audio_private_length;
   GByteArray *track_key; /* the tracks without their UIDs, to compare */
   gboolean has_video;
   gint64 base_tc; /* the file's first video block */

@@ -224,6 +224,11 @@ parse_tracks (SlMkvInput *input, const SlMkvElement *tracks, const char **why)
       else if (type == TRACK_TYPE_AUDIO && input->audio_track == 0)
         {
           input->audio_track = number;
+          input->audio_codec = codec.data;
+          input->audio_codec_length = (gsize)(codec.end - codec.data);
+          input->audio_private = has_private ? codec_private.data : NULL;
+          input->audio_private_length =
+              has_private ? (gsize)(codec_private.end - codec_private.data) : 0;
           input->audio_caps =
               audio_caps_name (codec_id ? codec_id : "", has_private ? &codec_private : NULL);
           if (input->audio_caps == NULL)

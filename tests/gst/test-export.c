@@ -703,13 +703,22 @@ test_copy_truncated (void)
     }
 }
 
+/* The audio of encode_file(): G.711, or AAC (as Matroska A_AAC, the
+ * AudioSpecificConfig in the CodecPrivate) from 24 ms to 2.008 s. */
+#define G711_AUDIO                                                                                 \
+  "audiotestsrc samplesperbuffer=800 num-buffers=20 ! audio/x-raw,rate=8000 ! mulawenc ! mux."
+#define AAC_AUDIO                                                                                  \
+  "audiotestsrc timestamp-offset=24000000 samplesperbuffer=1024 num-buffers=30 ! "                 \
+  "audio/x-raw,rate=16000,channels=1 ! "                                                           \
+  "audioconvert ! avenc_aac ! aacparse ! mux."
+
 /* Encodes @frames frames of 15 fps H.264 into the Matroska file @path, with
- * G.711 audio when @audio, with x264enc's @encoder_options and matroskamux's
- * @mux_options. */
+ * the audio of @audio (a pipeline fragment ending in "mux.", or NULL), with
+ * x264enc's @encoder_options and matroskamux's @mux_options. */
 static void
 encode_file (const char *path,
              guint frames,
-             gboolean audio,
+             const char *audio,
              const char *encoder_options,
              const char *mux_options)
 {
@@ -717,10 +726,7 @@ encode_file (const char *path,
       "videotestsrc num-buffers=%u ! video/x-raw,width=160,height=90,framerate=15/1 ! "
       "x264enc speed-preset=ultrafast key-int-max=15 %s ! h264parse ! matroskamux name=mux %s ! "
       "filesink location=\"%s\" %s",
-      frames, encoder_options, mux_options, path,
-      audio ? "audiotestsrc samplesperbuffer=800 num-buffers=20 ! audio/x-raw,rate=8000 ! "
-              "mulawenc ! mux."
-            : "");
+      frames, encoder_options, mux_options, path, audio != NULL ? audio : "");
   g_autoptr (GError) error = NULL;
   g_autoptr (GstElement) pipeline = gst_parse_launch (description, &error);
   g_autoptr (GstBus) bus = gst_element_get_bus (pipeline);
@@ -753,9 +759,11 @@ duplicate_file (const char *path, const char *suffix)
 /* Indexes the segment files @paths (in order, back to back) as the
  * recordings of a new camera named @name; exports their whole range in
  * @format into the folder @name, checks it (@frames decoded, a valid
- * signature) and returns how many files were copied rather than remuxed. */
+ * signature) and returns how many files were copied rather than remuxed,
+ * and in @media (if not NULL) the exported file's path. */
 static guint
-export_files (const char *name, const char *const *paths, guint frames, SlExportFormat format)
+export_files (
+    const char *name, const char *const *paths, guint frames, SlExportFormat format, char **media)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_build_filename (shared.work, name, NULL);
@@ -806,6 +814,8 @@ export_files (const char *name, const char *const *paths, guint frames, SlExport
   decode_exported_file (path, &decoded);
   g_assert_cmpuint (decoded.frames, ==, frames);
   expect_verify (dir, -1, NULL);
+  if (media != NULL)
+    *media = g_steal_pointer (&path);
   return sl_export_get_n_copied (export);
 }
 
@@ -822,15 +832,15 @@ test_copy_tracks_differ (void)
   record_once ();
   first = g_build_filename (shared.work, "lab-audio.mkv", NULL);
   second = g_build_filename (shared.work, "lab-silent.mkv", NULL);
-  encode_file (first, 30, TRUE, "", "");
-  encode_file (second, 30, FALSE, "", "");
+  encode_file (first, 30, G711_AUDIO, "", "");
+  encode_file (second, 30, NULL, "", "");
   first_mp4 = duplicate_file (first, "-mp4");
   second_mp4 = duplicate_file (second, "-mp4");
-  g_assert_cmpuint (
-      export_files ("Lab", (const char *const[]){ first, second, NULL }, 60, SL_EXPORT_FORMAT_MKV),
-      ==, 0);
+  g_assert_cmpuint (export_files ("Lab", (const char *const[]){ first, second, NULL }, 60,
+                                  SL_EXPORT_FORMAT_MKV, NULL),
+                    ==, 0);
   g_assert_cmpuint (export_files ("Lab MP4", (const char *const[]){ first_mp4, second_mp4, NULL },
-                                  60, SL_EXPORT_FORMAT_MP4),
+                                  60, SL_EXPORT_FORMAT_MP4, NULL),
                     ==, 0);
 }
 
@@ -843,10 +853,10 @@ test_copy_mp4_b_frames (void)
 
   record_once ();
   path = g_build_filename (shared.work, "b-frames.mkv", NULL);
-  encode_file (path, 30, FALSE, "bframes=2 b-adapt=false", "");
-  g_assert_cmpuint (
-      export_files ("B-frames", (const char *const[]){ path, NULL }, 30, SL_EXPORT_FORMAT_MP4), ==,
-      0);
+  encode_file (path, 30, NULL, "bframes=2 b-adapt=false", "");
+  g_assert_cmpuint (export_files ("B-frames", (const char *const[]){ path, NULL }, 30,
+                                  SL_EXPORT_FORMAT_MP4, NULL),
+                    ==, 0);
 }
 
 /* A segment written as a stream (clusters and segment of unknown size, as
@@ -859,13 +869,13 @@ test_copy_unknown_sizes (void)
 
   record_once ();
   path = g_build_filename (shared.work, "stream.mkv", NULL);
-  encode_file (path, 30, FALSE, "", "streamable=true");
+  encode_file (path, 30, NULL, "", "streamable=true");
   path_mp4 = duplicate_file (path, "-mp4");
   g_assert_cmpuint (
-      export_files ("Stream", (const char *const[]){ path, NULL }, 30, SL_EXPORT_FORMAT_MKV), ==,
-      1);
+      export_files ("Stream", (const char *const[]){ path, NULL }, 30, SL_EXPORT_FORMAT_MKV, NULL),
+      ==, 1);
   g_assert_cmpuint (export_files ("Stream MP4", (const char *const[]){ path_mp4, NULL }, 30,
-                                  SL_EXPORT_FORMAT_MP4),
+                                  SL_EXPORT_FORMAT_MP4, NULL),
                     ==, 1);
 }
 
@@ -880,16 +890,136 @@ test_copy_files (void)
 
   record_once ();
   first = g_build_filename (shared.work, "clip.mkv", NULL);
-  encode_file (first, 30, TRUE, "", "");
+  encode_file (first, 30, G711_AUDIO, "", "");
   second = duplicate_file (first, "-2");
   first_mp4 = duplicate_file (first, "-mp4");
   second_mp4 = duplicate_file (first, "-mp4-2");
-  g_assert_cmpuint (
-      export_files ("Clip", (const char *const[]){ first, second, NULL }, 60, SL_EXPORT_FORMAT_MKV),
-      ==, 1);
-  g_assert_cmpuint (export_files ("Clip MP4", (const char *const[]){ first_mp4, second_mp4, NULL },
-                                  60, SL_EXPORT_FORMAT_MP4),
+  g_assert_cmpuint (export_files ("Clip", (const char *const[]){ first, second, NULL }, 60,
+                                  SL_EXPORT_FORMAT_MKV, NULL),
                     ==, 1);
+  g_assert_cmpuint (export_files ("Clip MP4", (const char *const[]){ first_mp4, second_mp4, NULL },
+                                  60, SL_EXPORT_FORMAT_MP4, NULL),
+                    ==, 1);
+}
+
+/* What one stream of a file played to the end gave its sink. */
+typedef struct
+{
+  guint buffers;
+  GstClockTime start; /* of the first buffer */
+  GstClockTime end;   /* of the last one, with its duration */
+} StreamSpan;
+
+static void
+on_handoff (GstElement *sink, GstBuffer *buffer, GstPad *pad, gpointer data)
+{
+  StreamSpan *span = data;
+  GstClockTime pts = GST_BUFFER_PTS (buffer);
+
+  if (!GST_CLOCK_TIME_IS_VALID (pts))
+    return;
+  if (span->buffers++ == 0)
+    span->start = pts;
+  if (GST_BUFFER_DURATION_IS_VALID (buffer))
+    pts += GST_BUFFER_DURATION (buffer);
+  span->end = MAX (span->end, pts);
+}
+
+/* Plays @path with playbin to the end, without errors, decoding both its
+ * video and its audio. */
+static void
+play_streams (const char *path, StreamSpan *video, StreamSpan *audio)
+{
+  g_autoptr (GstElement) playbin = gst_element_factory_make ("playbin", NULL);
+  g_autoptr (GstBus) bus = gst_element_get_bus (playbin);
+  g_autoptr (GstMessage) message = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *uri = gst_filename_to_uri (path, &error);
+  GstElement *video_sink = gst_element_factory_make ("fakesink", NULL);
+  GstElement *audio_sink = gst_element_factory_make ("fakesink", NULL);
+
+  g_assert_no_error (error);
+  *video = (StreamSpan){ 0 };
+  *audio = (StreamSpan){ 0 };
+  g_object_set (video_sink, "sync", FALSE, "signal-handoffs", TRUE, NULL);
+  g_object_set (audio_sink, "sync", FALSE, "signal-handoffs", TRUE, NULL);
+  g_signal_connect (video_sink, "handoff", G_CALLBACK (on_handoff), video);
+  g_signal_connect (audio_sink, "handoff", G_CALLBACK (on_handoff), audio);
+  g_object_set (playbin, "uri", uri, "video-sink", video_sink, "audio-sink", audio_sink, NULL);
+  gst_element_set_state (playbin, GST_STATE_PLAYING);
+  message = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  g_assert_nonnull (message);
+  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+    {
+      g_autoptr (GError) play_error = NULL;
+
+      gst_message_parse_error (message, &play_error, NULL);
+      g_error ("Playing %s: %s", path, play_error->message);
+    }
+  gst_element_set_state (playbin, GST_STATE_NULL);
+}
+
+/* Two segments with AAC audio (starting 24 ms after the video: an empty
+ * edit), back to back: the MP4 copy keeps the audio in its own track, and
+ * plays as the remux of the same range does. */
+static void
+test_copy_mp4_aac (void)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *first_remux = NULL;
+  g_autofree char *second_remux = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *remuxed = NULL;
+  g_autoptr (JsonObject) copy_item = NULL;
+  g_autoptr (JsonObject) remux_item = NULL;
+  StreamSpan copy_video, copy_audio, remux_video, remux_audio;
+
+  record_once ();
+  first = g_build_filename (shared.work, "aac.mkv", NULL);
+  encode_file (first, 30, AAC_AUDIO, "", "");
+  second = duplicate_file (first, "-2");
+  first_remux = duplicate_file (first, "-remux");
+  second_remux = duplicate_file (first, "-remux-2");
+  g_assert_cmpuint (export_files ("AAC", (const char *const[]){ first, second, NULL }, 60,
+                                  SL_EXPORT_FORMAT_MP4, &copied),
+                    ==, 1);
+  g_setenv ("SL_EXPORT_REMUX_ONLY", "1", TRUE);
+  g_assert_cmpuint (export_files ("AAC remuxed",
+                                  (const char *const[]){ first_remux, second_remux, NULL }, 60,
+                                  SL_EXPORT_FORMAT_MP4, &remuxed),
+                    ==, 0);
+  g_unsetenv ("SL_EXPORT_REMUX_ONLY");
+  copy_item = read_manifest_item (copied);
+  remux_item = read_manifest_item (remuxed);
+  g_assert_cmpstr (json_object_get_string_member (copy_item, "audio"), ==, "kept");
+  g_assert_cmpstr (json_object_get_string_member (remux_item, "audio"), ==, "kept");
+  g_assert_cmpstr (json_object_get_string_member (copy_item, "audio_codec"), ==,
+                   json_object_get_string_member (remux_item, "audio_codec"));
+  assert_same_member (copy_item, remux_item, "frames");
+  assert_same_member (copy_item, remux_item, "duration_us");
+
+  play_streams (copied, &copy_video, &copy_audio);
+  play_streams (remuxed, &remux_video, &remux_audio);
+  g_test_message ("copy: video %u buffers to %.3f s, audio %u buffers %.3f-%.3f s; remux: video "
+                  "%u buffers to %.3f s, audio %u buffers %.3f-%.3f s",
+                  copy_video.buffers, copy_video.end / 1e9, copy_audio.buffers,
+                  copy_audio.start / 1e9, copy_audio.end / 1e9, remux_video.buffers,
+                  remux_video.end / 1e9, remux_audio.buffers, remux_audio.start / 1e9,
+                  remux_audio.end / 1e9);
+  g_assert_cmpuint (copy_video.buffers, ==, 60);
+  g_assert_cmpuint (copy_video.buffers, ==, remux_video.buffers);
+  g_assert_cmpuint (copy_audio.buffers, >, 0);
+  /* The range is the two files' 4 s of video; the audio covers it too. */
+  g_assert_cmpint (ABS ((gint64)copy_video.end - 4 * (gint64)GST_SECOND), <=, FRAME_US * 1000);
+  g_assert_cmpint (ABS ((gint64)copy_audio.start - (gint64)copy_video.start), <=,
+                   100 * GST_MSECOND);
+  g_assert_cmpint (ABS ((gint64)copy_audio.end - (gint64)copy_video.end), <=, 100 * GST_MSECOND);
+  /* As the remux of the same range. */
+  g_assert_cmpint (ABS ((gint64)copy_video.end - (gint64)remux_video.end), <=, FRAME_US * 1000);
+  g_assert_cmpint (ABS ((gint64)copy_audio.start - (gint64)remux_audio.start), <=,
+                   10 * GST_MSECOND);
+  g_assert_cmpint (ABS ((gint64)copy_audio.end - (gint64)remux_audio.end), <=, 10 * GST_MSECOND);
 }
 
 static void
@@ -931,6 +1061,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gst/export/copy-tracks-differ", test_copy_tracks_differ);
   g_test_add_func ("/gst/export/copy-unknown-sizes", test_copy_unknown_sizes);
   g_test_add_func ("/gst/export/copy-mp4-b-frames", test_copy_mp4_b_frames);
+  g_test_add_func ("/gst/export/copy-mp4-aac", test_copy_mp4_aac);
   /* These two cut the recording: last. */
   g_test_add_func ("/gst/export/copy-gap", test_copy_gap);
   g_test_add_func ("/gst/export/copy-truncated", test_copy_truncated);
