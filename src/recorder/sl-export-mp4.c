@@ -131,9 +131,12 @@ check_aac (Plan *self, const char **why)
    * GASpecificConfig's frameLengthFlag. */
   object_type = config[0] >> 3;
   index = ((config[0] & 0x07) << 1) | (config[1] >> 7);
-  if (object_type == 31 || index >= G_N_ELEMENTS (sampling_frequencies))
+  /* The sample entry's rate is 16.16 bits; the descriptors' sizes here
+   * are single bytes (put_descriptor_header()). */
+  if (object_type == 31 || index >= G_N_ELEMENTS (sampling_frequencies) ||
+      sampling_frequencies[index] > G_MAXUINT16 || first->audio_private_length > 64)
     {
-      *why = "an AudioSpecificConfig this copy does not read";
+      *why = "an AudioSpecificConfig this copy does not write";
       return FALSE;
     }
   self->audio = TRUE;
