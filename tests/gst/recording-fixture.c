@@ -6,7 +6,7 @@
 
 #include "recording-fixture.h"
 
-static void
+void
 remove_tree (const char *path)
 {
   g_autoptr (GFile) file = g_file_new_for_path (path);

@@ -19,6 +19,10 @@ typedef struct
   SlCredentials *credentials;
 } DataDir;
 
+/* Removes the folder @path and everything in it (symbolic links, not what
+ * they point to). */
+void remove_tree (const char *path);
+
 DataDir *data_dir_new (void);
 void data_dir_free (DataDir *dir);
 gint64 data_dir_add_camera (

@@ -6,10 +6,8 @@
 
 #include <glib/gstdio.h>
 #include <gst/app/gstappsink.h>
-#include <gst/pbutils/pbutils.h>
-#include <json-glib/json-glib.h>
 
-#include "playback-fixture.h"
+#include "export-fixture.h"
 #include "sl-error.h"
 #include "sl-export.h"
 #include "sl-segment-file.h"
@@ -23,9 +21,11 @@
  * the signed manifest is verified, and tampered with. Exports copy from the
  * segment files (the fast paths: MKV copies the clusters, MP4 the H.264
  * frames): their files must play, hold what the remux would have made, keep
- * a gap as a gap and end a segment cut short at its last complete frame. One recording serves every test case; the last two cut
- * it. (A 60 s range over one-minute segments is exported in
- * test-record-long, which records minutes anyway.) */
+ * a gap as a gap and end a segment cut short at its last complete frame.
+ * One recording serves every test case; the last two cut it. (A 60 s range
+ * over one-minute segments is exported in test-record-long, which records
+ * minutes anyway; segment files made without a camera, with other tracks,
+ * in test-export-files.) */
 
 #define RECORD_SECONDS 16
 #define PIECE_SECONDS  4
@@ -104,54 +104,6 @@ record_once (void)
 }
 
 /* ---- Running an export --------------------------------------------------- */
-
-typedef struct
-{
-  gboolean done;
-  gboolean ok;
-  GError *error;
-  guint progress_updates;
-  gint64 last_done;
-  gint64 total;
-  GCancellable *cancel_on_progress;
-} ExportWait;
-
-static void
-progress_cb (SlExport *export, gint64 done_us, gint64 total_us, gpointer user_data)
-{
-  ExportWait *wait = user_data;
-
-  g_assert_cmpint (done_us, >=, wait->last_done);
-  g_assert_cmpint (done_us, <=, total_us);
-  wait->progress_updates++;
-  wait->last_done = done_us;
-  wait->total = total_us;
-  if (wait->cancel_on_progress != NULL)
-    g_cancellable_cancel (wait->cancel_on_progress);
-}
-
-static void
-export_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  ExportWait *wait = user_data;
-
-  wait->ok = sl_export_run_finish (SL_EXPORT (source), result, &wait->error);
-  wait->done = TRUE;
-}
-
-static gboolean
-export_finished (gpointer data)
-{
-  return ((ExportWait *)data)->done;
-}
-
-static void
-run_export (SlExport *export, GCancellable *cancellable, ExportWait *wait)
-{
-  g_signal_connect (export, "progress", G_CALLBACK (progress_cb), wait);
-  sl_export_run_async (export, cancellable, export_done_cb, wait);
-  g_assert_true (wait_until (export_finished, wait, 60000));
-}
 
 /* Exports the shared range into the folder @subdir of the work folder;
  * returns the media file's path, and in @n_copied how many files were
@@ -296,30 +248,6 @@ test_export_mp4 (void)
 }
 
 /* ---- Verification -------------------------------------------------------- */
-
-/* Verifies @dir; with @kind >= 0 expects exactly one problem of that kind
- * naming @file, else none. */
-static void
-expect_verify (const char *dir, int kind, const char *file)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *fingerprint = NULL;
-  g_autoptr (GPtrArray) problems = sl_export_verify (dir, &fingerprint, NULL, &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < problems->len; i++)
-    g_test_message ("problem: %s", ((SlExportProblem *)problems->pdata[i])->message);
-  if (kind < 0)
-    {
-      g_assert_cmpuint (problems->len, ==, 0);
-      g_assert_cmpuint (strlen (fingerprint), ==, 64);
-      return;
-    }
-  g_assert_cmpuint (problems->len, ==, 1);
-  g_assert_cmpint (((SlExportProblem *)problems->pdata[0])->kind, ==, kind);
-  g_assert_cmpstr (((SlExportProblem *)problems->pdata[0])->file, ==, file);
-  g_assert_nonnull (strstr (((SlExportProblem *)problems->pdata[0])->message, file));
-}
 
 static void
 flip_byte (const char *path, gsize offset)
@@ -477,99 +405,6 @@ test_not_empty (void)
 }
 
 /* ---- The fast MKV path against the remux -------------------------------- */
-
-/* The first file entry of the manifest next to @media. */
-static JsonObject *
-read_manifest_item (const char *media)
-{
-  g_autofree char *dir = g_path_get_dirname (media);
-  g_autofree char *path = g_build_filename (dir, SL_EXPORT_MANIFEST_NAME, NULL);
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-  JsonArray *files;
-
-  g_assert_true (json_parser_load_from_file (parser, path, &error));
-  g_assert_no_error (error);
-  files =
-      json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "files");
-  return json_object_ref (json_array_get_object_element (files, 0));
-}
-
-/* What one stream of a file played to the end gave its sink. */
-typedef struct
-{
-  guint buffers;
-  GstClockTime start; /* of the first buffer */
-  GstClockTime end;   /* of the last one, with its duration */
-} StreamSpan;
-
-static void
-on_handoff (GstElement *sink, GstBuffer *buffer, GstPad *pad, gpointer data)
-{
-  StreamSpan *span = data;
-  GstClockTime pts = GST_BUFFER_PTS (buffer);
-
-  if (!GST_CLOCK_TIME_IS_VALID (pts))
-    return;
-  if (span->buffers++ == 0)
-    span->start = pts;
-  if (GST_BUFFER_DURATION_IS_VALID (buffer))
-    pts += GST_BUFFER_DURATION (buffer);
-  span->end = MAX (span->end, pts);
-}
-
-/* Plays @path with playbin to the end, without errors, decoding both its
- * video and its audio; returns the duration it reports. */
-static GstClockTime
-play_streams (const char *path, StreamSpan *video, StreamSpan *audio)
-{
-  g_autoptr (GstElement) playbin = gst_element_factory_make ("playbin", NULL);
-  g_autoptr (GstBus) bus = gst_element_get_bus (playbin);
-  g_autoptr (GstMessage) message = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *uri = gst_filename_to_uri (path, &error);
-  GstElement *video_sink = gst_element_factory_make ("fakesink", NULL);
-  GstElement *audio_sink = gst_element_factory_make ("fakesink", NULL);
-  gint64 duration = -1;
-
-  g_assert_no_error (error);
-  *video = (StreamSpan){ 0 };
-  *audio = (StreamSpan){ 0 };
-  g_object_set (video_sink, "sync", FALSE, "signal-handoffs", TRUE, NULL);
-  g_object_set (audio_sink, "sync", FALSE, "signal-handoffs", TRUE, NULL);
-  g_signal_connect (video_sink, "handoff", G_CALLBACK (on_handoff), video);
-  g_signal_connect (audio_sink, "handoff", G_CALLBACK (on_handoff), audio);
-  g_object_set (playbin, "uri", uri, "video-sink", video_sink, "audio-sink", audio_sink, NULL);
-  gst_element_set_state (playbin, GST_STATE_PLAYING);
-  message = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_nonnull (message);
-  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
-    {
-      g_autoptr (GError) play_error = NULL;
-
-      gst_message_parse_error (message, &play_error, NULL);
-      g_error ("Playing %s: %s", path, play_error->message);
-    }
-  g_assert_true (gst_element_query_duration (playbin, GST_FORMAT_TIME, &duration));
-  gst_element_set_state (playbin, GST_STATE_NULL);
-  return (GstClockTime)duration;
-}
-
-/* Plays @path with playbin to the end, without errors; returns the
- * duration it reports. */
-static GstClockTime
-play_to_end (const char *path)
-{
-  StreamSpan video, audio;
-
-  return play_streams (path, &video, &audio);
-}
-
-static void
-assert_same_member (JsonObject *a, JsonObject *b, const char *name)
-{
-  g_assert_cmpint (json_object_get_int_member (a, name), ==, json_object_get_int_member (b, name));
-}
 
 /* The copied file says and holds what the remux makes of the same range:
  * from the key frame before the range start to the last frame in it. */
@@ -740,302 +575,6 @@ test_copy_truncated (void)
     }
 }
 
-/* The audio of encode_file(): G.711, or AAC (as Matroska A_AAC, the
- * AudioSpecificConfig in the CodecPrivate) from 24 ms to 2.008 s. */
-#define G711_AUDIO                                                                                 \
-  "audiotestsrc samplesperbuffer=800 num-buffers=20 ! audio/x-raw,rate=8000 ! mulawenc ! mux."
-#define OPUS_AUDIO                                                                                 \
-  "audiotestsrc num-buffers=20 ! audio/x-raw,rate=48000 ! audioconvert ! opusenc ! mux."
-#define AAC_AUDIO                                                                                  \
-  "audiotestsrc timestamp-offset=24000000 samplesperbuffer=1024 num-buffers=30 ! "                 \
-  "audio/x-raw,rate=16000,channels=1 ! "                                                           \
-  "audioconvert ! avenc_aac ! aacparse ! mux."
-
-/* Encodes @frames frames of 15 fps H.264 into the Matroska file @path, with
- * the audio of @audio (a pipeline fragment ending in "mux.", or NULL), with
- * x264enc's @encoder_options and matroskamux's @mux_options. */
-static void
-encode_file (const char *path,
-             guint frames,
-             const char *audio,
-             const char *encoder_options,
-             const char *mux_options)
-{
-  g_autofree char *description = g_strdup_printf (
-      "videotestsrc num-buffers=%u ! video/x-raw,width=160,height=90,framerate=15/1 ! "
-      "x264enc speed-preset=ultrafast key-int-max=15 %s ! h264parse ! matroskamux name=mux %s ! "
-      "filesink location=\"%s\" %s",
-      frames, encoder_options, mux_options, path, audio != NULL ? audio : "");
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GstElement) pipeline = gst_parse_launch (description, &error);
-  g_autoptr (GstBus) bus = gst_element_get_bus (pipeline);
-  g_autoptr (GstMessage) message = NULL;
-
-  g_assert_no_error (error);
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  message = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_nonnull (message);
-  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-}
-
-/* A copy of the file @path, named @path then @suffix: the catalog indexes
- * a file once. */
-static char *
-duplicate_file (const char *path, const char *suffix)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *contents = NULL;
-  char *copy = g_strconcat (path, suffix, NULL);
-  gsize length;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
-  g_assert_true (g_file_set_contents (copy, contents, (gssize)length, &error));
-  g_assert_no_error (error);
-  return copy;
-}
-
-/* Indexes the segment files @paths (in order, back to back) as the
- * recordings of a new camera named @name; exports their whole range in
- * @format into the folder @name, checks it (@frames decoded, a valid
- * signature) and returns how many files were copied rather than remuxed,
- * and in @media (if not NULL) the exported file's path. */
-static guint
-export_files (
-    const char *name, const char *const *paths, guint frames, SlExportFormat format, char **media)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_build_filename (shared.work, name, NULL);
-  g_autoptr (SlExport) export = NULL;
-  g_auto (GStrv) files = NULL;
-  g_autofree char *path = NULL;
-  SlCameraRecord camera = { 0 };
-  ExportWait wait = { 0 };
-  gint64 camera_id, first_us, start_us;
-  Decoded decoded;
-
-  camera.name = (char *)name;
-  camera.driver = (char *)"rtsp";
-  camera.main_url = (char *)"rtsp://127.0.0.1:9/lab";
-  camera_id = sl_catalog_add_camera (shared.dir->catalog, &camera, &error);
-  g_assert_no_error (error);
-
-  first_us = start_us = (g_get_real_time () / G_USEC_PER_SEC - 3600) * G_USEC_PER_SEC;
-  for (guint i = 0; paths[i] != NULL; i++)
-    {
-      g_autoptr (SlSegment) segment = g_new0 (SlSegment, 1);
-      GStatBuf st;
-      gint64 open_id;
-
-      segment->camera_id = camera_id;
-      segment->stream = g_strdup ("main");
-      segment->path = g_strdup (paths[i]);
-      segment->start_us = start_us;
-      g_assert_true (sl_segment_file_inspect (segment, &error));
-      g_assert_cmpint (g_stat (segment->path, &st), ==, 0);
-      segment->bytes = st.st_size;
-      open_id = sl_catalog_begin_segment (shared.dir->catalog, camera_id, "main", segment->path,
-                                          start_us, &error);
-      g_assert_no_error (error);
-      sl_catalog_add_segment (shared.dir->catalog, open_id, segment, &error);
-      g_assert_no_error (error);
-      start_us = segment->end_us;
-    }
-
-  export = sl_export_new (shared.dir->catalog, shared.dir->credentials, dir, format);
-  sl_export_add_range (export, camera_id, first_us, start_us);
-  run_export (export, NULL, &wait);
-  g_assert_no_error (wait.error);
-  g_assert_true (wait.ok);
-
-  files = sl_export_dup_files (export);
-  path = g_build_filename (dir, files[0], NULL);
-  decode_exported_file (path, &decoded);
-  g_assert_cmpuint (decoded.frames, ==, frames);
-  expect_verify (dir, -1, NULL);
-  if (media != NULL)
-    *media = g_steal_pointer (&path);
-  return sl_export_get_n_copied (export);
-}
-
-/* Two segments whose tracks differ (the first has audio, the second not):
- * neither copy can put them in one file, the remux exports both. */
-static void
-test_copy_tracks_differ (void)
-{
-  g_autofree char *first = NULL;
-  g_autofree char *second = NULL;
-  g_autofree char *first_mp4 = NULL;
-  g_autofree char *second_mp4 = NULL;
-
-  record_once ();
-  first = g_build_filename (shared.work, "lab-audio.mkv", NULL);
-  second = g_build_filename (shared.work, "lab-silent.mkv", NULL);
-  encode_file (first, 30, G711_AUDIO, "", "");
-  encode_file (second, 30, NULL, "", "");
-  first_mp4 = duplicate_file (first, "-mp4");
-  second_mp4 = duplicate_file (second, "-mp4");
-  g_assert_cmpuint (export_files ("Lab", (const char *const[]){ first, second, NULL }, 60,
-                                  SL_EXPORT_FORMAT_MKV, NULL),
-                    ==, 0);
-  g_assert_cmpuint (export_files ("Lab MP4", (const char *const[]){ first_mp4, second_mp4, NULL },
-                                  60, SL_EXPORT_FORMAT_MP4, NULL),
-                    ==, 0);
-}
-
-/* B-frames (block timestamps not increasing): MP4 samples would need
- * composition offsets, so the MP4 copy leaves them to the remux. */
-static void
-test_copy_mp4_b_frames (void)
-{
-  g_autofree char *path = NULL;
-
-  record_once ();
-  path = g_build_filename (shared.work, "b-frames.mkv", NULL);
-  encode_file (path, 30, NULL, "bframes=2 b-adapt=false", "");
-  g_assert_cmpuint (export_files ("B-frames", (const char *const[]){ path, NULL }, 30,
-                                  SL_EXPORT_FORMAT_MP4, NULL),
-                    ==, 0);
-}
-
-/* A segment written as a stream (clusters and segment of unknown size, as
- * in a file being written): copied all the same. */
-static void
-test_copy_unknown_sizes (void)
-{
-  g_autofree char *path = NULL;
-  g_autofree char *path_mp4 = NULL;
-
-  record_once ();
-  path = g_build_filename (shared.work, "stream.mkv", NULL);
-  encode_file (path, 30, NULL, "", "streamable=true");
-  path_mp4 = duplicate_file (path, "-mp4");
-  g_assert_cmpuint (
-      export_files ("Stream", (const char *const[]){ path, NULL }, 30, SL_EXPORT_FORMAT_MKV, NULL),
-      ==, 1);
-  g_assert_cmpuint (export_files ("Stream MP4", (const char *const[]){ path_mp4, NULL }, 30,
-                                  SL_EXPORT_FORMAT_MP4, NULL),
-                    ==, 1);
-}
-
-/* The same recording in two segments, back to back: copied. */
-static void
-test_copy_files (void)
-{
-  g_autofree char *first = NULL;
-  g_autofree char *second = NULL;
-  g_autofree char *first_mp4 = NULL;
-  g_autofree char *second_mp4 = NULL;
-
-  record_once ();
-  first = g_build_filename (shared.work, "clip.mkv", NULL);
-  encode_file (first, 30, G711_AUDIO, "", "");
-  second = duplicate_file (first, "-2");
-  first_mp4 = duplicate_file (first, "-mp4");
-  second_mp4 = duplicate_file (first, "-mp4-2");
-  g_assert_cmpuint (export_files ("Clip", (const char *const[]){ first, second, NULL }, 60,
-                                  SL_EXPORT_FORMAT_MKV, NULL),
-                    ==, 1);
-  g_assert_cmpuint (export_files ("Clip MP4", (const char *const[]){ first_mp4, second_mp4, NULL },
-                                  60, SL_EXPORT_FORMAT_MP4, NULL),
-                    ==, 1);
-}
-
-/* Two segments with AAC audio (starting 24 ms after the video: an empty
- * edit), back to back: the MP4 copy keeps the audio in its own track, and
- * plays as the remux of the same range does. */
-static void
-test_copy_mp4_aac (void)
-{
-  g_autofree char *first = NULL;
-  g_autofree char *second = NULL;
-  g_autofree char *first_remux = NULL;
-  g_autofree char *second_remux = NULL;
-  g_autofree char *copied = NULL;
-  g_autofree char *remuxed = NULL;
-  g_autoptr (JsonObject) copy_item = NULL;
-  g_autoptr (JsonObject) remux_item = NULL;
-  StreamSpan copy_video, copy_audio, remux_video, remux_audio;
-
-  record_once ();
-  first = g_build_filename (shared.work, "aac.mkv", NULL);
-  encode_file (first, 30, AAC_AUDIO, "", "");
-  second = duplicate_file (first, "-2");
-  first_remux = duplicate_file (first, "-remux");
-  second_remux = duplicate_file (first, "-remux-2");
-  g_assert_cmpuint (export_files ("AAC", (const char *const[]){ first, second, NULL }, 60,
-                                  SL_EXPORT_FORMAT_MP4, &copied),
-                    ==, 1);
-  g_setenv ("SL_EXPORT_REMUX_ONLY", "1", TRUE);
-  g_assert_cmpuint (export_files ("AAC remuxed",
-                                  (const char *const[]){ first_remux, second_remux, NULL }, 60,
-                                  SL_EXPORT_FORMAT_MP4, &remuxed),
-                    ==, 0);
-  g_unsetenv ("SL_EXPORT_REMUX_ONLY");
-  copy_item = read_manifest_item (copied);
-  remux_item = read_manifest_item (remuxed);
-  g_assert_cmpstr (json_object_get_string_member (copy_item, "audio"), ==, "kept");
-  g_assert_cmpstr (json_object_get_string_member (remux_item, "audio"), ==, "kept");
-  g_assert_cmpstr (json_object_get_string_member (copy_item, "audio_codec"), ==,
-                   json_object_get_string_member (remux_item, "audio_codec"));
-  assert_same_member (copy_item, remux_item, "frames");
-  assert_same_member (copy_item, remux_item, "duration_us");
-
-  play_streams (copied, &copy_video, &copy_audio);
-  play_streams (remuxed, &remux_video, &remux_audio);
-  g_test_message ("copy: video %u buffers to %.3f s, audio %u buffers %.3f-%.3f s; remux: video "
-                  "%u buffers to %.3f s, audio %u buffers %.3f-%.3f s",
-                  copy_video.buffers, copy_video.end / 1e9, copy_audio.buffers,
-                  copy_audio.start / 1e9, copy_audio.end / 1e9, remux_video.buffers,
-                  remux_video.end / 1e9, remux_audio.buffers, remux_audio.start / 1e9,
-                  remux_audio.end / 1e9);
-  g_assert_cmpuint (copy_video.buffers, ==, 60);
-  g_assert_cmpuint (copy_video.buffers, ==, remux_video.buffers);
-  g_assert_cmpuint (copy_audio.buffers, >, 0);
-  /* The range is the two files' 4 s of video; the audio covers it too. */
-  g_assert_cmpint (ABS ((gint64)copy_video.end - 4 * (gint64)GST_SECOND), <=, FRAME_US * 1000);
-  g_assert_cmpint (ABS ((gint64)copy_audio.start - (gint64)copy_video.start), <=,
-                   100 * GST_MSECOND);
-  g_assert_cmpint (ABS ((gint64)copy_audio.end - (gint64)copy_video.end), <=, 100 * GST_MSECOND);
-  /* As the remux of the same range. */
-  g_assert_cmpint (ABS ((gint64)copy_video.end - (gint64)remux_video.end), <=, FRAME_US * 1000);
-  g_assert_cmpint (ABS ((gint64)copy_audio.start - (gint64)remux_audio.start), <=,
-                   10 * GST_MSECOND);
-  g_assert_cmpint (ABS ((gint64)copy_audio.end - (gint64)remux_audio.end), <=, 10 * GST_MSECOND);
-}
-
-/* Opus audio, which MP4 keeps but the copy does not write: remuxed. */
-static void
-test_copy_mp4_opus (void)
-{
-  g_autofree char *path = NULL;
-
-  record_once ();
-  path = g_build_filename (shared.work, "opus.mkv", NULL);
-  encode_file (path, 30, OPUS_AUDIO, "", "");
-  g_assert_cmpuint (
-      export_files ("Opus", (const char *const[]){ path, NULL }, 30, SL_EXPORT_FORMAT_MP4, NULL),
-      ==, 0);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -1053,12 +592,6 @@ main (int argc, char **argv)
                         test_copy_like_remux);
   g_test_add_data_func ("/gst/export/copy-like-remux-mp4", GINT_TO_POINTER (SL_EXPORT_FORMAT_MP4),
                         test_copy_like_remux);
-  g_test_add_func ("/gst/export/copy-files", test_copy_files);
-  g_test_add_func ("/gst/export/copy-tracks-differ", test_copy_tracks_differ);
-  g_test_add_func ("/gst/export/copy-unknown-sizes", test_copy_unknown_sizes);
-  g_test_add_func ("/gst/export/copy-mp4-b-frames", test_copy_mp4_b_frames);
-  g_test_add_func ("/gst/export/copy-mp4-aac", test_copy_mp4_aac);
-  g_test_add_func ("/gst/export/copy-mp4-opus", test_copy_mp4_opus);
   /* These two cut the recording: last. */
   g_test_add_func ("/gst/export/copy-gap", test_copy_gap);
   g_test_add_func ("/gst/export/copy-truncated", test_copy_truncated);
