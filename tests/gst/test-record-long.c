@@ -3,8 +3,7 @@
 
 #include <stdlib.h>
 
-#include "recording-fixture.h"
-#include "sl-export.h"
+#include "export-fixture.h"
 
 /* Four cameras recorded for about 150 s: closed segments cover the run
  * without holes, every file plays, and the time strips burnt into the frames
@@ -28,28 +27,6 @@ compare_start (gconstpointer a, gconstpointer b)
   const SlSegment *x = *(SlSegment **)a, *y = *(SlSegment **)b;
 
   return x->start_us < y->start_us ? -1 : x->start_us > y->start_us;
-}
-
-typedef struct
-{
-  gboolean done;
-  gboolean ok;
-  GError *error;
-} ExportWait;
-
-static void
-export_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  ExportWait *wait = user_data;
-
-  wait->ok = sl_export_run_finish (SL_EXPORT (source), result, &wait->error);
-  wait->done = TRUE;
-}
-
-static gboolean
-export_finished (gpointer data)
-{
-  return ((ExportWait *)data)->done;
 }
 
 /* Exports 60 s of camera @camera_id ending 3 s after the start of its third
@@ -82,8 +59,7 @@ export_minute (DataDir *dir, gint64 camera_id)
 
   export = sl_export_new (dir->catalog, dir->credentials, output, SL_EXPORT_FORMAT_MKV);
   sl_export_add_range (export, camera_id, from_us, to_us);
-  sl_export_run_async (export, NULL, export_done_cb, &wait);
-  g_assert_true (wait_until (export_finished, &wait, 60000));
+  run_export (export, NULL, &wait);
   g_assert_no_error (wait.error);
   g_assert_true (wait.ok);
 
