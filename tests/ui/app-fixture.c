@@ -547,6 +547,18 @@ wait_for_message_dialog (const char *what)
   return ADW_MESSAGE_DIALOG (find_shown_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
+static gboolean
+message_dialog_off_screen (gconstpointer data)
+{
+  return find_shown_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL;
+}
+
+void
+wait_for_message_dialog_gone (const char *what)
+{
+  wait_for (message_dialog_off_screen, NULL, what);
+}
+
 void
 quit_stopping_recording (SlApplication *application)
 {

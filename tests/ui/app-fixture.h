@@ -64,6 +64,8 @@ gboolean live_tile_shows_recording (GtkWidget *tile);
 GtkWindow *find_shown_toplevel (GType type);
 /* Waits for a message dialog on screen; @what names it in a failure. */
 AdwMessageDialog *wait_for_message_dialog (const char *what);
+/* Waits until no message dialog is shown; @what names it for a timeout. */
+void wait_for_message_dialog_gone (const char *what);
 /* app.quit, then "Stop Recording and Quit" in the question it asks. */
 void quit_stopping_recording (SlApplication *application);
 /* The main window, once it is on screen and has drawn a frame. */

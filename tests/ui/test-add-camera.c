@@ -85,33 +85,6 @@ wait_for_label (GtkWidget *root, const char *text)
   wait_for (has_shown_label, what, description);
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-message_dialog_shown (gconstpointer data)
-{
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
-}
-
-static gboolean
-message_dialog_gone (gconstpointer data)
-{
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL;
-}
-
 static gboolean
 search_finished (gconstpointer data)
 {
@@ -222,8 +195,7 @@ enter_password (GtkWidget *dialog, const char *status, const char *password)
 
   g_assert_nonnull (link);
   gtk_widget_activate (link);
-  wait_for (message_dialog_shown, NULL, "the password question");
-  prompt = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  prompt = wait_for_message_dialog ("the password question");
   entry = find_widget (GTK_WIDGET (prompt), is_password_entry, NULL);
   g_assert_nonnull (entry);
   if (password != NULL)
@@ -241,7 +213,7 @@ enter_password (GtkWidget *dialog, const char *status, const char *password)
   /* As the button does: answer, then close. */
   adw_message_dialog_response (prompt, "apply");
   gtk_window_close (GTK_WINDOW (prompt));
-  wait_for (message_dialog_gone, NULL, "the password question to close");
+  wait_for_message_dialog_gone ("the password question to close");
 }
 
 /* ---- the test ------------------------------------------------------------- */
@@ -358,7 +330,7 @@ add_camera_steps (gpointer user_data)
                        json_object_get_string_member (camsim_camera (fixture->locked, 0), "model"),
                        http_port (fixture->locked));
   g_action_group_activate_action (G_ACTION_GROUP (application), "cameras", NULL);
-  preferences = find_toplevel (SL_TYPE_PREFERENCES_WINDOW);
+  preferences = find_shown_toplevel (SL_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
   wait_until_drawn (GTK_WIDGET (preferences));
   g_assert_nonnull (find_widget (GTK_WIDGET (preferences), is_row_titled, open_name));
@@ -391,8 +363,7 @@ add_camera_steps (gpointer user_data)
   row = find_widget (GTK_WIDGET (preferences), is_row_titled, "Gate");
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
   g_signal_emit_by_name (find_widget (row, is_button_labelled, "Remove…"), "clicked");
-  wait_for (message_dialog_shown, NULL, "the question before removing");
-  question = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  question = wait_for_message_dialog ("the question before removing");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "retention"));
   wait_until_drawn (GTK_WIDGET (question));
   take_screenshot (GTK_WIDGET (question), "cameras-page-remove.png");
@@ -465,8 +436,7 @@ add_camera_steps (gpointer user_data)
   wait_for_recording (application, 4, "the file camera to record");
 
   g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
-  wait_for (message_dialog_shown, NULL, "the question before quitting");
-  quit_dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  quit_dialog = wait_for_message_dialog ("the question before quitting");
   adw_message_dialog_response (quit_dialog, "stop");
 
   return G_SOURCE_REMOVE;

@@ -63,25 +63,10 @@ row (GtkWidget *root, const char *title)
   return widget;
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window; /* the toplevel list keeps it */
-    }
-  return NULL;
-}
-
 static gboolean
 dialog_shown (gconstpointer data)
 {
-  return find_toplevel (SL_TYPE_BOOKMARK_DIALOG) != NULL;
+  return find_shown_toplevel (SL_TYPE_BOOKMARK_DIALOG) != NULL;
 }
 
 static gboolean
@@ -91,15 +76,9 @@ dialog_gone (gconstpointer data)
 }
 
 static gboolean
-message_dialog_shown (gconstpointer data)
-{
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
-}
-
-static gboolean
 cameras_loaded (gconstpointer data)
 {
-  GtkWindow *dialog = find_toplevel (SL_TYPE_BOOKMARK_DIALOG);
+  GtkWindow *dialog = find_shown_toplevel (SL_TYPE_BOOKMARK_DIALOG);
   AdwComboRow *camera = ADW_COMBO_ROW (row (GTK_WIDGET (dialog), "Camera"));
 
   return g_list_model_get_n_items (adw_combo_row_get_model (camera)) == 2 &&
@@ -163,7 +142,7 @@ add_through_dialog (void)
                                   g_variant_new ("(xx)", test.yard_id, T0));
   wait_for (dialog_shown, NULL, "the bookmark dialog");
   wait_for (cameras_loaded, NULL, "the cameras in the bookmark dialog");
-  dialog = GTK_WIDGET (find_toplevel (SL_TYPE_BOOKMARK_DIALOG));
+  dialog = GTK_WIDGET (find_shown_toplevel (SL_TYPE_BOOKMARK_DIALOG));
   g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), NULL);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Add Bookmark");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row (dialog, "Camera"))), ==, 1);
@@ -285,7 +264,7 @@ edit_and_delete (void)
   gtk_widget_activate_action (list, "bookmarks.edit", "x", id);
   wait_for (dialog_shown, NULL, "the edit dialog");
   wait_for (cameras_loaded, NULL, "the cameras in the edit dialog");
-  dialog = GTK_WIDGET (find_toplevel (SL_TYPE_BOOKMARK_DIALOG));
+  dialog = GTK_WIDGET (find_shown_toplevel (SL_TYPE_BOOKMARK_DIALOG));
   g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), NULL);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit Bookmark");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (dialog, "Name"))), ==,
@@ -308,8 +287,7 @@ edit_and_delete (void)
 
   /* Delete asks first. */
   gtk_widget_activate_action (list, "bookmarks.delete", "x", id);
-  wait_for (message_dialog_shown, NULL, "the question before deleting");
-  question = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  question = wait_for_message_dialog ("the question before deleting");
   g_assert_cmpstr (adw_message_dialog_get_heading (question), ==,
                    "Delete Bookmark “Van (edited)”?");
   adw_message_dialog_response (question, "delete");

@@ -67,16 +67,7 @@ add_recording (AppFixture *fixture)
 static GtkWidget *
 find_export_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (SL_IS_EXPORT_DIALOG (window) && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
+  return (GtkWidget *)find_shown_toplevel (SL_TYPE_EXPORT_DIALOG);
 }
 
 static gboolean

@@ -338,22 +338,14 @@ check_zoom (SlWindow *window, GtkWidget *tile)
 static gboolean
 tile_window_live (gconstpointer data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *window = find_shown_toplevel (SL_TYPE_TILE_WINDOW);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (SL_IS_TILE_WINDOW (toplevel) && gtk_widget_get_mapped (toplevel) &&
-          g_str_equal (live_tile_state_text (
-                           GTK_WIDGET (sl_tile_window_get_tile (SL_TILE_WINDOW (toplevel)))),
-                       "Live"))
-        {
-          *(GtkWidget **)data = toplevel;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  if (window == NULL || !g_str_equal (live_tile_state_text (GTK_WIDGET (
+                                          sl_tile_window_get_tile (SL_TILE_WINDOW (window)))),
+                                      "Live"))
+    return FALSE;
+  *(GtkWidget **)data = GTK_WIDGET (window);
+  return TRUE;
 }
 
 /* "Open in New Window": the camera alone in a window, live. */

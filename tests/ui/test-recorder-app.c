@@ -269,34 +269,6 @@ assert_no_empty_state (SlWindow *window)
   g_assert_true (empty == NULL || !gtk_widget_get_mapped (empty));
 }
 
-static AdwMessageDialog *
-find_shown_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_mapped (toplevel))
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-
-  return NULL;
-}
-
-static gboolean
-message_dialog_shown (gconstpointer data)
-{
-  return find_shown_message_dialog () != NULL;
-}
-
-static gboolean
-message_dialog_gone (gconstpointer data)
-{
-  return find_shown_message_dialog () == NULL;
-}
-
 /* What a mouse click does; activating the button (Enter) would click after a
  * short animation. */
 static void
@@ -331,8 +303,7 @@ quit_and_wait_for_question (SlApplication *application)
   AdwMessageDialog *dialog;
 
   g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
-  wait_for (message_dialog_shown, NULL, "the question before quitting");
-  dialog = find_shown_message_dialog ();
+  dialog = wait_for_message_dialog ("the question before quitting");
 
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Stop Recording and Quit?");
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
@@ -402,7 +373,7 @@ keeps_recording_after_close (gpointer user_data)
   dialog = quit_and_wait_for_question (application);
   take_screenshot (GTK_WIDGET (dialog), "quit-question.png");
   click_response (dialog, "Cancel");
-  wait_for (message_dialog_gone, NULL, "the question to close");
+  wait_for_message_dialog_gone ("the question to close");
   g_assert_cmpint (sl_application_get_recorder_status (application), ==,
                    SL_RECORDER_STATUS_RUNNING);
   g_assert_nonnull (find_main_window (application));
@@ -647,7 +618,7 @@ test_data_dir_locked (RecorderFixture *fixture, gconstpointer user_data)
   other_recorder_stop (&other_recorder);
 
   assert_all_windows_gone (&fixture->app);
-  g_assert_null (find_shown_message_dialog ());
+  g_assert_null (find_shown_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
 int

@@ -206,19 +206,10 @@ store_loaded (gconstpointer data)
 static gboolean
 sequence_dialog_shown (gconstpointer data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *dialog = find_shown_toplevel (SL_TYPE_SEQUENCE_DIALOG);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (SL_IS_SEQUENCE_DIALOG (toplevel) && gtk_widget_get_mapped (toplevel))
-        {
-          *(SlSequenceDialog **)data = SL_SEQUENCE_DIALOG (toplevel);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  *(SlSequenceDialog **)data = (SlSequenceDialog *)dialog;
+  return dialog != NULL;
 }
 
 static gboolean
@@ -382,19 +373,10 @@ has_one_page (gconstpointer data)
 static gboolean
 bookmark_dialog_shown (gconstpointer data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *dialog = find_shown_toplevel (SL_TYPE_BOOKMARK_DIALOG);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (SL_IS_BOOKMARK_DIALOG (toplevel) && gtk_widget_get_mapped (toplevel))
-        {
-          *(GtkWidget **)data = toplevel;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  *(GtkWidget **)data = (GtkWidget *)dialog;
+  return dialog != NULL;
 }
 
 /* data: { window, text } */

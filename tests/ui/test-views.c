@@ -170,19 +170,10 @@ has_warning (gconstpointer data)
 static gboolean
 monitor_window_shown (gconstpointer data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *window = find_shown_toplevel (ADW_TYPE_WINDOW);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_WINDOW (toplevel) && gtk_widget_get_visible (toplevel))
-        {
-          *(GtkWidget **)data = toplevel;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  *(GtkWidget **)data = (GtkWidget *)window;
+  return window != NULL;
 }
 
 static void
