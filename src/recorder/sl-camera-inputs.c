@@ -9,6 +9,7 @@
 #include <gst/sdp/sdp.h>
 
 #include "sl-camera-private.h"
+#include "sl-codec.h"
 
 /* What feeds an SlCamera's muxer from an RTSP camera: the streams its SDP
  * announces, a depayloader (and parser) for each stream Sightline stores,
@@ -298,24 +299,16 @@ http_pad_added_cb (GstElement *demux, GstPad *pad, gpointer user_data)
 gboolean
 sl_camera_link_http_source (SlCamera *self)
 {
-  GstElement *source = gst_element_factory_make ("souphttpsrc", NULL);
-  GstElement *demux = gst_element_factory_make ("multipartdemux", NULL);
+  GstElement *demux =
+      sl_codec_add_mjpeg_http_source (GST_BIN (self->pipeline), self->record->main_url,
+                                      self->record->username, self->password, 5, TRUE);
 
-  if (source == NULL || demux == NULL)
-    {
-      g_clear_object (&source);
-      g_clear_object (&demux);
-      return FALSE;
-    }
-  g_object_set (source, "location", self->record->main_url, "is-live", TRUE, "do-timestamp", TRUE,
-                "timeout", 5, "retries", 0, NULL);
-  if (self->record->username)
-    g_object_set (source, "user-id", self->record->username, "user-pw", self->password, NULL);
+  if (demux == NULL)
+    return FALSE;
   g_signal_connect (demux, "pad-added", G_CALLBACK (http_pad_added_cb), self);
-  gst_bin_add_many (GST_BIN (self->pipeline), source, demux, NULL);
   g_mutex_lock (&self->shared.lock);
   g_free (self->shared.codec);
   self->shared.codec = g_strdup ("mjpeg");
   g_mutex_unlock (&self->shared.lock);
-  return gst_element_link (source, demux);
+  return TRUE;
 }

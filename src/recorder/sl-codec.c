@@ -52,3 +52,28 @@ sl_codec_decoder (const char *codec)
 {
   return codecs[codec_index (codec)].decoder;
 }
+
+GstElement *
+sl_codec_add_mjpeg_http_source (GstBin *bin,
+                                const char *url,
+                                const char *username,
+                                const char *password,
+                                guint timeout,
+                                gboolean do_timestamp)
+{
+  GstElement *source = gst_element_factory_make ("souphttpsrc", NULL);
+  GstElement *demux = gst_element_factory_make ("multipartdemux", NULL);
+
+  if (source == NULL || demux == NULL)
+    {
+      g_clear_object (&source);
+      g_clear_object (&demux);
+      return NULL;
+    }
+  g_object_set (source, "location", url, "is-live", TRUE, "do-timestamp", do_timestamp, "timeout",
+                timeout, "retries", 0, NULL);
+  if (username != NULL && username[0] != '\0')
+    g_object_set (source, "user-id", username, "user-pw", password ? password : "", NULL);
+  gst_bin_add_many (bin, source, demux, NULL);
+  return gst_element_link (source, demux) ? demux : NULL;
+}

@@ -18,4 +18,17 @@ const char *sl_codec_canonical (const char *codec);
 const char *sl_codec_parser (const char *codec);
 const char *sl_codec_decoder (const char *codec);
 
+/* Receiving an HTTP MJPEG stream: souphttpsrc ! multipartdemux for @url,
+ * added to @bin and linked, authenticating as @username (when not empty)
+ * with @password, giving up after @timeout seconds without data and never
+ * retrying (callers back off themselves); with @do_timestamp, each part
+ * carries its arrival time. The JPEG parts come through the returned
+ * demuxer's "pad-added". NULL when the elements are missing. */
+GstElement *sl_codec_add_mjpeg_http_source (GstBin *bin,
+                                            const char *url,
+                                            const char *username,
+                                            const char *password,
+                                            guint timeout,
+                                            gboolean do_timestamp);
+
 G_END_DECLS

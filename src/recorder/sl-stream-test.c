@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <gst/gst.h>
 
+#include "sl-codec.h"
 #include "sl-error.h"
 #include "sl-stream-test.h"
 
@@ -246,23 +247,14 @@ static gboolean
 make_http_source (
     GstElement *pipeline, const char *url, const char *username, const char *password, GTask *task)
 {
-  GstElement *source = gst_element_factory_make ("souphttpsrc", NULL);
-  GstElement *demux = gst_element_factory_make ("multipartdemux", NULL);
+  GstElement *demux = sl_codec_add_mjpeg_http_source (GST_BIN (pipeline), url, username, password,
+                                                      SL_STREAM_TEST_TIMEOUT_SECONDS, FALSE);
 
-  if (source == NULL || demux == NULL)
-    {
-      g_clear_object (&source);
-      g_clear_object (&demux);
-      return FALSE;
-    }
-  g_object_set (source, "location", url, "is-live", TRUE, "timeout", SL_STREAM_TEST_TIMEOUT_SECONDS,
-                "retries", 0, NULL);
-  if (username != NULL && username[0] != '\0')
-    g_object_set (source, "user-id", username, "user-pw", password ? password : "", NULL);
+  if (demux == NULL)
+    return FALSE;
   g_signal_connect_data (demux, "pad-added", G_CALLBACK (part_added_cb), g_object_ref (task),
                          (GClosureNotify)(void (*) (void))g_object_unref, 0);
-  gst_bin_add_many (GST_BIN (pipeline), source, demux, NULL);
-  return gst_element_link (source, demux);
+  return TRUE;
 }
 
 void
